@@ -1,0 +1,259 @@
+/**
+ * Exactly one daily post per server per scheduled local day.
+ *
+ * 1. `claimDuePost` records the post (status 'claimed', a nonce, a lease) in an IMMEDIATE transaction,
+ *    guarded by UNIQUE(guild_id, local_date), BEFORE anything is sent.
+ * 2. The sender posts with Discord's `nonce` = post.nonce and `enforce_nonce: true`, then calls
+ *    `markPostSent` (or `deferPostSend` on a transient error, `markPostFailed` on a permanent one).
+ * 3. A claim whose lease ran out without being marked (crash, restart, transient failure) comes back from
+ *    `pendingSends` with the SAME nonce, so a send that did reach Discord returns the same message.
+ *    Each retry takes a new lease first, so two live processes never send one claim at the same time.
+ * 4. When the window closes (next post claimed, or window_closes_at passed) `postsToReveal` lists the post,
+ *    `markRevealed` flips it once (with the streak settlement hook), `revealSummary` counts the answers.
+ */
+import { randomBytes } from 'node:crypto';
+import type { Db } from './db.ts';
+import { statementCache } from './db.ts';
+import { advanceSchedule, getScheduleRow, isCatchable, ruleOf } from './schedules.ts';
+import { settleClosedWindow } from './settlement.ts';
+import { latestOccurrence } from './time.ts';
+
+/** How long a claim (or a retry) belongs to the process that took it. Keep it under Discord's nonce dedupe window. */
+export const DEFAULT_LEASE_MS = 60_000;
+
+export type PostStatus = 'claimed' | 'sent' | 'failed' | 'revealed';
+
+export interface QuizPost {
+  id: number;
+  guildId: string;
+  localDate: string;
+  seq: number;
+  questionId: string;
+  topicId: string;
+  channelId: string;
+  messageId: string | null;
+  status: PostStatus;
+  /** Discord message nonce (≤ 25 chars); send with enforce_nonce so retries cannot double-post. */
+  nonce: string;
+  claimedAt: number;
+  leaseUntil: number | null;
+  attempts: number;
+  lastError: string | null;
+  sentAt: number | null;
+  windowClosesAt: number | null;
+  revealedAt: number | null;
+}
+
+export interface PickedQuestion {
+  questionId: string;
+  topicId: string;
+}
+
+/** Called inside the claim transaction; may write (e.g. the used-questions table) and is rolled back with it. */
+export type QuestionPicker = (context: { guildId: string; localDate: string; seq: number }) => PickedQuestion;
+
+export type ClaimOutcome =
+  | { claimed: true; post: QuizPost }
+  | {
+      claimed: false;
+      /** no_schedule | paused | not_due (nothing due yet) | already_posted (this day has its post) | missed (day over). */
+      reason: 'no_schedule' | 'paused' | 'not_due' | 'already_posted' | 'missed';
+    };
+
+interface PostRow {
+  id: number;
+  guild_id: string;
+  local_date: string;
+  seq: number;
+  question_id: string;
+  topic_id: string;
+  channel_id: string;
+  message_id: string | null;
+  status: PostStatus;
+  nonce: string;
+  claimed_at: number;
+  lease_until: number | null;
+  attempts: number;
+  last_error: string | null;
+  sent_at: number | null;
+  window_closes_at: number | null;
+  revealed_at: number | null;
+}
+
+function toPost(row: PostRow): QuizPost {
+  return {
+    id: row.id,
+    guildId: row.guild_id,
+    localDate: row.local_date,
+    seq: row.seq,
+    questionId: row.question_id,
+    topicId: row.topic_id,
+    channelId: row.channel_id,
+    messageId: row.message_id,
+    status: row.status,
+    nonce: row.nonce,
+    claimedAt: row.claimed_at,
+    leaseUntil: row.lease_until,
+    attempts: row.attempts,
+    lastError: row.last_error,
+    sentAt: row.sent_at,
+    windowClosesAt: row.window_closes_at,
+    revealedAt: row.revealed_at,
+  };
+}
+
+const statements = statementCache((db) => ({
+  postOn: db.prepare<[string, string], { id: number }>('SELECT id FROM quiz_posts WHERE guild_id = ? AND local_date = ?'),
+  lastSeq: db.prepare<[string], { seq: number | null }>('SELECT max(seq) AS seq FROM quiz_posts WHERE guild_id = ?'),
+  insert: db.prepare<
+    [string, string, number, string, string, string, string, number, number, number],
+    PostRow
+  >(
+    `INSERT INTO quiz_posts (guild_id, local_date, seq, question_id, topic_id, channel_id, status, nonce,
+       claimed_at, lease_until, window_closes_at)
+     VALUES (?, ?, ?, ?, ?, ?, 'claimed', ?, ?, ?, ?) RETURNING *`,
+  ),
+  // A new post closes the previous windows (they normally close at this very instant anyway).
+  closeOlder: db.prepare<[number, string, number, number]>(
+    `UPDATE quiz_posts SET window_closes_at = ? WHERE guild_id = ? AND id <> ? AND status IN ('claimed', 'sent')
+       AND (window_closes_at IS NULL OR window_closes_at > ?)`,
+  ),
+  get: db.prepare<[number], PostRow>('SELECT * FROM quiz_posts WHERE id = ?'),
+  sent: db.prepare<[string, number, number]>(
+    `UPDATE quiz_posts SET status = 'sent', message_id = ?, sent_at = ?, lease_until = NULL, last_error = NULL
+     WHERE id = ? AND status IN ('claimed', 'failed')`,
+  ),
+  failed: db.prepare<[string, number]>(
+    `UPDATE quiz_posts SET status = 'failed', last_error = ?, lease_until = NULL WHERE id = ? AND status = 'claimed'`,
+  ),
+  defer: db.prepare<[number, string, number]>(
+    `UPDATE quiz_posts SET lease_until = ?, last_error = ? WHERE id = ? AND status = 'claimed'`,
+  ),
+  expireUnsent: db.prepare<[number]>(
+    `UPDATE quiz_posts SET status = 'failed', last_error = 'window_closed', lease_until = NULL
+     WHERE status = 'claimed' AND window_closes_at <= ?`,
+  ),
+  leaseable: db.prepare<[number, number], PostRow>(
+    `SELECT * FROM quiz_posts WHERE status = 'claimed' AND lease_until <= ? ORDER BY lease_until LIMIT ?`,
+  ),
+  lease: db.prepare<[number, number]>(
+    `UPDATE quiz_posts SET lease_until = ?, attempts = attempts + 1 WHERE id = ?`,
+  ),
+  toReveal: db.prepare<[number, number], PostRow>(
+    `SELECT * FROM quiz_posts WHERE status = 'sent' AND window_closes_at <= ? ORDER BY window_closes_at LIMIT ?`,
+  ),
+  revealed: db.prepare<[number, number], PostRow>(
+    `UPDATE quiz_posts SET status = 'revealed', revealed_at = ? WHERE id = ? AND status = 'sent' RETURNING *`,
+  ),
+}));
+
+/** 20 hex characters: within Discord's 25-character nonce limit. */
+export function newNonce(): string {
+  return randomBytes(10).toString('hex');
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && 'code' in error && String(error.code).startsWith('SQLITE_CONSTRAINT');
+}
+
+/**
+ * Claims today's post for a server if it is due: the claim row exists (and commits) before anything is sent.
+ * Safe to call from several processes at once: exactly one gets `claimed: true` per server and local day.
+ * Also moves the schedule to its next post. When the bot was down at post time, the post still goes out
+ * if it is the same local day (or within CATCH_UP_GRACE_MS) — its window (until the next post) is open.
+ */
+export function claimDuePost(
+  db: Db,
+  guildId: string,
+  nowMs: number,
+  pickQuestion: QuestionPicker,
+  options: { leaseMs?: number } = {},
+): ClaimOutcome {
+  const s = statements(db);
+  try {
+    return db.transaction((): ClaimOutcome => {
+      const row = getScheduleRow(db, guildId);
+      if (!row) return { claimed: false, reason: 'no_schedule' };
+      if (row.paused) return { claimed: false, reason: 'paused' };
+      if (row.next_due_at === null || row.next_due_at > nowMs) return { claimed: false, reason: 'not_due' };
+      const occurrence = latestOccurrence(ruleOf(row), nowMs);
+      const next = advanceSchedule(db, row, nowMs);
+      if (!isCatchable(occurrence, row.timezone, nowMs)) return { claimed: false, reason: 'missed' };
+      if (s.postOn.get(guildId, occurrence.localDate)) return { claimed: false, reason: 'already_posted' };
+      const seq = (s.lastSeq.get(guildId)?.seq ?? 0) + 1;
+      const picked = pickQuestion({ guildId, localDate: occurrence.localDate, seq });
+      const inserted = s.insert.get(
+        guildId,
+        occurrence.localDate,
+        seq,
+        picked.questionId,
+        picked.topicId,
+        row.channel_id,
+        newNonce(),
+        nowMs,
+        nowMs + (options.leaseMs ?? DEFAULT_LEASE_MS),
+        next.at,
+      )!;
+      s.closeOlder.run(nowMs, guildId, inserted.id, nowMs);
+      return { claimed: true, post: toPost(inserted) };
+    }).immediate();
+  } catch (error) {
+    // Belt and braces: another connection won the UNIQUE race without going through a transaction like ours.
+    if (isUniqueViolation(error)) return { claimed: false, reason: 'already_posted' };
+    throw error;
+  }
+}
+
+export function getPost(db: Db, postId: number): QuizPost | null {
+  const row = statements(db).get.get(postId);
+  return row ? toPost(row) : null;
+}
+
+/** The message is in the channel. Returns false if the post was already sent/revealed (first message id wins). */
+export function markPostSent(db: Db, postId: number, messageId: string, nowMs: number): boolean {
+  return statements(db).sent.run(messageId, nowMs, postId).changes > 0;
+}
+
+/** Permanent failure (channel gone, no permission): the day's claim stays used; `resumeSchedule` re-arms it. */
+export function markPostFailed(db: Db, postId: number, reason: string): boolean {
+  return statements(db).failed.run(reason, postId).changes > 0;
+}
+
+/** Transient failure (rate limit, network): keep the claim and its nonce; `pendingSends` retries it after `retryInMs`. */
+export function deferPostSend(db: Db, postId: number, nowMs: number, reason: string, retryInMs = 30_000): boolean {
+  return statements(db).defer.run(nowMs + retryInMs, reason, postId).changes > 0;
+}
+
+/**
+ * Claimed posts to (re)send now: their lease ran out without markPostSent/markPostFailed. Each returned post
+ * is leased to the caller (lease_until = now + leaseMs) in the same transaction, so another process calling
+ * this at the same time does not get it. Claims whose window closed unsent become 'failed' ('window_closed').
+ */
+export function pendingSends(db: Db, nowMs: number, options: { leaseMs?: number; limit?: number } = {}): QuizPost[] {
+  const s = statements(db);
+  const leaseUntil = nowMs + (options.leaseMs ?? DEFAULT_LEASE_MS);
+  return db.transaction(() => {
+    s.expireUnsent.run(nowMs);
+    const rows = s.leaseable.all(nowMs, options.limit ?? 1000);
+    for (const row of rows) s.lease.run(leaseUntil, row.id);
+    return rows.map((row) => toPost({ ...row, lease_until: leaseUntil, attempts: row.attempts + 1 }));
+  }).immediate();
+}
+
+/** Sent posts whose answer window has closed: reveal them. */
+export function postsToReveal(db: Db, nowMs: number, limit = 1000): QuizPost[] {
+  return statements(db).toReveal.all(nowMs, limit).map(toPost);
+}
+
+/**
+ * Marks a post revealed and settles the day's streaks in the same transaction. Returns the post only for the
+ * caller that flipped it (call this BEFORE sending the reveal message; a second process gets null).
+ */
+export function markRevealed(db: Db, postId: number, nowMs: number): QuizPost | null {
+  return db.transaction(() => {
+    const row = statements(db).revealed.get(nowMs, postId);
+    if (!row) return null;
+    settleClosedWindow(db, row.guild_id, row.seq);
+    return toPost(row);
+  }).immediate();
+}

@@ -1,0 +1,232 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { DateTime } from 'luxon';
+import type Database from 'better-sqlite3';
+import {
+  claimDuePost,
+  deferPostSend,
+  findDueGuilds,
+  getPost,
+  markPostFailed,
+  markPostSent,
+  markRevealed,
+  pauseForProblem,
+  pendingSends,
+  postsToReveal,
+  resumeSchedule,
+  scheduleStatus,
+  setupSchedule,
+  type ClaimOutcome,
+  type QuizPost,
+} from '../../src/schedule/index.ts';
+import { tempDatabase, type TempDb } from './db.ts';
+
+const run = promisify(execFile);
+const NY = 'America/New_York';
+const at = (iso: string, zone = NY) => DateTime.fromISO(iso, { zone }).toMillis();
+const MIN = 60_000;
+
+let temp: TempDb;
+let db: Database.Database;
+beforeEach(() => {
+  temp = tempDatabase();
+  db = temp.open();
+});
+afterEach(() => temp.cleanup());
+
+let picks = 0;
+const pick = () => ({ questionId: `q-${++picks}`, topicId: '330.2' });
+
+function claimed(outcome: ClaimOutcome): QuizPost {
+  if (!outcome.claimed) throw new Error(`expected a claim, got ${outcome.reason}`);
+  return outcome.post;
+}
+
+function setupDaily(guildId = 'g', time = '09:00', nowIso = '2024-06-01T08:00') {
+  setupSchedule(db, { guildId, channelId: `chan-${guildId}`, time, timezone: NY }, at(nowIso));
+}
+
+const countPosts = (guildId: string) =>
+  (db.prepare('SELECT count(*) AS n FROM quiz_posts WHERE guild_id = ?').get(guildId) as { n: number }).n;
+
+describe('claims', () => {
+  it('claims once per local day, before sending, and moves the schedule to the next day', () => {
+    setupDaily();
+    expect(claimDuePost(db, 'g', at('2024-06-01T08:59'), pick)).toEqual({ claimed: false, reason: 'not_due' });
+    const post = claimed(claimDuePost(db, 'g', at('2024-06-01T09:00'), pick));
+    expect(post).toMatchObject({ localDate: '2024-06-01', seq: 1, status: 'claimed', channelId: 'chan-g', messageId: null });
+    expect(post.nonce).toMatch(/^[0-9a-f]{20}$/);
+    expect(post.windowClosesAt).toBe(at('2024-06-02T09:00'));
+    expect(scheduleStatus(db, 'g')!.nextPostLocal).toBe('2024-06-02T09:00-04:00');
+    // Restart inside the posting minute: the tick runs again and must not claim a second post.
+    const other = temp.open();
+    expect(claimDuePost(other, 'g', at('2024-06-01T09:00') + 30_000, pick)).toEqual({ claimed: false, reason: 'not_due' });
+    expect(countPosts('g')).toBe(1);
+    const next = claimed(claimDuePost(db, 'g', at('2024-06-02T09:00'), pick));
+    expect(next.seq).toBe(2);
+    expect(next.nonce).not.toBe(post.nonce);
+  });
+
+  it('a second connection sees the day as taken even if the schedule still looks due', () => {
+    setupDaily();
+    const a = temp.open();
+    const b = temp.open();
+    claimed(claimDuePost(a, 'g', at('2024-06-01T09:00'), pick));
+    // Someone points next_due_at back (e.g. a setup changing the time later the same day): still one post per day.
+    setupSchedule(b, { guildId: 'g', channelId: 'c', time: '10:00', timezone: NY }, at('2024-06-01T09:30'));
+    expect(claimDuePost(b, 'g', at('2024-06-01T10:00'), pick)).toEqual({ claimed: false, reason: 'already_posted' });
+    expect(countPosts('g')).toBe(1);
+    expect(scheduleStatus(b, 'g')!.nextPostLocal).toBe('2024-06-02T10:00-04:00');
+  });
+
+  it('nothing is recorded when picking the question throws', () => {
+    setupDaily();
+    expect(() =>
+      claimDuePost(db, 'g', at('2024-06-01T09:00'), () => {
+        throw new Error('empty bank');
+      }),
+    ).toThrowError('empty bank');
+    expect(countPosts('g')).toBe(0);
+    expect(scheduleStatus(db, 'g')!.nextPostLocal).toBe('2024-06-01T09:00-04:00');
+  });
+
+  it('bot down at post time: posts on start the same day, skips a day that is over', () => {
+    setupDaily();
+    // Down from 08:30 to 15:00: the window (until tomorrow 09:00) is open, post now.
+    expect(findDueGuilds(db, at('2024-06-01T15:00'))).toEqual(['g']);
+    expect(claimed(claimDuePost(db, 'g', at('2024-06-01T15:00'), pick)).localDate).toBe('2024-06-01');
+    // Down from June 1 evening until June 3 08:00: June 2 is over, June 3's post has not come yet.
+    expect(claimDuePost(db, 'g', at('2024-06-03T08:00'), pick)).toEqual({ claimed: false, reason: 'missed' });
+    expect(scheduleStatus(db, 'g')!.nextPostLocal).toBe('2024-06-03T09:00-04:00');
+    expect(claimed(claimDuePost(db, 'g', at('2024-06-03T09:00'), pick))).toMatchObject({ localDate: '2024-06-03', seq: 2 });
+  });
+
+  it('a late-evening post missed by a few minutes still goes out after midnight (grace)', () => {
+    setupDaily('g', '23:55', '2024-06-01T20:00');
+    expect(claimed(claimDuePost(db, 'g', at('2024-06-02T00:10'), pick)).localDate).toBe('2024-06-01');
+  });
+});
+
+describe('sending exactly once', () => {
+  it('claim, crash before marking, restart: the retry reuses the same claim and nonce after the lease', () => {
+    setupDaily();
+    const t0 = at('2024-06-01T09:00');
+    const post = claimed(claimDuePost(db, 'g', t0, pick));
+    db.close(); // the process dies between claim and send (or before recording the send)
+
+    const restarted = temp.open();
+    expect(claimDuePost(restarted, 'g', t0 + 20_000, pick)).toMatchObject({ claimed: false });
+    expect(pendingSends(restarted, t0 + 20_000)).toEqual([]); // still leased to the dead process
+    const [retry, ...rest] = pendingSends(restarted, t0 + 61_000);
+    expect(rest).toEqual([]);
+    expect(retry).toMatchObject({ id: post.id, nonce: post.nonce, attempts: 2, status: 'claimed' });
+    expect(markPostSent(restarted, post.id, 'm-1', t0 + 62_000)).toBe(true);
+    expect(getPost(restarted, post.id)).toMatchObject({ status: 'sent', messageId: 'm-1' });
+    expect(pendingSends(restarted, t0 + 10 * MIN)).toEqual([]);
+    expect(restarted.prepare('SELECT count(*) AS n FROM quiz_posts').get()).toEqual({ n: 1 });
+  });
+
+  it('two live processes never hold the same claim at once', () => {
+    setupDaily();
+    const a = temp.open();
+    const b = temp.open();
+    const t0 = at('2024-06-01T09:00');
+    const post = claimed(claimDuePost(a, 'g', t0, pick));
+    expect(pendingSends(b, t0 + 1000)).toEqual([]); // A is sending it
+    const later = t0 + 2 * MIN;
+    const first = pendingSends(a, later);
+    const second = pendingSends(b, later);
+    expect(first.map((p) => p.id)).toEqual([post.id]);
+    expect(second).toEqual([]);
+    // The first sender records its message; a late duplicate mark (same nonce → same message) changes nothing.
+    expect(markPostSent(a, post.id, 'm-1', later + 500)).toBe(true);
+    expect(markPostSent(b, post.id, 'm-1', later + 600)).toBe(false);
+  });
+
+  it('transient failures keep the nonce and retry; permanent ones pause only that server until resumed', () => {
+    setupDaily('g');
+    setupDaily('h');
+    const t0 = at('2024-06-01T09:00');
+    const g = claimed(claimDuePost(db, 'g', t0, pick));
+    const h = claimed(claimDuePost(db, 'h', t0, pick));
+
+    expect(deferPostSend(db, g.id, t0 + 1000, 'rate_limited', 10_000)).toBe(true);
+    expect(pendingSends(db, t0 + 5000)).toEqual([]);
+    expect(pendingSends(db, t0 + 11_000, { leaseMs: 60_000 }).map((p) => [p.id, p.nonce, p.lastError])).toEqual([
+      [g.id, g.nonce, 'rate_limited'],
+    ]);
+    markPostSent(db, g.id, 'm-g', t0 + 12_000);
+
+    // h's channel was deleted.
+    expect(markPostFailed(db, h.id, 'channel_missing')).toBe(true);
+    pauseForProblem(db, 'h', 'channel_missing', t0 + 1000);
+    expect(scheduleStatus(db, 'h')).toMatchObject({ paused: true, pausedReason: 'channel_missing' });
+    expect(scheduleStatus(db, 'g')).toMatchObject({ paused: false });
+    expect(pendingSends(db, t0 + 5 * MIN)).toEqual([]);
+
+    // The admin fixes the channel and resumes the same day: the failed claim is retried with its nonce.
+    resumeSchedule(db, 'h', at('2024-06-01T12:00'));
+    const [retry] = pendingSends(db, at('2024-06-01T12:00'));
+    expect(retry).toMatchObject({ id: h.id, nonce: h.nonce, status: 'claimed' });
+    expect(claimDuePost(db, 'h', at('2024-06-01T12:00'), pick)).toMatchObject({ claimed: false });
+    expect(countPosts('h')).toBe(1);
+  });
+
+  it('a claim never sent before its window closes fails instead of posting a stale question', () => {
+    setupDaily();
+    const post = claimed(claimDuePost(db, 'g', at('2024-06-01T09:00'), pick));
+    expect(pendingSends(db, at('2024-06-02T09:00'))).toEqual([]);
+    expect(getPost(db, post.id)).toMatchObject({ status: 'failed', lastError: 'window_closed' });
+  });
+
+  it('two processes on one database file claiming at the same time: one post per server', async () => {
+    const now = at('2024-06-01T09:00');
+    const guilds = Array.from({ length: 300 }, (_, i) => `guild-${i}`);
+    const insert = db.transaction(() => {
+      for (const guildId of guilds) setupSchedule(db, { guildId, channelId: 'c', time: '09:00', timezone: NY }, at('2024-06-01T08:00'));
+    });
+    insert();
+    const startAt = Date.now() + 3000; // both children are loaded by then
+    const worker = new URL('./claim-worker.ts', import.meta.url).pathname;
+    const [one, two] = await Promise.all(
+      ['0', '1'].map((reverse) =>
+        run(process.execPath, ['--import', 'tsx', worker, temp.path, String(now), String(startAt), reverse]),
+      ),
+    );
+    const a = JSON.parse(one!.stdout) as string[];
+    const b = JSON.parse(two!.stdout) as string[];
+    expect(new Set([...a, ...b]).size).toBe(guilds.length);
+    expect(a.length + b.length).toBe(guilds.length); // nobody claimed twice
+    const perGuild = db.prepare('SELECT guild_id, count(*) AS n FROM quiz_posts GROUP BY guild_id HAVING n > 1').all();
+    expect(perGuild).toEqual([]);
+    expect((db.prepare('SELECT count(*) AS n FROM quiz_posts').get() as { n: number }).n).toBe(guilds.length);
+  });
+});
+
+describe('reveal', () => {
+  it('reveals when the next post is claimed, exactly once', () => {
+    setupDaily();
+    const first = claimed(claimDuePost(db, 'g', at('2024-06-01T09:00'), pick));
+    markPostSent(db, first.id, 'm-1', at('2024-06-01T09:00') + 1000);
+    expect(postsToReveal(db, at('2024-06-02T08:59'))).toEqual([]);
+    const second = claimed(claimDuePost(db, 'g', at('2024-06-02T09:00'), pick));
+    const due = postsToReveal(db, at('2024-06-02T09:00'));
+    expect(due.map((p) => p.id)).toEqual([first.id]);
+    const other = temp.open();
+    const revealed = markRevealed(db, first.id, at('2024-06-02T09:00'));
+    expect(revealed).toMatchObject({ id: first.id, status: 'revealed', seq: 1 });
+    expect(markRevealed(other, first.id, at('2024-06-02T09:00'))).toBeNull();
+    expect(postsToReveal(db, at('2024-06-03T09:00'))).toEqual([]); // second is still only claimed
+    expect(getPost(db, second.id)!.status).toBe('claimed');
+  });
+
+  it('a schedule change closes the open window at the new next post', () => {
+    setupDaily();
+    const first = claimed(claimDuePost(db, 'g', at('2024-06-01T09:00'), pick));
+    markPostSent(db, first.id, 'm-1', at('2024-06-01T09:01'));
+    setupSchedule(db, { guildId: 'g', channelId: 'c', time: '07:00', timezone: NY }, at('2024-06-01T12:00'));
+    expect(getPost(db, first.id)!.windowClosesAt).toBe(at('2024-06-02T07:00'));
+    expect(postsToReveal(db, at('2024-06-02T07:00')).map((p) => p.id)).toEqual([first.id]);
+  });
+});
