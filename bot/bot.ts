@@ -1,0 +1,63 @@
+/**
+ * A running bot: the discord.js client, the dispatcher and the quiz scheduler, with a clean stop.
+ * Login is bounded in time, so a rejected token or an unreachable Discord ends with an error, never a hang.
+ */
+import { Events, type Client } from 'discord.js';
+import { createClient } from './client.ts';
+import { createDispatcher } from './dispatcher.ts';
+import { allCommands } from '../commands/index.ts';
+import { startQuizRunner, type QuizRunner } from './quiz/runner.ts';
+import type { BotServices } from './services.ts';
+
+export interface RunningBot {
+  client: Client;
+  /** Finishes in-flight interactions, stops the scheduler and disconnects. Does not close the database. */
+  stop(): Promise<void>;
+}
+
+export class LoginError extends Error {
+  override name = 'LoginError';
+}
+
+export async function startBot(services: BotServices, options: { token: string; loginTimeoutMs?: number; scheduler?: boolean }): Promise<RunningBot> {
+  const { logger } = services;
+  const client = createClient(services.config.DISCORD_API_URL);
+  const dispatch = createDispatcher(allCommands, services);
+  const inFlight = new Set<Promise<void>>();
+  let runner: QuizRunner | undefined;
+
+  client.on(Events.InteractionCreate, (interaction) => {
+    const work = dispatch(interaction).finally(() => inFlight.delete(work));
+    inFlight.add(work);
+  });
+  client.on(Events.Error, (error) => logger.error({ err: error }, 'discord client error'));
+  client.on(Events.Warn, (message) => logger.warn(message));
+
+  const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
+  const timeoutMs = options.loginTimeoutMs ?? 30_000;
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new LoginError(`could not connect to Discord within ${timeoutMs / 1000} s (network or Discord unreachable)`)), timeoutMs);
+  });
+  try {
+    await Promise.race([client.login(options.token).then(() => ready), timeout]);
+  } catch (error) {
+    await client.destroy().catch(() => undefined);
+    if (error instanceof LoginError) throw error;
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new LoginError(/token/i.test(reason) || /401/.test(reason) ? `Discord rejected the token: ${reason}` : `login failed: ${reason}`);
+  } finally {
+    clearTimeout(timer);
+  }
+  logger.info({ user: client.user?.tag, guilds: client.guilds.cache.size }, 'bot ready');
+  if (options.scheduler !== false) runner = startQuizRunner(client, services);
+
+  return {
+    client,
+    async stop() {
+      await runner?.stop();
+      await Promise.allSettled([...inFlight]);
+      await client.destroy();
+    },
+  };
+}

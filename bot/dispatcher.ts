@@ -1,0 +1,62 @@
+/**
+ * The one error boundary for every interaction: routes it to its command, and whatever goes wrong,
+ * logs it and answers the user with a short ephemeral message in their language. Never rethrows.
+ */
+import {
+  MessageFlags,
+  PermissionFlagsBits,
+  type Interaction,
+  type RepliableInteraction,
+} from 'discord.js';
+import { languageFor, messages } from '../src/i18n/index.ts';
+import type { CommandContext, SlashCommand } from './types.ts';
+import type { BotServices } from './services.ts';
+
+export function createDispatcher(commands: readonly SlashCommand[], services: BotServices) {
+  const byName = new Map(commands.map((command) => [command.data.name, command]));
+  const { logger } = services;
+
+  return async function dispatch(interaction: Interaction): Promise<void> {
+    const language = languageFor(interaction.locale);
+    const context: CommandContext = { services, language, text: messages(language) };
+    const started = performance.now();
+    const log = logger.child({ interaction: interaction.id, type: interaction.type, guild: interaction.guildId, user: interaction.user.id });
+    try {
+      if (interaction.isChatInputCommand()) {
+        const command = byName.get(interaction.commandName);
+        if (!command) return void (await replyEphemeral(interaction, context.text.errors.unknownCommand));
+        if (command.adminOnly && !interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild)) {
+          return void (await replyEphemeral(interaction, context.text.errors.needsManageServer));
+        }
+        if (!interaction.inGuild()) return void (await replyEphemeral(interaction, context.text.errors.guildOnly));
+        await command.execute(interaction, context);
+      } else if (interaction.isAutocomplete()) {
+        const command = byName.get(interaction.commandName);
+        await (command?.autocomplete ? command.autocomplete(interaction, context) : interaction.respond([]));
+      } else if (interaction.isMessageComponent() || interaction.isModalSubmit()) {
+        const [name, ...args] = interaction.customId.split(':');
+        const command = name ? byName.get(name) : undefined;
+        const handler = interaction.isModalSubmit() ? command?.modal : command?.component;
+        if (!command || !handler) return void (await replyEphemeral(interaction, context.text.errors.expiredButton));
+        if (command.adminOnly && !interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild)) {
+          return void (await replyEphemeral(interaction, context.text.errors.needsManageServer));
+        }
+        await (handler as (i: typeof interaction, c: CommandContext, a: string[]) => Promise<void>).call(command, interaction, context, args);
+      }
+      log.debug({ ms: Math.round(performance.now() - started) }, 'interaction handled');
+    } catch (error) {
+      log.error({ err: error }, 'interaction failed');
+      if (interaction.isRepliable()) await replyEphemeral(interaction, context.text.errors.internal).catch((replyError: unknown) => {
+        log.warn({ err: replyError }, 'could not tell the user about the failure');
+      });
+      else if (interaction.isAutocomplete() && !interaction.responded) await interaction.respond([]).catch(() => undefined);
+    }
+  };
+}
+
+/** Replies, or follows up when the interaction was already answered or deferred. */
+export async function replyEphemeral(interaction: RepliableInteraction, content: string): Promise<void> {
+  const payload = { content, flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } } as const;
+  if (interaction.replied || interaction.deferred) await interaction.followUp(payload);
+  else await interaction.reply(payload);
+}

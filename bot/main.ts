@@ -1,0 +1,48 @@
+/**
+ * `npm start`: with DISCORD_TOKEN, the bot on Discord; without, the playground (a local Discord, the real bot
+ * connected to it, and a terminal chat). Configuration problems are printed plainly, with a non-zero exit.
+ */
+import { ConfigError, loadConfig, type Config } from '../src/config/index.ts';
+import { createLogger } from '../src/log/index.ts';
+import { loadServices } from './services.ts';
+import { LoginError, startBot } from './bot.ts';
+
+async function runOnDiscord(config: Config & { DISCORD_TOKEN: string }): Promise<void> {
+  const logger = createLogger({ level: config.LOG_LEVEL });
+  const services = loadServices(config, logger);
+  let bot;
+  try {
+    bot = await startBot(services, { token: config.DISCORD_TOKEN });
+  } catch (error) {
+    services.close();
+    throw error;
+  }
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    await bot.stop();
+    services.close();
+    logger.info('bye');
+    logger.flush();
+  };
+  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+}
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  if (config.DISCORD_TOKEN) {
+    await runOnDiscord({ ...config, DISCORD_TOKEN: config.DISCORD_TOKEN });
+  } else {
+    const { runPlayground } = await import('./playground/run.ts');
+    await runPlayground(config);
+  }
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError || error instanceof LoginError) process.stderr.write(`${error.message}\n`);
+  else process.stderr.write(`fatal: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});

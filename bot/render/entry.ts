@@ -1,0 +1,36 @@
+/** An entry of the notes as a Discord embed: title, topic, section, text in parts that fit Discord's limits. */
+import { EmbedBuilder } from 'discord.js';
+import { formatEntryText, splitMarkdown } from '../../src/format/markdown.ts';
+import type { Entry, Topic } from '../../src/notes/types.ts';
+import type { Messages } from '../../src/i18n/index.ts';
+
+/** Discord allows 4096; staying below leaves room for the part marker and keeps a phone screen readable. */
+const DESCRIPTION_LIMIT = 3500;
+const TITLE_LIMIT = 256;
+const FIELD_LIMIT = 1024;
+const BRAND_COLOR = 0x2b7de9;
+
+export function entryParts(entry: Entry): string[] {
+  const parts = splitMarkdown(formatEntryText(entry), DESCRIPTION_LIMIT);
+  return parts.length > 0 ? parts : ['—'];
+}
+
+export function entryEmbed(entry: Entry, topic: Topic | undefined, part: number, text: Messages): EmbedBuilder {
+  const parts = entryParts(entry);
+  const index = Math.min(Math.max(part, 0), parts.length - 1);
+  const topicLabel = topic ? `${topic.id} ${topic.title}` : entry.topicId;
+  const footer = [text.term.source(entry.source, entry.lineStart, entry.lineEnd)];
+  if (parts.length > 1) footer.push(text.term.part(index + 1, parts.length));
+  return new EmbedBuilder()
+    .setColor(BRAND_COLOR)
+    .setAuthor({ name: clip(`${topicLabel} · ${text.kinds[entry.kind] ?? entry.kind}`, TITLE_LIMIT) })
+    .setTitle(clip(entry.title, TITLE_LIMIT))
+    .setDescription(parts[index]!)
+    .addFields({ name: text.term.section, value: clip(entry.sectionPath.join(' › ') || topicLabel, FIELD_LIMIT) })
+    .setFooter({ text: footer.join(' · ') });
+}
+
+export function clip(value: string, max: number): string {
+  const chars = [...value];
+  return chars.length <= max ? value : `${chars.slice(0, max - 1).join('')}…`;
+}

@@ -1,0 +1,34 @@
+/** The contract between the dispatcher and the command files. */
+import type {
+  AutocompleteInteraction,
+  ChatInputCommandInteraction,
+  MessageComponentInteraction,
+  ModalSubmitInteraction,
+  RESTPostAPIChatInputApplicationCommandsJSONBody,
+} from 'discord.js';
+import type { Language, Messages } from '../src/i18n/index.ts';
+import type { BotServices } from './services.ts';
+
+export interface CommandContext {
+  services: BotServices;
+  language: Language;
+  text: Messages;
+}
+
+export interface SlashCommand {
+  data: RESTPostAPIChatInputApplicationCommandsJSONBody;
+  /** Only members with Manage Server may run it (also set as Discord's default permission). */
+  adminOnly?: boolean;
+  execute(interaction: ChatInputCommandInteraction, context: CommandContext): Promise<void>;
+  autocomplete?(interaction: AutocompleteInteraction, context: CommandContext): Promise<void>;
+  /** Buttons and select menus whose custom id starts with `<command name>:`; `args` is the rest, split on ':'. */
+  component?(interaction: MessageComponentInteraction, context: CommandContext, args: string[]): Promise<void>;
+  modal?(interaction: ModalSubmitInteraction, context: CommandContext, args: string[]): Promise<void>;
+}
+
+/** Custom ids are `<command>:<action>:<arg>…`; Discord caps them at 100 characters. */
+export function customId(command: string, ...parts: (string | number)[]): string {
+  const id = [command, ...parts].join(':');
+  if (id.length > 100) throw new Error(`custom id over 100 characters: ${id}`);
+  return id;
+}

@@ -1,0 +1,24 @@
+/**
+ * What users read, in one place per language: pt-BR is the source of truth, English must cover every key.
+ * Discord locales starting with "en" get English; everyone else gets Brazilian Portuguese.
+ */
+import { ptBR, type Messages } from './pt-BR.ts';
+import { en } from './en.ts';
+
+export type { Messages };
+export type Language = 'pt-BR' | 'en';
+
+const catalogs: Record<Language, Messages> = { 'pt-BR': ptBR, en };
+
+export function languageFor(discordLocale: string | null | undefined): Language {
+  return discordLocale?.toLowerCase().startsWith('en') ? 'en' : 'pt-BR';
+}
+
+export function messages(language: Language): Messages {
+  return catalogs[language];
+}
+
+/** For command registration: `{ 'en-US': …, 'en-GB': … }` from the English catalog. */
+export function englishLocalizations(text: string): Record<'en-US' | 'en-GB', string> {
+  return { 'en-US': text, 'en-GB': text };
+}
