@@ -48,14 +48,34 @@ export function formatClockTime({ hour, minute }: ClockTime): string {
   return `${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}`;
 }
 
+const canonicalZones = new Map<string, string>();
+
 /** Validates an IANA zone name and returns its canonical spelling ("america/new_york" → "America/New_York"). */
 export function canonicalTimezone(name: string): string {
   const trimmed = name.trim();
+  const known = canonicalZones.get(trimmed);
+  if (known) return known;
   // Only region/city names and UTC: fixed offsets like "UTC+3" or "GMT-03:00" are not IANA names.
   if (!trimmed || /^[+-]|\d:\d/.test(trimmed) || !IANAZone.isValidZone(trimmed)) {
     throw new ScheduleError('invalid_timezone', `"${name}" is not an IANA timezone name (e.g. America/Sao_Paulo)`);
   }
-  return new Intl.DateTimeFormat('en-US', { timeZone: trimmed }).resolvedOptions().timeZone;
+  const canonical = new Intl.DateTimeFormat('en-US', { timeZone: trimmed }).resolvedOptions().timeZone;
+  if (canonicalZones.size < 2000) canonicalZones.set(trimmed, canonical);
+  return canonical;
+}
+
+// Zone offsets come from Intl (slow); many servers share a zone and post time, so the same instants repeat.
+const offsetCache = new Map<string, number>();
+
+function offsetAt(zone: IANAZone, instantMs: number): number {
+  const key = `${zone.name}|${instantMs}`;
+  let offset = offsetCache.get(key);
+  if (offset === undefined) {
+    offset = zone.offset(instantMs);
+    if (offsetCache.size >= 50_000) offsetCache.clear();
+    offsetCache.set(key, offset);
+  }
+  return offset;
 }
 
 /** A mask (1..127), or weekdays as numbers (1 = Mon … 7 = Sun) or names (en/pt-BR, e.g. "mon", "seg"). */
@@ -90,7 +110,8 @@ export function daysFromMask(mask: number): Weekday[] {
 
 /** "YYYY-MM-DD" of an instant in a zone. */
 export function localDateOf(instantMs: number, timezone: string): string {
-  return DateTime.fromMillis(instantMs, { zone: timezone }).toISODate()!;
+  const offset = offsetAt(IANAZone.create(timezone), instantMs);
+  return new Date(instantMs + offset * MINUTE).toISOString().slice(0, 10);
 }
 
 function parseLocalDate(date: string): { year: number; month: number; day: number } {
@@ -116,19 +137,20 @@ export function localToInstant(date: string, time: ClockTime, timezone: string):
   const { year, month, day } = parseLocalDate(date);
   const wall = Date.UTC(year, month - 1, day, time.hour, time.minute);
   // Offsets (minutes) a day before and after: every real zone changes offset at most once in 48 hours.
-  const before = zone.offset(wall - DAY);
-  const after = zone.offset(wall + DAY);
+  const before = offsetAt(zone, wall - DAY);
+  const after = offsetAt(zone, wall + DAY);
+  if (before === after) return wall - before * MINUTE; // no switch near this day: the usual case
   const candidates = [before, after]
     .map((offset) => wall - offset * MINUTE)
-    .filter((instant) => wall - zone.offset(instant) * MINUTE === instant);
+    .filter((instant) => wall - offsetAt(zone, instant) * MINUTE === instant);
   if (candidates.length > 0) return Math.min(...candidates);
   // In a gap: the jump happens between these two readings; find the first minute on the new offset.
   let lo = wall - Math.max(before, after) * MINUTE; // still on the old offset
   let hi = wall - Math.min(before, after) * MINUTE; // already on the new offset
-  const newOffset = zone.offset(hi);
+  const newOffset = offsetAt(zone, hi);
   while (hi - lo > MINUTE) {
     const mid = lo + Math.floor((hi - lo) / 2 / MINUTE) * MINUTE;
-    if (zone.offset(mid) === newOffset) hi = mid;
+    if (offsetAt(zone, mid) === newOffset) hi = mid;
     else lo = mid;
   }
   return hi;

@@ -11,7 +11,7 @@ CREATE TABLE quiz_schedules (
   next_due_at   INTEGER,                      -- epoch ms of the next post; NULL while paused
   skip_date     TEXT,                         -- 'YYYY-MM-DD' local date without a post
   updated_at    INTEGER NOT NULL
-) WITHOUT ROWID;
+);
 
 -- The per-minute tick asks "who is due?": a range scan on this index, paused servers are not in it.
 CREATE INDEX quiz_schedules_due ON quiz_schedules(next_due_at) WHERE next_due_at IS NOT NULL;
