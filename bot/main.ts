@@ -9,7 +9,7 @@ import { LoginError, startBot } from './bot.ts';
 
 async function runOnDiscord(config: Config & { DISCORD_TOKEN: string }): Promise<void> {
   const logger = createLogger({ level: config.LOG_LEVEL });
-  const services = loadServices(config, logger);
+  const services = await loadServices(config, logger);
   let bot;
   try {
     bot = await startBot(services, { token: config.DISCORD_TOKEN });

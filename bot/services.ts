@@ -1,0 +1,51 @@
+/**
+ * Everything a command needs, loaded once at startup: the notes, the search engine, the question bank and the
+ * database. Built from plain domain modules; the Discord side only reads from it.
+ */
+import type Database from 'better-sqlite3';
+import type { Config } from '../src/config/index.ts';
+import type { Logger } from '../src/log/index.ts';
+import { loadKnowledgeBase, type Entry, type KnowledgeBase, type Topic } from '../src/notes/index.ts';
+import { createSearchEngine, loadSynonyms, type SearchEngine } from '../src/search/index.ts';
+import { openDatabase } from '../src/storage/index.ts';
+import { loadQuestionBank, type QuestionBank } from '../src/questions/index.ts';
+
+export interface Knowledge {
+  kb: KnowledgeBase;
+  entries: Map<string, Entry>;
+  topics: Map<string, Topic>;
+}
+
+export interface BotServices {
+  config: Config;
+  logger: Logger;
+  db: Database.Database;
+  knowledge: Knowledge;
+  search: SearchEngine;
+  bank: QuestionBank;
+  /** The clock, injectable so tests can stand on a daylight-saving day. */
+  now(): number;
+  close(): void;
+}
+
+export async function loadServices(config: Config, logger: Logger, options: { now?: () => number } = {}): Promise<BotServices> {
+  const started = performance.now();
+  const kb = loadKnowledgeBase(config.NOTES_DIR);
+  const search = createSearchEngine(kb, { synonyms: await loadSynonyms() });
+  const bank = loadQuestionBank(config.QUESTIONS_DIR, kb);
+  const db = openDatabase(config.DATABASE_PATH);
+  logger.info(
+    { entries: kb.entries.length, questions: bank.questions.length, database: config.DATABASE_PATH, ms: Math.round(performance.now() - started) },
+    'services ready',
+  );
+  return {
+    config,
+    logger,
+    db,
+    knowledge: { kb, entries: new Map(kb.entries.map((e) => [e.id, e])), topics: new Map(kb.topics.map((t) => [t.id, t])) },
+    search,
+    bank,
+    now: options.now ?? Date.now,
+    close: () => db.close(),
+  };
+}
