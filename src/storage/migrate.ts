@@ -1,0 +1,101 @@
+/**
+ * Numbered schema migrations: src/storage/migrations/NNNN_name.sql, applied in number order, each in its own
+ * transaction, the number recorded in PRAGMA user_version in that same transaction. A database at version N
+ * receives exactly the files numbered above N, so an old file upgrades in place without losing rows.
+ *
+ * Numbers only grow: a file numbered below a database's user_version is never applied to it. Helpers share
+ * the folder, so each owns a range (0001 and 0003-0009 schedule/quiz, 0002 and 0010+ progress).
+ */
+import type Database from 'better-sqlite3';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const MIGRATIONS_DIR = fileURLToPath(new URL('./migrations/', import.meta.url));
+
+const FILE_NAME = /^(\d{4})_([a-z0-9_-]+)\.sql$/i;
+
+export interface Migration {
+  version: number;
+  name: string;
+  file: string;
+}
+
+/** The migration files of `dir`, sorted by number. Two files with one number are an error. */
+export function listMigrations(dir: string = MIGRATIONS_DIR): Migration[] {
+  const migrations: Migration[] = [];
+  for (const entry of readdirSync(dir)) {
+    const match = FILE_NAME.exec(entry);
+    if (!match) continue;
+    const version = Number(match[1]);
+    if (version === 0) throw new Error(`migration ${entry}: numbers start at 0001`);
+    migrations.push({ version, name: match[2]!, file: join(dir, entry) });
+  }
+  migrations.sort((a, b) => a.version - b.version);
+  for (let i = 1; i < migrations.length; i++) {
+    if (migrations[i]!.version === migrations[i - 1]!.version) {
+      throw new Error(`two migrations numbered ${String(migrations[i]!.version).padStart(4, '0')} in ${dir}`);
+    }
+  }
+  return migrations;
+}
+
+export function schemaVersion(db: Database.Database): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+export interface MigrateOptions {
+  dir?: string | undefined;
+  /** Stop after this version (default: the highest file). */
+  targetVersion?: number | undefined;
+}
+
+export interface MigrateResult {
+  from: number;
+  to: number;
+  applied: string[];
+}
+
+/**
+ * Applies pending migrations. Foreign-key enforcement is switched off while they run (the documented way to
+ * rebuild a table in SQLite) and `PRAGMA foreign_key_check` must come back empty before each one commits.
+ * Each migration runs in BEGIN IMMEDIATE and re-reads user_version inside it, so two processes opening the
+ * same file at once apply every migration exactly once.
+ */
+export function migrate(db: Database.Database, options: MigrateOptions = {}): MigrateResult {
+  const target = options.targetVersion ?? Number.POSITIVE_INFINITY;
+  const pending = listMigrations(options.dir ?? MIGRATIONS_DIR).filter((m) => m.version <= target);
+  const from = schemaVersion(db);
+  const applied: string[] = [];
+  if (!pending.some((m) => m.version > from)) return { from, to: from, applied };
+
+  const foreignKeys = db.pragma('foreign_keys', { simple: true }) as number;
+  db.pragma('foreign_keys = OFF');
+  try {
+    for (const migration of pending) {
+      const sql = readFileSync(migration.file, 'utf8');
+      db.exec('BEGIN IMMEDIATE');
+      try {
+        if (schemaVersion(db) >= migration.version) {
+          db.exec('COMMIT');
+          continue;
+        }
+        db.exec(sql);
+        const broken = db.pragma('foreign_key_check') as unknown[];
+        if (broken.length > 0) throw new Error(`foreign_key_check found ${broken.length} broken references`);
+        db.pragma(`user_version = ${migration.version}`);
+        db.exec('COMMIT');
+        applied.push(`${String(migration.version).padStart(4, '0')}_${migration.name}`);
+      } catch (error) {
+        if (db.inTransaction) db.exec('ROLLBACK');
+        const reason = error instanceof Error ? error.message : String(error);
+        throw new Error(`migration ${String(migration.version).padStart(4, '0')}_${migration.name} failed: ${reason}`, {
+          cause: error,
+        });
+      }
+    }
+  } finally {
+    db.pragma(`foreign_keys = ${foreignKeys ? 'ON' : 'OFF'}`);
+  }
+  return { from, to: schemaVersion(db), applied };
+}

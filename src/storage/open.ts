@@ -1,0 +1,51 @@
+/** Opening the bot's SQLite file: pragmas every connection needs, then pending migrations. */
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { migrate } from './migrate.ts';
+
+export type { Database };
+/** A better-sqlite3 connection, the handle every domain function takes. */
+export type Db = Database.Database;
+
+export interface OpenOptions {
+  /** Folder of NNNN_name.sql files; defaults to src/storage/migrations. Tests use their own. */
+  migrationsDir?: string;
+  /** Apply migrations up to this number only (tests build "older" databases with it). */
+  targetVersion?: number;
+  /** How long a writer waits for another process's lock before SQLITE_BUSY, in ms. */
+  busyTimeoutMs?: number;
+}
+
+export const DEFAULT_BUSY_TIMEOUT_MS = 5_000;
+
+/**
+ * Opens (creating if needed, parent folder included) the database at `path` and brings its schema up to date.
+ *
+ * - journal_mode = WAL: readers never block the writer and vice versa (the CLI can back up while the bot writes).
+ * - synchronous = NORMAL: in WAL mode a commit is appended to the WAL before the transaction function returns;
+ *   only the checkpoint fsyncs. A *process* crash (kill -9, OOM, exception) therefore loses nothing that was
+ *   acknowledged: the WAL is in the OS page cache and is replayed at the next open. Only a power loss or kernel
+ *   crash can drop the last few commits, and even then the file stays consistent (no corruption).
+ * - foreign_keys = ON: SQLite leaves them off by default, per connection.
+ * - busy_timeout: two bot processes started on the same file by mistake (or the CLI next to the bot) wait for
+ *   each other's write lock instead of failing at once.
+ */
+export function openDatabase(path: string, options: OpenOptions = {}): Db {
+  if (path !== ':memory:' && !path.startsWith('file:')) mkdirSync(dirname(path), { recursive: true });
+  const db = new Database(path);
+  try {
+    db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS))}`);
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    // 32 MiB page cache: the hot rollup pages of a large server stay in memory.
+    db.pragma('cache_size = -32768');
+    db.pragma('temp_store = MEMORY');
+    migrate(db, { dir: options.migrationsDir, targetVersion: options.targetVersion });
+    db.pragma('foreign_keys = ON');
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
