@@ -1,0 +1,190 @@
+/**
+ * Text normalisation shared by indexing and querying: case/accent folding, Discord markup stripping,
+ * tokenisation into words and "compound" tokens (commands, paths, options), and a light stemmer.
+ *
+ * Indexing and querying MUST go through the same functions, or exact matches silently stop matching.
+ */
+
+/** Longest query we look at. Discord allows 6,000 characters in a string option; nobody searches with that. */
+export const MAX_QUERY_CHARS = 200;
+
+/** Lower-case and strip diacritics (NFKD + drop combining marks): "Virtualização" → "virtualizacao". */
+export function fold(text: string): string {
+  return text.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase();
+}
+
+/**
+ * Remove Discord mentions, custom emoji, timestamps and Markdown decoration, keep the words.
+ * `<@123>`, `<@!123>`, `<@&123>`, `<#123>`, `<:name:123>`, `<t:1700000000:R>`, `@everyone`, `@here`,
+ * `**bold**`, `__under__`, `~~strike~~`, `||spoiler||`, `` `code` ``, `> quote`, `[text](url)`.
+ * Single underscores survive (kvm_stat).
+ */
+export function stripMarkup(text: string): string {
+  return text
+    .replace(/<a?:[\w~]{1,64}:\d{1,25}>/g, ' ')
+    .replace(/<(?:@[!&]?|#)\d{1,25}>/g, ' ')
+    .replace(/<\/[\w -]{1,64}:\d{1,25}>/g, ' ')
+    .replace(/<t:-?\d{1,20}(?::[a-zA-Z])?>/g, ' ')
+    .replace(/@(?:everyone|here)\b/gi, ' ')
+    .replace(/\[([^\]\n]{0,200})\]\((?:https?:\/\/|<)[^)\s]{0,500}\)/g, '$1')
+    .replace(/\*{1,3}|~~|\|\||`{1,3}|__/g, ' ')
+    .replace(/^\s{0,3}(?:>{1,3}|#{1,3}|-#)\s/gm, ' ');
+}
+
+/** Replace control/format characters (zero-width joiners, bidi marks, NUL...) by spaces. */
+function dropControls(text: string): string {
+  return text.replace(/[\p{Cc}\p{Cf}\p{Cs}\p{Co}]+/gu, ' ');
+}
+
+/**
+ * What the engine actually searches for: markup stripped, controls dropped, whitespace collapsed,
+ * at most MAX_QUERY_CHARS characters (cut at a word boundary when possible). Never throws.
+ */
+export function cleanQuery(raw: unknown): string {
+  if (typeof raw !== 'string') return '';
+  // Bound the work before running regular expressions over user input.
+  const bounded = raw.length > MAX_QUERY_CHARS * 4 ? raw.slice(0, MAX_QUERY_CHARS * 4) : raw;
+  let text = dropControls(stripMarkup(bounded)).replace(/\s+/g, ' ').trim();
+  if (text.length > MAX_QUERY_CHARS) {
+    const cut = text.slice(0, MAX_QUERY_CHARS);
+    const space = cut.lastIndexOf(' ');
+    text = (space > MAX_QUERY_CHARS / 2 ? cut.slice(0, space) : cut).trim();
+  }
+  return text;
+}
+
+const WORD_RE = /[\p{L}\p{N}]+/gu;
+/** Words joined by punctuation, optionally led by - -- or / ("qemu-img", "/etc/xen/xl.conf", "--all"). */
+const TOKEN_RE = /(?:--?|\/)?[\p{L}\p{N}]+(?:[._\-/:=+]+[\p{L}\p{N}]+)*/gu;
+const NON_WORD_RE = /[^\p{L}\p{N}]+/u;
+const HAS_PUNCT_RE = /[._\-/:=+]/;
+
+/** Words of an already folded text, in order. */
+export function words(folded: string): string[] {
+  return folded.match(WORD_RE) ?? [];
+}
+
+export interface Analysis {
+  /** Every word, in order. */
+  words: string[];
+  /** Hyphen/underscore compounds glued: "para-virtualizacao" → "paravirtualizacao", "kvm_stat" → "kvmstat". */
+  glued: string[];
+  /**
+   * Compound tokens verbatim: "qemu-img", "/etc/xen/xl.conf", "kvm_stat", "--all"; plus each "/", ":" or
+   * "="-separated component that is itself a compound ("xl.conf"), so a file name finds its full path.
+   */
+  compounds: string[];
+}
+
+/** One pass over a folded text: its words, glued compounds and verbatim compound tokens. */
+export function analyze(folded: string): Analysis {
+  const out: Analysis = { words: [], glued: [], compounds: [] };
+  for (const match of folded.matchAll(TOKEN_RE)) {
+    const token = match[0];
+    if (!HAS_PUNCT_RE.test(token)) {
+      out.words.push(token);
+      continue;
+    }
+    for (const part of token.split(NON_WORD_RE)) if (part) out.words.push(part);
+    if (token.length > 80) continue;
+    out.compounds.push(token);
+    if (/[/:=]/.test(token)) {
+      for (const part of token.split(/[/:=]+/)) {
+        if (part && HAS_PUNCT_RE.test(part) && /[\p{L}\p{N}]/u.test(part)) out.compounds.push(part);
+      }
+    }
+    if (/[\p{L}\p{N}][-_]+[\p{L}\p{N}]/u.test(token)) {
+      for (const segment of token.split(/[./:=+]+/)) {
+        const inner = segment.replace(/^[-_]+|[-_]+$/g, '');
+        if (!/[-_]/.test(inner)) continue;
+        const glued = inner.replace(/[-_]+/g, '');
+        if (glued.length <= 40) out.glued.push(glued);
+      }
+    }
+  }
+  return out;
+}
+
+/** Compound tokens of a folded text (see `Analysis.compounds`). */
+export function compounds(folded: string): string[] {
+  return analyze(folded).compounds;
+}
+
+/** Glued hyphen/underscore compounds of a folded text (see `Analysis.glued`). */
+export function joinedForms(folded: string): string[] {
+  return analyze(folded).glued;
+}
+
+/**
+ * Words of a folded query or synonym form, keeping hyphen/underscore compounds together:
+ * "para-virtualizacao qemu img" → [{text: "paravirtualizacao", parts: ["para", "virtualizacao"]},
+ * {text: "qemu", parts: ["qemu"]}, {text: "img", parts: ["img"]}].
+ */
+export function tokens(folded: string): Array<{ text: string; parts: string[] }> {
+  const out: Array<{ text: string; parts: string[] }> = [];
+  for (const match of folded.matchAll(/[\p{L}\p{N}]+(?:[-_][\p{L}\p{N}]+)*/gu)) {
+    const parts = match[0].split(/[-_]/);
+    out.push({ text: parts.join(''), parts });
+  }
+  return out;
+}
+
+/** Minimum stem length: never strip a suffix to leave fewer characters than this. */
+const MIN_STEM = 4;
+
+function strip(word: string, suffix: string, replacement = ''): string | null {
+  if (!word.endsWith(suffix)) return null;
+  const base = word.slice(0, word.length - suffix.length);
+  return base.length >= MIN_STEM ? base + replacement : null;
+}
+
+/**
+ * A light, conservative stemmer for folded Portuguese and English technical prose. It conflates the
+ * forms a student types with the forms in the notes: plurals (maquinas, imagens, virtuais,
+ * migracoes, servidores, vms...), -acao/-ation nouns with their verbs and participles
+ * (configuracao = configuration = configurar = configurado), -amento nouns with their verbs
+ * (gerenciamento = gerenciar) and -ing forms (networking = network). Only pure a–z words are touched;
+ * identifiers like kvm_stat or xl.cfg pass through unchanged.
+ */
+export function stem(word: string): string {
+  if (word.length < 4) return word;
+  let cached = stemCache.get(word);
+  if (cached === undefined) {
+    if (stemCache.size >= 50_000) stemCache.clear();
+    stemCache.set(word, (cached = computeStem(word)));
+  }
+  return cached;
+}
+
+const stemCache = new Map<string, string>();
+
+function computeStem(word: string): string {
+  if (!/^[a-z]+$/.test(word)) return word;
+  let w = word;
+  // 1. Plurals.
+  w =
+    strip(w, 'coes', 'cao') ??
+    strip(w, 'oes', 'ao') ??
+    (w.length >= 5 ? strip(w, 'ais', 'al') : null) ??
+    (w.length >= 5 ? strip(w, 'eis', 'el') : null) ??
+    (w.length >= 5 ? strip(w, 'ores', 'or') : null) ??
+    (w.length >= 5 ? strip(w, 'ns', 'm') : null) ??
+    (/(?:ss|us|is)$/.test(w) ? null : strip(w, 's')) ??
+    w;
+  if (w.length < 5) return w;
+  // 2. Derivational and verbal endings, longest first.
+  return (
+    strip(w, 'amento') ??
+    strip(w, 'acao') ??
+    strip(w, 'ation') ??
+    strip(w, 'icao') ??
+    strip(w, 'ado') ??
+    strip(w, 'ada') ??
+    strip(w, 'ido') ??
+    strip(w, 'ida') ??
+    (w.length >= 7 ? strip(w, 'ing') : null) ??
+    strip(w, 'ar') ??
+    strip(w, 'ir') ??
+    w
+  );
+}
