@@ -1,0 +1,489 @@
+/**
+ * The search engine behind /term: ranking (BM25F + coverage + exact-identifier bonuses), the
+ * "find nothing rather than nonsense" rule, "did you mean" suggestions, autocomplete and related
+ * entries. Everything is in memory and synchronous; one engine serves many queries.
+ */
+import type { Entry, KnowledgeBase } from '../notes/types.ts';
+import { buildInvertedIndex, DEFAULT_INDEX_PARAMS, displayForms, type IndexParams, type InvertedIndex } from './inverted-index.ts';
+import { cleanQuery, fold, words } from './normalize.ts';
+import { editBudget } from './distance.ts';
+import { parseQuery, type Concept, type ParsedQuery, type QueryContext } from './query.ts';
+import { EMPTY_SYNONYMS, type SynonymTable } from './synonyms.ts';
+
+export interface SearchHit {
+  entry: Entry;
+  score: number;
+}
+
+export interface SearchResponse {
+  /** The query as understood: markup stripped, whitespace collapsed, length capped. */
+  query: string;
+  /** Best first; empty when the notes do not cover the query. */
+  results: SearchHit[];
+  /** "Did you mean" queries (each known to find something); only when `results` is empty. */
+  suggestions: string[];
+}
+
+export interface AutocompleteChoice {
+  /** What Discord shows: title and where it is, at most 100 characters. */
+  name: string;
+  /** The entry id (at most 100 characters): `search(value)` returns exactly that entry. */
+  value: string;
+}
+
+export interface SearchOptions {
+  /** Maximum number of results (default 5, at most 50). */
+  limit?: number;
+}
+
+export interface AutocompleteOptions {
+  /** Maximum number of choices (default and maximum 25, Discord's limit). */
+  limit?: number;
+}
+
+export interface SearchEngine {
+  search(query: string, options?: SearchOptions): SearchResponse;
+  autocomplete(partial: string, options?: AutocompleteOptions): AutocompleteChoice[];
+  /** Entries close to this one (same vocabulary, same section first), best first; [] for an unknown id. */
+  related(entryId: string, n?: number): Entry[];
+  /** The entry with this id, if any. */
+  get(entryId: string): Entry | undefined;
+  /** Number of indexed entries. */
+  readonly size: number;
+}
+
+export interface EngineOptions {
+  synonyms?: SynonymTable;
+  params?: IndexParams;
+  /** Minimum share of the query (idf-weighted) an entry must cover to be returned. Default 0.7. */
+  minCoverage?: number;
+}
+
+export const DISCORD_MAX_CHOICES = 25;
+export const DISCORD_MAX_CHOICE_CHARS = 100;
+const MAX_LIMIT = 50;
+const DEFAULT_MIN_COVERAGE = 0.7;
+/** Added when the whole query is an entry's title (or the name its title starts with), after folding. */
+const EXACT_BONUS = 25;
+/** Added when the whole query is one of an entry's identifiers. */
+const IDENTIFIER_EXACT_BONUS = 12;
+/** Added when the query's concepts and the title's words are the same (after correction and synonyms). */
+const TITLE_MATCH_BONUS = 15;
+/** How many of the best candidates get the (costlier) title and identifier checks. */
+const RERANK = 50;
+/** Per concept, when all concepts sit in one identifier (scaled by how much of it they cover). */
+const IDENTIFIER_BONUS = 3;
+
+export function createSearchEngine(kb: KnowledgeBase, options: EngineOptions = {}): SearchEngine {
+  const synonyms = options.synonyms ?? EMPTY_SYNONYMS;
+  const index = buildInvertedIndex(kb, options.params ?? DEFAULT_INDEX_PARAMS);
+  for (const group of synonyms.groups) {
+    for (const surface of group.surfaces) index.vocabulary.add(surface, 0);
+  }
+  index.vocabulary.seal();
+  return new Engine(index, synonyms, options.minCoverage ?? DEFAULT_MIN_COVERAGE);
+}
+
+function clampInt(value: unknown, fallback: number, min: number, max: number): number {
+  const n = typeof value === 'number' && Number.isFinite(value) ? Math.floor(value) : fallback;
+  return Math.min(max, Math.max(min, n));
+}
+
+/** Cut to at most `max` UTF-16 units without splitting a character, ending with "…" when cut. */
+export function truncate(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let out = '';
+  for (const ch of text) {
+    if (out.length + ch.length > max - 1) break;
+    out += ch;
+  }
+  return `${out.trimEnd()}…`;
+}
+
+class Engine implements SearchEngine {
+  private readonly ctx: QueryContext;
+  private readonly n: number;
+  private readonly score: Float64Array;
+  private readonly coverage: Float64Array;
+  private readonly best: Float64Array;
+  private readonly phraseSum: Float64Array;
+  private readonly phraseCount: Int32Array;
+  private readonly full: Uint8Array;
+  private readonly seen: Uint8Array;
+  private readonly touched: Int32Array;
+  private readonly touchedConcept: Int32Array;
+  private readonly touchedPhrase: Int32Array;
+  /** Folded title, title head or identifier → documents and the bonus the match is worth. */
+  private readonly exactKeys = new Map<string, Map<number, number>>();
+  /** Folded word → as written in the notes, built on first use (suggestions). */
+  private display: Map<string, string> | null = null;
+  /** Per document, its strongest terms (for `related`). */
+  private docTerms: Array<Array<[string, number]>> | null = null;
+
+  constructor(
+    private readonly index: InvertedIndex,
+    synonyms: SynonymTable,
+    private readonly minCoverage: number,
+  ) {
+    this.ctx = { index, synonyms };
+    const n = (this.n = index.docs.length);
+    this.score = new Float64Array(n);
+    this.coverage = new Float64Array(n);
+    this.best = new Float64Array(n);
+    this.phraseSum = new Float64Array(n);
+    this.phraseCount = new Int32Array(n);
+    this.full = new Uint8Array(n);
+    this.seen = new Uint8Array(n);
+    this.touched = new Int32Array(n);
+    this.touchedConcept = new Int32Array(n);
+    this.touchedPhrase = new Int32Array(n);
+    const addKey = (key: string, d: number, bonus: number): void => {
+      for (const k of [key, exactKey(key)]) {
+        if (!k) continue;
+        let docs = this.exactKeys.get(k);
+        if (!docs) this.exactKeys.set(k, (docs = new Map()));
+        docs.set(d, Math.max(docs.get(d) ?? 0, bonus));
+      }
+    };
+    index.docs.forEach((doc, d) => {
+      for (const id of doc.identifiersFolded) addKey(id, d, IDENTIFIER_EXACT_BONUS);
+      addKey(doc.titleFolded, d, EXACT_BONUS);
+      // "qemu-img convert — Converter o tipo de imagem", "/etc/xen/, /etc/xen/xl.conf — O Xen utiliza…"
+      const head = doc.titleFolded.split(' — ')[0]!;
+      if (head !== doc.titleFolded) for (const name of head.split(/,\s*/)) addKey(name, d, EXACT_BONUS);
+    });
+  }
+
+  get size(): number {
+    return this.n;
+  }
+
+  get(entryId: string): Entry | undefined {
+    const d = this.index.byId.get(entryId);
+    return d === undefined ? undefined : this.index.docs[d]!.entry;
+  }
+
+  search(query: string, options: SearchOptions = {}): SearchResponse {
+    const limit = clampInt(options.limit, 5, 0, MAX_LIMIT);
+    const cleaned = cleanQuery(query);
+    const response: SearchResponse = { query: cleaned, results: [], suggestions: [] };
+    if (!cleaned || limit === 0) return response;
+    // An autocomplete choice's value is an entry id: answer with exactly that entry.
+    const byId = this.index.byId.get(cleaned);
+    if (byId !== undefined) {
+      response.results.push({ entry: this.index.docs[byId]!.entry, score: EXACT_BONUS });
+      return response;
+    }
+    const parsed = parseQuery(cleaned, this.ctx);
+    response.results = this.rank(parsed, limit, this.minCoverage);
+    if (response.results.length === 0) response.suggestions = this.suggest(parsed, cleaned);
+    return response;
+  }
+
+  autocomplete(partial: string, options: AutocompleteOptions = {}): AutocompleteChoice[] {
+    const limit = clampInt(options.limit, DISCORD_MAX_CHOICES, 0, DISCORD_MAX_CHOICES);
+    if (limit === 0) return [];
+    const cleaned = cleanQuery(typeof partial === 'string' ? partial.slice(0, 400) : '').slice(0, 100);
+    let docs: number[];
+    if (!cleaned.trim()) {
+      docs = this.defaultChoices();
+    } else {
+      const parsed = parseQuery(cleaned, this.ctx, true);
+      const hits = parsed.concepts.length === 0 && parsed.compounds.length === 0 ? [] : this.rankDocs(parsed, 60, 0.5);
+      const typed = fold(cleaned).replace(/\s+/g, ' ').trim();
+      // What people type in a picker is usually the start of a title.
+      for (const hit of hits) {
+        const title = this.index.docs[hit.doc]!.titleFolded;
+        if (title.startsWith(typed)) hit.score *= 2;
+        else if (title.includes(typed)) hit.score *= 1.3;
+      }
+      hits.sort((a, b) => b.score - a.score || a.doc - b.doc);
+      docs = hits.map((h) => h.doc);
+    }
+    const choices: AutocompleteChoice[] = [];
+    const names = new Set<string>();
+    for (const d of docs) {
+      if (choices.length >= limit) break;
+      const doc = this.index.docs[d]!;
+      const value = doc.entry.id;
+      if (value.length === 0 || value.length > DISCORD_MAX_CHOICE_CHARS) continue;
+      const name = this.choiceName(d);
+      if (names.has(name)) continue;
+      names.add(name);
+      choices.push({ name, value });
+    }
+    return choices;
+  }
+
+  related(entryId: string, n = 5): Entry[] {
+    const source = this.index.byId.get(entryId);
+    const limit = clampInt(n, 5, 0, MAX_LIMIT);
+    if (source === undefined || limit === 0) return [];
+    const terms = this.termsOf(source);
+    const scores = new Map<number, number>();
+    for (const [term, weight] of terms) {
+      const posting = this.index.postings.get(term)!;
+      for (let k = 0; k < posting.docs.length; k++) {
+        const d = posting.docs[k]!;
+        if (d === source) continue;
+        scores.set(d, (scores.get(d) ?? 0) + weight * posting.weights[k]!);
+      }
+    }
+    const sourceDoc = this.index.docs[source]!.entry;
+    return [...scores]
+      .map(([d, s]) => ({ d, s: this.index.docs[d]!.entry.sectionId === sourceDoc.sectionId ? s * 1.2 : s }))
+      .sort((a, b) => b.s - a.s || a.d - b.d)
+      .slice(0, limit)
+      .map(({ d }) => this.index.docs[d]!.entry);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  private rank(parsed: ParsedQuery, limit: number, minCoverage: number): SearchHit[] {
+    if (parsed.unresolved.length > 0) return [];
+    return this.rankDocs(parsed, limit, minCoverage).map((h) => ({
+      entry: this.index.docs[h.doc]!.entry,
+      score: round(h.score),
+    }));
+  }
+
+  /** Score every document touched by the query; keep those covering enough of it; best first. */
+  private rankDocs(parsed: ParsedQuery, limit: number, minCoverage: number): Array<{ doc: number; score: number }> {
+    const { concepts } = parsed;
+    if (concepts.length === 0 && parsed.compounds.length === 0) return [];
+    const { score, coverage, seen, touched } = this;
+    let nTouched = 0;
+    const touch = (d: number): void => {
+      if (seen[d] === 0) {
+        seen[d] = 1;
+        touched[nTouched++] = d;
+      }
+    };
+    let totalImportance = 0;
+    for (const concept of concepts) {
+      totalImportance += concept.importance;
+      this.scoreConcept(concept, touch);
+    }
+    // Commands and paths typed verbatim ("qemu-img", "xl.conf") count on top of their words.
+    for (const term of parsed.compounds) {
+      const posting = this.index.postings.get(term)!;
+      for (let k = 0; k < posting.docs.length; k++) {
+        const d = posting.docs[k]!;
+        touch(d);
+        score[d]! += posting.weights[k]!;
+      }
+    }
+    const typed = parsed.folded.replace(/\s+/g, ' ').trim();
+    const exact = this.exactKeys.get(typed) ?? this.exactKeys.get(exactKey(typed));
+    if (exact) for (const d of exact.keys()) touch(d);
+
+    const hits: Array<{ doc: number; score: number }> = [];
+    for (let k = 0; k < nTouched; k++) {
+      const d = touched[k]!;
+      const share = totalImportance > 0 ? coverage[d]! / totalImportance : 1;
+      const bonus = exact?.get(d) ?? 0;
+      if (share >= minCoverage - 1e-9 || bonus > 0) hits.push({ doc: d, score: score[d]! * Math.min(1, share) + bonus });
+      score[d] = 0;
+      coverage[d] = 0;
+      seen[d] = 0;
+    }
+    hits.sort((a, b) => b.score - a.score || a.doc - b.doc);
+    // The best candidates: reward titles that say exactly what was asked, and commands whose
+    // identifier holds every word of the query ("qemu img convert").
+    const head = hits.slice(0, RERANK);
+    for (const hit of head) {
+      hit.score = this.titleBoost(hit.doc, concepts, hit.score);
+      if (concepts.length >= 2) hit.score += this.identifierBonus(hit.doc, concepts);
+    }
+    head.sort((a, b) => b.score - a.score || a.doc - b.doc);
+    hits.splice(0, head.length, ...head);
+    return hits.slice(0, limit);
+  }
+
+  /**
+   * q = share of the query's concepts found in the title, t = share of the title's words the query
+   * accounts for. Both complete: the title *is* the query (after corrections) — a fixed bonus.
+   * Otherwise the score grows with q·t, up to ×1.5.
+   */
+  private titleBoost(d: number, concepts: Concept[], score: number): number {
+    const titleTerms = this.index.docs[d]!.titleTerms;
+    if (titleTerms.size === 0 || concepts.length === 0) return score;
+    const covered = new Set<string>();
+    let inTitle = 0;
+    for (const concept of concepts) {
+      let found = false;
+      for (const alt of concept.alternatives) {
+        if (alt.terms.every((t) => titleTerms.has(t))) {
+          found = true;
+          for (const t of alt.terms) covered.add(t);
+        }
+      }
+      if (found) inTitle++;
+    }
+    const q = inTitle / concepts.length;
+    const t = covered.size / titleTerms.size;
+    if (q === 1 && t === 1) return score + TITLE_MATCH_BONUS;
+    return score * (1 + 0.5 * q * t);
+  }
+
+  /** Add one concept's contribution: per document, its best alternative. */
+  private scoreConcept(concept: Concept, touch: (d: number) => void): void {
+    const { best, full, touchedConcept, score, coverage } = this;
+    const postings = this.index.postings;
+    let nConcept = 0;
+    for (const alt of concept.alternatives) {
+      if (alt.terms.length === 1) {
+        const posting = postings.get(alt.terms[0]!)!;
+        for (let k = 0; k < posting.docs.length; k++) {
+          const d = posting.docs[k]!;
+          const v = alt.scale * posting.weights[k]!;
+          if (best[d] === 0 && full[d] === 0) touchedConcept[nConcept++] = d;
+          if (v > best[d]!) best[d] = v;
+          full[d] = 1;
+        }
+        continue;
+      }
+      // A phrase alternative ("maquina virtual"): all its words must appear for full credit.
+      const { phraseSum, phraseCount, touchedPhrase } = this;
+      let nPhrase = 0;
+      for (const term of alt.terms) {
+        const posting = postings.get(term)!;
+        for (let k = 0; k < posting.docs.length; k++) {
+          const d = posting.docs[k]!;
+          if (phraseCount[d] === 0) touchedPhrase[nPhrase++] = d;
+          phraseCount[d]!++;
+          phraseSum[d]! += posting.weights[k]!;
+        }
+      }
+      for (let k = 0; k < nPhrase; k++) {
+        const d = touchedPhrase[k]!;
+        const complete = phraseCount[d] === alt.terms.length;
+        // The mean keeps a phrase worth about one word: the concept, not its word count, is scored.
+        const v = (alt.scale * phraseSum[d]! * (complete ? 1 : 0.5)) / alt.terms.length;
+        if (best[d] === 0 && full[d] === 0) touchedConcept[nConcept++] = d;
+        if (v > best[d]!) best[d] = v;
+        if (complete) full[d] = 1;
+        phraseCount[d] = 0;
+        phraseSum[d] = 0;
+      }
+    }
+    for (let k = 0; k < nConcept; k++) {
+      const d = touchedConcept[k]!;
+      touch(d);
+      score[d]! += best[d]!;
+      if (full[d] === 1) coverage[d]! += concept.importance;
+      best[d] = 0;
+      full[d] = 0;
+    }
+  }
+
+  private identifierBonus(d: number, concepts: Concept[]): number {
+    let bonus = 0;
+    for (const ids of this.index.docs[d]!.identifierTerms) {
+      if (ids.length === 0) continue;
+      const set = new Set(ids);
+      let inside = 0;
+      for (const concept of concepts) {
+        if (concept.alternatives.some((a) => a.terms.every((t) => set.has(t)))) inside++;
+      }
+      if (inside < concepts.length) continue;
+      const compactness = Math.min(1, concepts.length / set.size);
+      bonus = Math.max(bonus, IDENTIFIER_BONUS * concepts.length * (0.5 + 0.5 * compactness));
+    }
+    return bonus;
+  }
+
+  /** "Did you mean": variants of the query with unknown words replaced, kept only if they find something. */
+  private suggest(parsed: ParsedQuery, cleaned: string): string[] {
+    const out: string[] = [];
+    const folded = fold(cleaned);
+    if (parsed.unresolved.length > 0) {
+      const options = parsed.unresolved.slice(0, 3).map((word) => {
+        const budget = Math.min(editBudget(word.length) + 1, 3);
+        const candidates = this.index.vocabulary.correct(word, budget, 4).map((c) => c.word);
+        if (word.length >= 3) candidates.push(...this.index.vocabulary.completions(word, 2));
+        return { word, candidates: [...new Set(candidates)] };
+      });
+      const variants: string[] = [];
+      const build = (i: number, text: string): void => {
+        if (variants.length >= 12) return;
+        if (i === options.length) {
+          variants.push(text);
+          return;
+        }
+        const { word, candidates } = options[i]!;
+        for (const w of candidates) build(i + 1, text.replace(new RegExp(`(^|[^\\p{L}\\p{N}])${escape(word)}(?![\\p{L}\\p{N}])`, 'u'), `$1${this.displayOf(w)}`));
+      };
+      build(0, folded);
+      for (const variant of variants) {
+        if (out.length >= 3) break;
+        const v = parseQuery(variant, this.ctx);
+        if (v.unresolved.length === 0 && this.rankDocs(v, 1, this.minCoverage).length > 0 && !out.includes(variant)) {
+          out.push(variant);
+        }
+      }
+      return out;
+    }
+    // Every word is known but no entry covers them together: offer the strongest words alone.
+    const concepts = [...parsed.concepts].sort((a, b) => b.importance - a.importance);
+    for (const concept of concepts) {
+      if (out.length >= 3) break;
+      if (!concept.exact) continue;
+      const single = parseQuery(concept.text, this.ctx);
+      if (this.rankDocs(single, 1, this.minCoverage).length > 0) out.push(this.displayOf(concept.text));
+    }
+    return out.length >= 2 ? out : [];
+  }
+
+  private displayOf(folded: string): string {
+    this.display ??= displayForms(this.index.docs);
+    return folded
+      .split(' ')
+      .map((w) => this.display!.get(w) ?? w)
+      .join(' ');
+  }
+
+  private choiceName(d: number): string {
+    const { entry } = this.index.docs[d]!;
+    const section = entry.sectionPath.at(-1);
+    const where = [entry.topicId, section !== entry.title ? section : undefined].filter(Boolean).join(' ');
+    const title = entry.title.replace(/\s+/g, ' ').trim() || entry.id;
+    const suffix = where ? ` · ${truncate(where, 40)}` : '';
+    return truncate(title, DISCORD_MAX_CHOICE_CHARS - suffix.length) + suffix;
+  }
+
+  private defaultChoices(): number[] {
+    return this.index.docs
+      .map((doc, d) => ({ d, rank: doc.entry.kind === 'term' ? 0 : 1 }))
+      .sort((a, b) => a.rank - b.rank || a.d - b.d)
+      .map((x) => x.d);
+  }
+
+  /** Strongest terms of a document: title and identifier words, then its best text terms. */
+  private termsOf(d: number): Array<[string, number]> {
+    if (!this.docTerms) {
+      const perDoc: Array<Array<[string, number]>> = Array.from({ length: this.n }, () => []);
+      for (const [term, posting] of this.index.postings) {
+        if (/[._\-/:=+]/.test(term)) continue;
+        for (let k = 0; k < posting.docs.length; k++) perDoc[posting.docs[k]!]!.push([term, posting.weights[k]!]);
+      }
+      this.docTerms = perDoc.map((list) => list.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, 12));
+    }
+    const max = this.docTerms[d]![0]?.[1] ?? 1;
+    return this.docTerms[d]!.map(([t, w]) => [t, w / max]);
+  }
+}
+
+/** A title or identifier reduced to its words: "qemu-img convert" and "qemu img convert" meet. */
+function exactKey(folded: string): string {
+  return words(folded).join(' ');
+}
+
+function round(x: number): number {
+  return Math.round(x * 10_000) / 10_000;
+}
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+

@@ -1,0 +1,43 @@
+/**
+ * Public API of the search engine behind /term.
+ *
+ *   const engine = await loadSearchEngine();            // notes from data/notes, synonyms from data/synonyms.json
+ *   engine.search('hypervisr')                          // { query, results: [{ entry, score }], suggestions }
+ *   engine.autocomplete('qemu-i')                       // [{ name, value: entryId }] — at most 25, ≤ 100 chars
+ *   engine.related(entryId, 5)                          // [{ entry, score }]
+ */
+import { loadKnowledgeBase } from '../notes/index.ts';
+import type { KnowledgeBase } from '../notes/types.ts';
+import { createSearchEngine, type SearchEngine } from './engine.ts';
+import { DEFAULT_SYNONYMS_PATH, loadSynonyms } from './synonyms.ts';
+
+export {
+  createSearchEngine,
+  DISCORD_MAX_CHOICES,
+  DISCORD_MAX_CHOICE_CHARS,
+  type AutocompleteChoice,
+  type AutocompleteOptions,
+  type EngineOptions,
+  type SearchEngine,
+  type SearchHit,
+  type SearchOptions,
+  type SearchResponse,
+} from './engine.ts';
+export { loadSynonyms, parseSynonyms, synonymFileSchema, type SynonymFile, type SynonymTable } from './synonyms.ts';
+export { cleanQuery, fold, MAX_QUERY_CHARS } from './normalize.ts';
+
+export interface LoadOptions {
+  /** Folder of the notes (default data/notes). */
+  notesDir?: string;
+  /** Synonym table (default data/synonyms.json). */
+  synonymsPath?: string;
+}
+
+/** Parse the notes, load the synonym table, build the engine. */
+export async function loadSearchEngine(notesDir?: string, options: Omit<LoadOptions, 'notesDir'> = {}): Promise<SearchEngine> {
+  const [kb, synonyms] = await Promise.all([
+    Promise.resolve(loadKnowledgeBase(notesDir)),
+    loadSynonyms(options.synonymsPath ?? DEFAULT_SYNONYMS_PATH),
+  ]);
+  return createSearchEngine(kb, { synonyms });
+}

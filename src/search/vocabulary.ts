@@ -1,0 +1,133 @@
+/**
+ * The words a query can be corrected to: every folded word of the notes (plus glued compounds and the
+ * single-word synonym forms), with a bigram index for typo candidates and a sorted list for prefixes.
+ * Correction = candidates sharing enough bigrams, verified by a bounded edit distance.
+ */
+import { boundedDistance, boundedPrefixDistance } from './distance.ts';
+
+export interface Correction {
+  /** Folded surface form from the vocabulary. */
+  word: string;
+  distance: number;
+}
+
+export class Vocabulary {
+  /** Surface forms; index = word id. */
+  readonly words: string[] = [];
+  /** Documents (or, for synonym-only forms, 0) mentioning each word: the tie-breaker. */
+  readonly weight: number[] = [];
+  private readonly ids = new Map<string, number>();
+  private sorted: string[] = [];
+  private grams = new Map<string, Int32Array>();
+  private counts = new Int32Array(0);
+  private touched = new Int32Array(0);
+
+  add(word: string, weight: number): void {
+    const id = this.ids.get(word);
+    if (id !== undefined) {
+      this.weight[id] = Math.max(this.weight[id]!, weight);
+      return;
+    }
+    this.ids.set(word, this.words.length);
+    this.words.push(word);
+    this.weight.push(weight);
+  }
+
+  has(word: string): boolean {
+    return this.ids.has(word);
+  }
+
+  get size(): number {
+    return this.words.length;
+  }
+
+  /** Freeze: build the bigram and prefix indexes. Call once after the last `add`. */
+  seal(): void {
+    this.sorted = [...this.words].sort();
+    const lists = new Map<string, number[]>();
+    this.words.forEach((word, id) => {
+      for (const gram of bigrams(word, true)) {
+        let list = lists.get(gram);
+        if (!list) lists.set(gram, (list = []));
+        list.push(id);
+      }
+    });
+    this.grams = new Map([...lists].map(([gram, list]) => [gram, Int32Array.from(list)]));
+    this.counts = new Int32Array(this.words.length);
+    this.touched = new Int32Array(this.words.length);
+  }
+
+  /**
+   * Vocabulary words within `max` edits of `word`, closest first (then most common), at most `limit`.
+   * With `prefix`, the distance is to the closest prefix of each vocabulary word.
+   */
+  correct(word: string, max: number, limit: number, prefix = false): Correction[] {
+    if (max <= 0 || word.length === 0) return [];
+    const grams = bigrams(word, !prefix);
+    // Each edit destroys at most 3 distinct bigrams of `word` (a swap of two letters), so a
+    // candidate within `max` edits shares at least this many.
+    const need = grams.size - 3 * max;
+    const counts = this.counts;
+    const touched = this.touched;
+    let nTouched = 0;
+    for (const gram of grams) {
+      const list = this.grams.get(gram);
+      if (!list) continue;
+      for (let k = 0; k < list.length; k++) {
+        const id = list[k]!;
+        if (counts[id] === 0) touched[nTouched++] = id;
+        counts[id]!++;
+      }
+    }
+    const found: Correction[] = [];
+    const scan = (id: number): void => {
+      const candidate = this.words[id]!;
+      if (!prefix && Math.abs(candidate.length - word.length) > max) return;
+      const distance = prefix ? boundedPrefixDistance(word, candidate, max) : boundedDistance(word, candidate, max);
+      if (distance <= max && candidate !== word) found.push({ word: candidate, distance });
+    };
+    if (need <= 0) {
+      // Too short for the bigram filter to prune anything: check every word of a plausible length.
+      for (let id = 0; id < this.words.length; id++) scan(id);
+    } else {
+      for (let k = 0; k < nTouched; k++) {
+        const id = touched[k]!;
+        if (counts[id]! >= need) scan(id);
+      }
+    }
+    for (let k = 0; k < nTouched; k++) counts[touched[k]!] = 0;
+    found.sort(
+      (a, b) =>
+        a.distance - b.distance ||
+        this.weight[this.ids.get(b.word)!]! - this.weight[this.ids.get(a.word)!]! ||
+        a.word.length - b.word.length ||
+        (a.word < b.word ? -1 : 1),
+    );
+    return found.slice(0, limit);
+  }
+
+  /** Vocabulary words starting with `prefix` (the prefix itself excluded), most common first. */
+  completions(prefix: string, limit: number): string[] {
+    const out: string[] = [];
+    let lo = 0;
+    let hi = this.sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.sorted[mid]! < prefix) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let i = lo; i < this.sorted.length && this.sorted[i]!.startsWith(prefix); i++) {
+      if (this.sorted[i] !== prefix) out.push(this.sorted[i]!);
+    }
+    out.sort((a, b) => this.weight[this.ids.get(b)!]! - this.weight[this.ids.get(a)!]! || a.length - b.length || (a < b ? -1 : 1));
+    return out.slice(0, limit);
+  }
+}
+
+/** Distinct bigrams of a word, padded with ^ (and $ unless it is a prefix). */
+function bigrams(word: string, withEnd: boolean): Set<string> {
+  const padded = `^${word}${withEnd ? '$' : ''}`;
+  const out = new Set<string>();
+  for (let i = 0; i + 2 <= padded.length; i++) out.add(padded.slice(i, i + 2));
+  return out;
+}
