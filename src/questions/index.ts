@@ -1,0 +1,26 @@
+/** Public API of the question bank: format, validation, grounding, generation, selection, grading. */
+export type {
+  BankProblem,
+  ChoiceOption,
+  FillInQuestion,
+  MultipleChoiceQuestion,
+  Question,
+  QuestionKind,
+  SingleChoiceQuestion,
+} from './types.ts';
+export { QuestionBankError, formatProblem } from './types.ts';
+export { normalizeFillIn, foldForSearch } from './normalize.ts';
+export { validateQuestionFiles, questionRuleProblems, sourceProblems, type RawQuestionFile, type ValidationResult } from './validate.ts';
+export { checkGrounding, looksTechnical, commandWordsOf, KNOWN_COMMAND_WORDS, type GroundingProblem } from './grounding.ts';
+export { generateQuestions, generateCommandQuestions, generateTermQuestions } from './generate.ts';
+export {
+  DEFAULT_TOPIC_WEIGHTS,
+  GENERATED_FILE,
+  createQuestionBank,
+  loadQuestionBank,
+  readQuestionFiles,
+  type LoadedBank,
+  type QuestionBank,
+} from './bank.ts';
+export { pickQuestion, topicWithLargestDeficit } from './select.ts';
+export { checkAnswer, correctAnswers, type AnswerCheck, type Submission } from './check.ts';

@@ -1,0 +1,30 @@
+/** Shape of data/questions/<topic>.json (zod). Semantic rules (counts, duplicates, sources) live in validate.ts. */
+import { z } from 'zod';
+
+/** Lowercase id starting with the topic: "330.2-xl-list-states-01". */
+export const QUESTION_ID_RE = /^[a-z0-9][a-z0-9.]*(?:-[a-z0-9]+)+$/;
+
+const text = z.string().trim().min(1, 'must not be empty');
+
+const option = z.strictObject({ text, correct: z.boolean() });
+
+const common = {
+  id: z.string().regex(QUESTION_ID_RE, 'must be lowercase words joined by "-", starting with the topic (e.g. "330.2-xl-list-01")'),
+  prompt: text,
+  explanation: text,
+  source: text,
+  sourceQuote: text.optional(),
+};
+
+export const questionSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('single'), ...common, options: z.array(option) }),
+  z.strictObject({ kind: z.literal('multiple'), ...common, options: z.array(option) }),
+  z.strictObject({ kind: z.literal('fill-in'), ...common, answers: z.array(z.string()) }),
+]);
+
+export type QuestionInput = z.infer<typeof questionSchema>;
+
+export const questionFileSchema = z.strictObject({
+  topic: text,
+  questions: z.array(z.unknown()),
+});
