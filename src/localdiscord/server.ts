@@ -714,13 +714,16 @@ export class LocalDiscord extends EventEmitter {
 
   /**
    * Resolves with the first truthy value of `probe`, re-evaluated after every state change (request,
-   * message, gateway identify, interaction response). Rejects after `timeoutMs` or when `probe` throws.
+   * message, gateway identify, interaction response) and every 20 ms (so it may also watch the client's cache).
+   * Rejects after `timeoutMs` or when `probe` throws.
    */
   waitFor<T>(probe: () => T | undefined | null | false, timeoutMs = 5000, what = 'a condition'): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       let timer: NodeJS.Timeout | undefined;
+      let poll: NodeJS.Timeout | undefined;
       const cleanup = (): void => {
         if (timer) clearTimeout(timer);
+        if (poll) clearInterval(poll);
         this.off('change', check);
         this.#waiters.delete(fail);
       };
@@ -740,6 +743,7 @@ export class LocalDiscord extends EventEmitter {
         }
       };
       timer = setTimeout(() => fail(new Error(`timed out after ${timeoutMs}ms waiting for ${what}`)), timeoutMs);
+      poll = setInterval(check, 20);
       this.#waiters.add(fail);
       this.on('change', check);
       check();
