@@ -52,7 +52,7 @@ CREATE TABLE member_period_stats (
   correct  INTEGER NOT NULL,
   acc_pm   INTEGER,                  -- accuracy in per mille (rounded), NULL below the minimum number of answers
   listed   INTEGER NOT NULL DEFAULT 1, -- 0 while the member is marked as having left
-  PRIMARY KEY (guild_id, period, user_id)
+  PRIMARY KEY (guild_id, user_id, period)
 ) WITHOUT ROWID;
 CREATE INDEX member_period_points ON member_period_stats(guild_id, period, points DESC, user_id) WHERE listed = 1;
 CREATE INDEX member_period_accuracy ON member_period_stats(guild_id, period, acc_pm DESC, answered DESC, user_id)

@@ -1,0 +1,69 @@
+/** member_progress rows: a member's streak state and all-time daily counts in one server. */
+import { statementCache, type Db } from './db.ts';
+import type { StreakState } from './streak-rules.ts';
+
+export interface MemberRow {
+  guild_id: string;
+  user_id: string;
+  current_streak: number;
+  best_streak: number;
+  freezes: number;
+  freezes_used: number;
+  last_seq: number;
+  last_answered_seq: number;
+  daily_answered: number;
+  daily_correct: number;
+  left_at: number | null;
+  updated_at: number;
+}
+
+const statements = statementCache((db) => ({
+  get: db.prepare<[string, string], MemberRow>('SELECT * FROM member_progress WHERE guild_id = ? AND user_id = ?'),
+  put: db.prepare<MemberRow>(
+    `INSERT INTO member_progress (guild_id, user_id, current_streak, best_streak, freezes, freezes_used, last_seq,
+       last_answered_seq, daily_answered, daily_correct, left_at, updated_at)
+     VALUES (@guild_id, @user_id, @current_streak, @best_streak, @freezes, @freezes_used, @last_seq,
+       @last_answered_seq, @daily_answered, @daily_correct, @left_at, @updated_at)
+     ON CONFLICT (guild_id, user_id) DO UPDATE SET current_streak = excluded.current_streak,
+       best_streak = excluded.best_streak, freezes = excluded.freezes, freezes_used = excluded.freezes_used,
+       last_seq = excluded.last_seq, last_answered_seq = excluded.last_answered_seq,
+       daily_answered = excluded.daily_answered, daily_correct = excluded.daily_correct,
+       left_at = excluded.left_at, updated_at = excluded.updated_at`,
+  ),
+}));
+
+export function getMember(db: Db, guildId: string, userId: string): MemberRow | undefined {
+  return statements(db).get.get(guildId, userId);
+}
+
+export function newMember(guildId: string, userId: string, now: number): MemberRow {
+  return {
+    guild_id: guildId,
+    user_id: userId,
+    current_streak: 0,
+    best_streak: 0,
+    freezes: 0,
+    freezes_used: 0,
+    last_seq: 0,
+    last_answered_seq: 0,
+    daily_answered: 0,
+    daily_correct: 0,
+    left_at: null,
+    updated_at: now,
+  };
+}
+
+export function putMember(db: Db, row: MemberRow): void {
+  statements(db).put.run(row);
+}
+
+export function streakOf(row: MemberRow): StreakState {
+  return { current: row.current_streak, best: row.best_streak, freezes: row.freezes, freezesUsed: row.freezes_used };
+}
+
+export function setStreak(row: MemberRow, state: StreakState): void {
+  row.current_streak = state.current;
+  row.best_streak = state.best;
+  row.freezes = state.freezes;
+  row.freezes_used = state.freezesUsed;
+}

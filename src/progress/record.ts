@@ -1,0 +1,275 @@
+/**
+ * Recording answers. Each call is ONE transaction (BEGIN IMMEDIATE), committed before the function returns,
+ * so the caller replies to the member only about what is on disk. Called inside another transaction (a
+ * batch, the bot's own), it becomes a savepoint of it.
+ */
+import { DAILY_CORRECT_POINTS, PRACTICE_CORRECT_POINTS } from './constants.ts';
+import { guildTimeZone, statementCache, type Db } from './db.ts';
+import { localDateOf } from './dates.ts';
+import { getMember, newMember, putMember, setStreak, streakOf, type MemberRow } from './member.ts';
+import { answerablePost, firstOpenPostBetween, postsAfter, type AnswerablePost } from './posts.ts';
+import { addAnswerToRollups, CountDeltas, setMemberListed, STREAK_BOARD } from './rollups.ts';
+import { applyOutcome, foldPosts, isWindowClosed, newEvents, type FoldEvents } from './streak-rules.ts';
+import { readStreak, type StreakView } from './streak.ts';
+
+export type AnswerValue = readonly string[] | string;
+
+export interface DailyAnswerInput {
+  guildId: string;
+  userId: string;
+  /** quiz_posts.id of the daily post the member clicked on. */
+  postId: number;
+  questionId: string;
+  topicId: string;
+  answer: AnswerValue;
+  correct: boolean;
+  /** epoch ms */
+  answeredAt: number;
+}
+
+export interface RecordedDailyAnswer {
+  status: 'recorded';
+  answerId: number;
+  correct: boolean;
+  pointsAwarded: number;
+  /** The streak after this answer (freezes spent on earlier missed days included). */
+  streak: StreakView;
+  /** A freeze was earned by this answer. */
+  freezeEarned: boolean;
+  /** Freezes spent on missed days settled while recording (normally 0: closeDailyWindow settles them). */
+  freezesSpent: number;
+  /** The previous streak had been lost to a missed day, settled while recording. */
+  streakBroken: boolean;
+  /** The member's all-time totals in this server. */
+  totals: { points: number; answered: number; correct: number };
+}
+
+export interface AlreadyAnswered {
+  status: 'already-answered';
+  answerId: number;
+  /** Whether the first (kept) answer was correct. */
+  correct: boolean;
+  answer: AnswerValue;
+  answeredAt: number;
+  streak: StreakView;
+}
+
+export interface WindowClosed {
+  status: 'window-closed';
+  streak: StreakView;
+}
+
+export type DailyAnswerResult = RecordedDailyAnswer | AlreadyAnswered | WindowClosed;
+
+export class UnknownPostError extends Error {
+  constructor(readonly postId: number, readonly guildId: string) {
+    super(`no daily post ${postId} in guild ${guildId}`);
+    this.name = 'UnknownPostError';
+  }
+}
+
+interface ExistingAnswer {
+  id: number;
+  answer: string;
+  correct: number;
+  answered_at: number;
+}
+
+const statements = statementCache((db) => ({
+  insertDaily: db.prepare<[string, string, number, string, string, string, number, number, string, number]>(
+    `INSERT INTO answers (guild_id, user_id, kind, post_id, question_id, topic_id, answer, correct, points, local_date, answered_at)
+     VALUES (?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (post_id, user_id) WHERE post_id IS NOT NULL DO NOTHING`,
+  ),
+  insertPractice: db.prepare<[string, string, string, string, string, number, number, string, number]>(
+    `INSERT INTO answers (guild_id, user_id, kind, post_id, question_id, topic_id, answer, correct, points, local_date, answered_at)
+     VALUES (?, ?, 1, NULL, ?, ?, ?, ?, ?, ?, ?)`,
+  ),
+  existing: db.prepare<[number, string], ExistingAnswer>(
+    'SELECT id, answer, correct, answered_at FROM answers WHERE post_id = ? AND user_id = ?',
+  ),
+}));
+
+function closedForAnswers(post: AnswerablePost, at: number): boolean {
+  return isWindowClosed(
+    { seq: post.seq, status: post.status, delivered: post.delivered === 1, windowClosesAt: post.window_closes_at },
+    post.closed_seq,
+    at,
+  );
+}
+
+function alreadyAnswered(db: Db, input: DailyAnswerInput, existing: ExistingAnswer): AlreadyAnswered {
+  return {
+    status: 'already-answered',
+    answerId: existing.id,
+    correct: existing.correct === 1,
+    answer: JSON.parse(existing.answer) as AnswerValue,
+    answeredAt: existing.answered_at,
+    streak: readStreak(db, input.guildId, input.userId, input.answeredAt),
+  };
+}
+
+/** A member who answers again is evidently back: show them on the boards again. */
+function relist(db: Db, member: MemberRow, deltas: CountDeltas): void {
+  if (member.left_at === null) return;
+  member.left_at = null;
+  setMemberListed(db, member.guild_id, member.user_id, true, deltas);
+  if (member.current_streak > 0) deltas.add(STREAK_BOARD, member.current_streak, 1);
+}
+
+/** Folds the member's streak up to and including `post`, which they have just answered. */
+function advanceStreak(db: Db, member: MemberRow, post: AnswerablePost, at: number, events: FoldEvents): void {
+  const state = streakOf(member);
+  if (member.last_seq >= post.seq) return; // cannot happen for an open post; never fold twice
+  const pendingAnswers = member.last_answered_seq > member.last_seq;
+  let lastSeq = member.last_seq;
+  if (!pendingAnswers && lastSeq < post.seq - 1 && state.current === 0) {
+    // Nothing to lose: the unanswered posts in between only matter if one is still open.
+    if (firstOpenPostBetween(db, post.guild_id, lastSeq, post.seq, post.closed_seq, at) === undefined) lastSeq = post.seq - 1;
+  }
+  if (!pendingAnswers && lastSeq === post.seq - 1) {
+    applyOutcome(state, 'answered', events);
+    lastSeq = post.seq;
+  } else {
+    lastSeq = foldPosts(state, lastSeq, postsAfter(db, post.guild_id, member.user_id, lastSeq), post.closed_seq, at, events);
+  }
+  member.last_seq = lastSeq;
+  setStreak(member, state);
+}
+
+function recordOne(db: Db, input: DailyAnswerInput): DailyAnswerResult {
+  const post = answerablePost(db, input.postId);
+  if (!post || post.guild_id !== input.guildId) throw new UnknownPostError(input.postId, input.guildId);
+  const s = statements(db);
+  if (closedForAnswers(post, input.answeredAt)) {
+    const existing = s.existing.get(post.id, input.userId);
+    if (existing) return alreadyAnswered(db, input, existing);
+    return { status: 'window-closed', streak: readStreak(db, input.guildId, input.userId, input.answeredAt) };
+  }
+  const correct = input.correct ? 1 : 0;
+  const points = correct ? DAILY_CORRECT_POINTS : 0;
+  const inserted = s.insertDaily.run(
+    input.guildId,
+    input.userId,
+    post.id,
+    input.questionId,
+    input.topicId,
+    JSON.stringify(input.answer),
+    correct,
+    points,
+    post.local_date,
+    input.answeredAt,
+  );
+  if (inserted.changes === 0) return alreadyAnswered(db, input, s.existing.get(post.id, input.userId)!);
+
+  const deltas = new CountDeltas();
+  const member = getMember(db, input.guildId, input.userId) ?? newMember(input.guildId, input.userId, input.answeredAt);
+  relist(db, member, deltas);
+  const before = member.current_streak;
+  const events = newEvents();
+  advanceStreak(db, member, post, input.answeredAt, events);
+  deltas.move(STREAK_BOARD, before > 0 ? before : null, member.current_streak > 0 ? member.current_streak : null);
+  member.last_answered_seq = Math.max(member.last_answered_seq, post.seq);
+  member.daily_answered += 1;
+  member.daily_correct += correct;
+  member.updated_at = input.answeredAt;
+  putMember(db, member);
+
+  const all = addAnswerToRollups(db, input.guildId, input.userId, post.local_date, input.topicId, correct, points, deltas);
+  deltas.flush(db, input.guildId);
+  return {
+    status: 'recorded',
+    answerId: Number(inserted.lastInsertRowid),
+    correct: correct === 1,
+    pointsAwarded: points,
+    streak: { current: member.current_streak, best: member.best_streak, freezes: member.freezes, freezesUsed: member.freezes_used, todayPending: false },
+    freezeEarned: events.freezesEarned > 0,
+    freezesSpent: events.freezesSpent,
+    streakBroken: events.streaksBroken > 0,
+    totals: { points: all.points, answered: all.answered, correct: all.correct },
+  };
+}
+
+const transactions = statementCache((db) => ({
+  one: db.transaction(recordOne),
+  many: db.transaction((inputs: readonly DailyAnswerInput[]) => inputs.map((input) => recordOne(db, input))),
+  practice: db.transaction(recordPracticeOne),
+}));
+
+/**
+ * Records a member's answer to the daily post: one answer per member per post (a second click returns
+ * 'already-answered' and changes nothing), refused with 'window-closed' once the window closed. Updates the
+ * streak, points, rollups and leaderboard counts in the same transaction.
+ * Throws UnknownPostError when the post does not exist in that guild.
+ */
+export function recordDailyAnswer(db: Db, input: DailyAnswerInput): DailyAnswerResult {
+  return transactions(db).one.immediate(db, input);
+}
+
+/**
+ * Group commit: many answers (a burst right after the post) in ONE transaction, one result per input in order.
+ * Same rules as recordDailyAnswer; reply to the members after it returns.
+ */
+export function recordDailyAnswers(db: Db, inputs: readonly DailyAnswerInput[]): DailyAnswerResult[] {
+  return transactions(db).many.immediate(inputs);
+}
+
+export interface PracticeAnswerInput {
+  guildId: string;
+  userId: string;
+  questionId: string;
+  topicId: string;
+  answer: AnswerValue;
+  correct: boolean;
+  answeredAt: number;
+  /** The server's IANA zone for the local day; defaults to its quiz schedule's zone, then UTC. */
+  timezone?: string;
+}
+
+export interface RecordedPracticeAnswer {
+  status: 'recorded';
+  answerId: number;
+  correct: boolean;
+  pointsAwarded: number;
+  localDate: string;
+  totals: { points: number; answered: number; correct: number };
+}
+
+function recordPracticeOne(db: Db, input: PracticeAnswerInput): RecordedPracticeAnswer {
+  const localDate = localDateOf(input.answeredAt, input.timezone ?? guildTimeZone(db, input.guildId));
+  const correct = input.correct ? 1 : 0;
+  const points = correct ? PRACTICE_CORRECT_POINTS : 0;
+  const inserted = statements(db).insertPractice.run(
+    input.guildId,
+    input.userId,
+    input.questionId,
+    input.topicId,
+    JSON.stringify(input.answer),
+    correct,
+    points,
+    localDate,
+    input.answeredAt,
+  );
+  const deltas = new CountDeltas();
+  const member = getMember(db, input.guildId, input.userId);
+  if (!member || member.left_at !== null) {
+    const row = member ?? newMember(input.guildId, input.userId, input.answeredAt);
+    relist(db, row, deltas);
+    putMember(db, row);
+  }
+  const all = addAnswerToRollups(db, input.guildId, input.userId, localDate, input.topicId, correct, points, deltas);
+  deltas.flush(db, input.guildId);
+  return {
+    status: 'recorded',
+    answerId: Number(inserted.lastInsertRowid),
+    correct: correct === 1,
+    pointsAwarded: points,
+    localDate,
+    totals: { points: all.points, answered: all.answered, correct: all.correct },
+  };
+}
+
+/** Records a /practice answer: counts for points, accuracy and the heatmap, never for streaks. */
+export function recordPracticeAnswer(db: Db, input: PracticeAnswerInput): RecordedPracticeAnswer {
+  return transactions(db).practice.immediate(db, input);
+}

@@ -1,0 +1,96 @@
+/**
+ * Settling closed windows: members with a running streak who did not answer a post that has closed spend a
+ * freeze or drop to 0, so what is stored (and ranked) is true now.
+ */
+import { statementCache, type Db } from './db.ts';
+import { putMember, setStreak, streakOf, type MemberRow } from './member.ts';
+import { postsAfter, postsAfterUnanswered } from './posts.ts';
+import { CountDeltas, STREAK_BOARD } from './rollups.ts';
+import { foldPosts, isWindowClosed, newEvents, type FoldPost } from './streak-rules.ts';
+
+export interface SettleResult {
+  /** The guild's settled prefix: every post with seq <= closedSeq is closed and applied. */
+  closedSeq: number;
+  /** Members whose stored streak changed. */
+  membersUpdated: number;
+  freezesSpent: number;
+  streaksBroken: number;
+}
+
+const statements = statementCache((db) => ({
+  closedSeq: db.prepare<[string], number>('SELECT closed_seq FROM guild_progress WHERE guild_id = ?').pluck(),
+  setClosedSeq: db.prepare<[string, number]>(
+    `INSERT INTO guild_progress (guild_id, closed_seq) VALUES (?, ?)
+     ON CONFLICT (guild_id) DO UPDATE SET closed_seq = max(closed_seq, excluded.closed_seq)`,
+  ),
+  // Members a closed window can change: a running streak (a miss costs a freeze or the streak), or answers
+  // waiting behind an earlier open post. Members at 0 with nothing pending lose nothing and are left alone.
+  unsettled: db.prepare<[string, number], MemberRow>(
+    `SELECT * FROM member_progress
+     WHERE guild_id = ? AND last_seq < ? AND (current_streak > 0 OR last_answered_seq > last_seq)`,
+  ),
+  postsAfterClosed: db.prepare<[string, number], { seq: number; status: string; window_closes_at: number | null }>(
+    'SELECT seq, status, window_closes_at FROM quiz_posts WHERE guild_id = ? AND seq > ? ORDER BY seq',
+  ),
+}));
+
+function settleThrough(db: Db, guildId: string, postSeq: number, nowMs: number): SettleResult {
+  const s = statements(db);
+  const previous = s.closedSeq.get(guildId) ?? 0;
+  const result: SettleResult = { closedSeq: Math.max(previous, postSeq), membersUpdated: 0, freezesSpent: 0, streaksBroken: 0 };
+  if (postSeq <= previous) return result; // already settled: calling twice changes nothing
+  s.setClosedSeq.run(guildId, postSeq);
+
+  const members = s.unsettled.all(guildId, postSeq);
+  if (members.length === 0) return result;
+  let fromSeq = Number.POSITIVE_INFINITY;
+  for (const m of members) fromSeq = Math.min(fromSeq, m.last_seq);
+  const shared: FoldPost[] = postsAfterUnanswered(db, guildId, fromSeq);
+  const deltas = new CountDeltas();
+  for (const member of members) {
+    const state = streakOf(member);
+    const events = newEvents();
+    const posts = member.last_answered_seq > member.last_seq ? postsAfter(db, guildId, member.user_id, member.last_seq) : shared;
+    const lastSeq = foldPosts(state, member.last_seq, posts, result.closedSeq, nowMs, events);
+    if (lastSeq === member.last_seq) continue;
+    const before = member.current_streak;
+    member.last_seq = lastSeq;
+    setStreak(member, state);
+    member.updated_at = nowMs;
+    putMember(db, member);
+    result.membersUpdated++;
+    result.freezesSpent += events.freezesSpent;
+    result.streaksBroken += events.streaksBroken;
+    if (member.left_at === null) deltas.move(STREAK_BOARD, before > 0 ? before : null, state.current > 0 ? state.current : null);
+  }
+  deltas.flush(db, guildId);
+  return result;
+}
+
+const transactions = statementCache((db) => ({
+  settle: db.transaction(settleThrough),
+}));
+
+/**
+ * The window of the guild's post `postSeq` has closed (the quiz module calls this inside its reveal
+ * transaction): every post up to it is settled for every member with a running streak. Idempotent.
+ */
+export function closeDailyWindow(db: Db, guildId: string, postSeq: number, nowMs: number = Date.now()): SettleResult {
+  return transactions(db).settle.immediate(db, guildId, postSeq, nowMs);
+}
+
+/**
+ * Settles every window that has closed by `nowMs` but was never passed to closeDailyWindow (the bot was down
+ * at reveal time). Cheap when there is nothing to do: it reads the few posts after the settled prefix.
+ */
+export function settleClosedWindows(db: Db, guildId: string, nowMs: number = Date.now()): SettleResult {
+  const s = statements(db);
+  const previous = s.closedSeq.get(guildId) ?? 0;
+  let through = previous;
+  for (const post of s.postsAfterClosed.iterate(guildId, previous)) {
+    if (!isWindowClosed({ seq: post.seq, status: post.status, delivered: true, windowClosesAt: post.window_closes_at }, previous, nowMs)) break;
+    through = post.seq;
+  }
+  if (through === previous) return { closedSeq: previous, membersUpdated: 0, freezesSpent: 0, streaksBroken: 0 };
+  return closeDailyWindow(db, guildId, through, nowMs);
+}

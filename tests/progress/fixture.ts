@@ -1,0 +1,56 @@
+/** Real SQLite files with the real migrations, and daily posts written the way src/schedule stores them. */
+import { join } from 'node:path';
+import { openDatabase, type Db } from '../../src/storage/index.ts';
+import { tempDir } from '../storage/tmp.ts';
+
+export function freshDb(name: string): Db {
+  return openDatabase(join(tempDir('progress-'), `${name}.sqlite`));
+}
+
+export interface PostSpec {
+  guildId?: string;
+  seq: number;
+  localDate: string;
+  status?: 'claimed' | 'sent' | 'failed' | 'revealed';
+  claimedAt?: number;
+  windowClosesAt?: number | null;
+  topicId?: string;
+  questionId?: string;
+}
+
+export function addPost(db: Db, spec: PostSpec): number {
+  const status = spec.status ?? 'sent';
+  return Number(
+    db
+      .prepare(
+        `INSERT INTO quiz_posts (guild_id, local_date, seq, question_id, topic_id, channel_id, message_id, status, nonce,
+           claimed_at, window_closes_at)
+         VALUES (?, ?, ?, ?, ?, 'c1', ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        spec.guildId ?? 'g1',
+        spec.localDate,
+        spec.seq,
+        spec.questionId ?? `q${spec.seq}`,
+        spec.topicId ?? '330.1',
+        status === 'sent' || status === 'revealed' ? `m${spec.seq}` : null,
+        status,
+        `n-${spec.guildId ?? 'g1'}-${spec.seq}`,
+        spec.claimedAt ?? 0,
+        spec.windowClosesAt === undefined ? null : spec.windowClosesAt,
+      ).lastInsertRowid,
+  );
+}
+
+/** What the quiz module does at reveal time: status 'revealed' (closing the window) + settle, in one transaction. */
+export function reveal(db: Db, postId: number, at: number, settle: (db: Db, guildId: string, seq: number, at: number) => unknown): void {
+  db.transaction(() => {
+    const row = db
+      .prepare(`UPDATE quiz_posts SET status = 'revealed', revealed_at = ? WHERE id = ? RETURNING guild_id, seq`)
+      .get(at, postId) as { guild_id: string; seq: number };
+    settle(db, row.guild_id, row.seq, at);
+  })();
+}
+
+export const HOUR = 3_600_000;
+export const DAY = 24 * HOUR;
