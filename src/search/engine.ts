@@ -216,23 +216,33 @@ class Engine implements SearchEngine {
   }
 
   related(entryId: string, n = 5): Entry[] {
-    const source = this.index.byId.get(entryId);
+    const source = typeof entryId === 'string' ? this.index.byId.get(entryId) : undefined;
     const limit = clampInt(n, 5, 0, MAX_LIMIT);
     if (source === undefined || limit === 0) return [];
-    const terms = this.termsOf(source);
-    const scores = new Map<number, number>();
-    for (const [term, weight] of terms) {
+    // Neighbourhood first — same section (+0.5) or topic (+0.15), same program in an identifier
+    // (+0.4: "xl pause" → "xl destroy") — then shared vocabulary: the source's strongest terms
+    // (up to +0.5, relative to the best overlap).
+    const overlap = new Map<number, number>();
+    for (const [term, weight] of this.termsOf(source)) {
       const posting = this.index.postings.get(term)!;
       for (let k = 0; k < posting.docs.length; k++) {
         const d = posting.docs[k]!;
-        if (d === source) continue;
-        scores.set(d, (scores.get(d) ?? 0) + weight * posting.weights[k]!);
+        if (d !== source) overlap.set(d, (overlap.get(d) ?? 0) + weight * posting.weights[k]!);
       }
     }
-    const sourceDoc = this.index.docs[source]!.entry;
-    return [...scores]
-      .map(([d, s]) => ({ d, s: this.index.docs[d]!.entry.sectionId === sourceDoc.sectionId ? s * 1.2 : s }))
-      .sort((a, b) => b.s - a.s || a.d - b.d)
+    let max = 0;
+    for (const v of overlap.values()) max = Math.max(max, v);
+    const from = this.index.docs[source]!.entry;
+    const programs = new Set(from.identifiers.map(program).filter(Boolean));
+    return [...overlap]
+      .map(([d, v]) => {
+        const e = this.index.docs[d]!.entry;
+        const near =
+          (e.sectionId === from.sectionId ? 0.5 : e.topicId === from.topicId ? 0.15 : 0) +
+          (e.identifiers.some((id) => programs.has(program(id))) ? 0.4 : 0);
+        return { d, score: 0.5 * (v / max) + near };
+      })
+      .sort((a, b) => b.score - a.score || a.d - b.d)
       .slice(0, limit)
       .map(({ d }) => this.index.docs[d]!.entry);
   }
@@ -472,6 +482,12 @@ class Engine implements SearchEngine {
     const max = this.docTerms[d]![0]?.[1] ?? 1;
     return this.docTerms[d]!.map(([t, w]) => [t, w / max]);
   }
+}
+
+/** The program of a command identifier: "xl pause" → "xl"; a path or option has none. */
+function program(identifier: string): string {
+  const first = identifier.trim().split(/\s+/)[0] ?? '';
+  return /^[a-z][\w.+-]*$/i.test(first) && identifier.trim().includes(' ') ? first.toLowerCase() : '';
 }
 
 /** A title or identifier reduced to its words: "qemu-img convert" and "qemu img convert" meet. */
