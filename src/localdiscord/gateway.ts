@@ -87,6 +87,11 @@ export class Gateway {
     }
   }
 
+  /** Closes every connection from the server side; sessions stay resumable (a network blip or a Discord restart). */
+  dropConnections(code: number): void {
+    for (const ws of this.#sockets) if (ws.readyState === ws.OPEN) ws.close(code, 'Closed by the local server');
+  }
+
   async close(): Promise<void> {
     for (const ws of this.#sockets) ws.terminate();
     this.#sockets.clear();

@@ -18,7 +18,7 @@ import {
   type APIInteractionGuildMember,
 } from 'discord-api-types/v10';
 import { has } from './permissions.ts';
-import type { ChannelRecord, GuildRecord, World } from './state.ts';
+import { TEXT_CHANNEL_TYPES, type ChannelRecord, type GuildRecord, type World } from './state.ts';
 import { UserActionError } from './types.ts';
 
 export type OptionValue = string | number | boolean;
@@ -64,6 +64,7 @@ export function basePayload(world: World, ctx: InteractionContext, who: Interact
 
 /** The user must see the channel and be allowed to use application commands there. */
 export function assertCanInteract(world: World, ctx: InteractionContext): void {
+  if (!TEXT_CHANNEL_TYPES.has(ctx.channel.type)) throw new UserActionError(`channel ${ctx.channel.id} is not a text channel`);
   const perms = world.memberPermissions(ctx.guild, ctx.userId, ctx.channel);
   if (!has(perms, PermissionFlagsBits.ViewChannel)) throw new UserActionError(`user ${ctx.userId} cannot see channel ${ctx.channel.id}`);
   if (!has(perms, PermissionFlagsBits.UseApplicationCommands)) {

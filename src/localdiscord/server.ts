@@ -624,6 +624,14 @@ export class LocalDiscord extends EventEmitter {
     return this.#commands.list(guildId);
   }
 
+  /**
+   * Closes every gateway connection from the server side with `code` (default 4000 Unknown error, which
+   * clients answer by resuming). Useful to test reconnects.
+   */
+  dropGatewayConnections(code = 4000): void {
+    this.#gateway.dropConnections(code);
+  }
+
   // ================================================================ user actions
 
   #context(channelId: string, userRef: UserRef, locale: string | undefined, guildId?: string): InteractionContext {

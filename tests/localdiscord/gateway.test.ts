@@ -92,6 +92,20 @@ describe('discord.js login', () => {
     expect(s.requests().at(-1)).toMatchObject({ path: '/gateway/bot', status: 401, response: { message: '401: Unauthorized', code: 0 } });
   });
 
+  test('after the server drops the connection, discord.js resumes and keeps receiving interactions', async () => {
+    const h = await startHarness({ setup: (srv, g) => void srv.registerCommands(g.id, [{ name: 'ping', description: 'Ping' }]) });
+    cleanups.push(() => h.close());
+    h.client.on(Events.InteractionCreate, (i) => {
+      if (i.isChatInputCommand()) void i.reply('pong');
+    });
+    const resumed = once(h.client, Events.ShardResume);
+    h.server.dropGatewayConnections(4000);
+    await resumed;
+    expect(h.server.identifies()).toHaveLength(1);
+    const response = await h.server.runSlashCommand({ channelId: h.channelId, user: h.user.id, name: 'ping' });
+    expect(response.type).toBe(4);
+  });
+
   test('state changes made through the control API reach the client cache', async () => {
     const h = await harness();
     const guild = h.client.guilds.cache.get(h.guild.id)!;

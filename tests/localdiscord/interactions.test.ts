@@ -14,7 +14,7 @@ import {
 } from 'discord.js';
 import { afterEach, describe, expect, test } from 'vitest';
 import { InteractionTimeoutError, UserActionError } from '../../src/localdiscord/index.ts';
-import { startHarness, type HarnessOptions, type LocalDiscordHarness } from '../support/localdiscord-harness.ts';
+import { ONE_PIXEL_PNG, startHarness, startServer, type HarnessOptions, type LocalDiscordHarness } from '../support/localdiscord-harness.ts';
 
 let h: LocalDiscordHarness | undefined;
 afterEach(async () => {
@@ -186,6 +186,53 @@ describe('slash commands', () => {
     expect(reply.embeds[0]).toMatchObject({ title: 'Result', description: 'done', type: 'rich' });
     expect(await outcome).toEqual({ loading: true, followEphemeral: true, fetchedTitle: 'Result' });
     expect(handle.followUps().map((m) => m.content)).toEqual(['more']);
+  });
+});
+
+describe('interaction webhook', () => {
+  test('a PNG sent with editReply after deferReply is kept byte for byte', async () => {
+    const hh = await start();
+    hh.client.on('interactionCreate', async (i) => {
+      if (!i.isChatInputCommand()) return;
+      await i.deferReply();
+      await i.editReply({ content: 'Your heatmap', files: [{ attachment: ONE_PIXEL_PNG, name: 'heatmap.png' }] });
+    });
+    const handle = hh.server.runSlashCommand({ channelId: hh.channelId, user: hh.user.id, name: 'ping' });
+    const reply = await handle.waitForReply();
+    expect(reply.content).toBe('Your heatmap');
+    expect(reply.attachments[0]).toMatchObject({ filename: 'heatmap.png', content_type: 'image/png', width: 1, height: 1 });
+    expect(reply.local.files[0]!.bytes.equals(ONE_PIXEL_PNG)).toBe(true);
+    expect((reply.flags ?? 0) & MessageFlags.Loading).toBe(0);
+  });
+
+  test('follow-ups need an acknowledged interaction; tokens expire', async () => {
+    const server = await startServer({ interactionTokenLifetimeMs: 300 });
+    const cleanup = () => server.close();
+    try {
+      const guild = server.createGuild({ name: 'G' });
+      const user = server.addMember(guild.id, { username: 'u' });
+      server.registerCommands(null, [{ name: 'ping', description: 'Ping' }]);
+      // No bot is connected: this is the raw protocol.
+      const handle = server.runSlashCommand({ channelId: guild.defaultChannelId, user: user.id, name: 'ping' });
+      const post = async (path: string, body: unknown) => {
+        const res = await fetch(`${server.restUrl}/v10${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+        return { status: res.status, body: res.status === 204 ? undefined : await res.json() };
+      };
+      const hook = `/webhooks/${server.applicationId}/${handle.token}`;
+      expect(await post(hook, { content: 'early' })).toEqual({ status: 404, body: { message: 'Unknown Webhook', code: 10015 } });
+      expect((await post(`/interactions/${handle.id}/${handle.token}/callback`, { type: 5 })).status).toBe(204);
+      // A follow-up while the deferred reply is loading edits it (documented backwards compatibility).
+      const first = await post(hook, { content: 'done' });
+      expect(first.body.id).toBe(handle.original()!.id);
+      const second = await post(hook, { content: 'extra' });
+      expect(second.body.id).not.toBe(first.body.id);
+      expect(handle.followUps().map((m) => m.content)).toEqual(['extra']);
+      await new Promise((r) => setTimeout(r, 350));
+      expect(await post(hook, { content: 'late' })).toEqual({ status: 401, body: { message: 'Invalid Webhook Token', code: 50027 } });
+      expect((await post(`/interactions/${handle.id}/${handle.token}/callback?with_response=true`, { type: 4, data: { content: 'x' } })).body.code).toBe(10062);
+    } finally {
+      await cleanup();
+    }
   });
 });
 
