@@ -216,7 +216,7 @@ describe('interaction webhook', () => {
       const handle = server.runSlashCommand({ channelId: guild.defaultChannelId, user: user.id, name: 'ping' });
       const post = async (path: string, body: unknown) => {
         const res = await fetch(`${server.restUrl}/v10${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-        return { status: res.status, body: res.status === 204 ? undefined : await res.json() };
+        return { status: res.status, body: (res.status === 204 ? undefined : await res.json()) as any };
       };
       const hook = `/webhooks/${server.applicationId}/${handle.token}`;
       expect(await post(hook, { content: 'early' })).toEqual({ status: 404, body: { message: 'Unknown Webhook', code: 10015 } });
