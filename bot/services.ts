@@ -32,7 +32,7 @@ export async function loadServices(config: Config, logger: Logger, options: { no
   const started = performance.now();
   const kb = loadKnowledgeBase(config.NOTES_DIR);
   const search = createSearchEngine(kb, { synonyms: await loadSynonyms() });
-  const bank = loadQuestionBank(config.QUESTIONS_DIR, kb);
+  const { bank } = loadQuestionBank(config.QUESTIONS_DIR, kb);
   const db = openDatabase(config.DATABASE_PATH);
   logger.info(
     { entries: kb.entries.length, questions: bank.questions.length, database: config.DATABASE_PATH, ms: Math.round(performance.now() - started) },

@@ -14,6 +14,7 @@ import { customId, type CommandContext, type SlashCommand } from '../bot/types.t
 
 const pt = messages('pt-BR');
 const en = messages('en');
+/** Discord allows 6,000 characters in an option; nobody means more than this in a lookup. */
 const MAX_QUERY = 200;
 const OTHER_RESULTS = 4;
 
@@ -32,7 +33,6 @@ export const term: SlashCommand = {
         description_localizations: englishLocalizations(en.commands.term.query),
         required: true,
         autocomplete: true,
-        max_length: MAX_QUERY,
       },
       {
         type: ApplicationCommandOptionType.Boolean,
@@ -56,7 +56,7 @@ export const term: SlashCommand = {
   },
 
   async execute(interaction, context) {
-    const query = interaction.options.getString('query', true);
+    const query = interaction.options.getString('query', true).slice(0, MAX_QUERY);
     const ephemeral = interaction.options.getBoolean('private') ?? false;
     await interaction.reply(lookup(query, interaction.user.id, ephemeral, context));
   },
