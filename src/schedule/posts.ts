@@ -214,7 +214,10 @@ export function markPostSent(db: Db, postId: number, messageId: string, nowMs: n
   return statements(db).sent.run(messageId, nowMs, postId).changes > 0;
 }
 
-/** Permanent failure (channel gone, no permission): the day's claim stays used; `resumeSchedule` re-arms it. */
+/**
+ * Permanent failure (channel gone, no permission): the day's claim stays used and counts as a skipped day for
+ * streaks (no penalty). Pair it with `pauseForProblem` so the server stops until an admin fixes it.
+ */
 export function markPostFailed(db: Db, postId: number, reason: string): boolean {
   return statements(db).failed.run(reason, postId).changes > 0;
 }
@@ -253,7 +256,7 @@ export function markRevealed(db: Db, postId: number, nowMs: number): QuizPost | 
   return db.transaction(() => {
     const row = statements(db).revealed.get(nowMs, postId);
     if (!row) return null;
-    settleClosedWindow(db, row.guild_id, row.seq);
+    settleClosedWindow(db, row.guild_id, row.seq, nowMs);
     return toPost(row);
   }).immediate();
 }

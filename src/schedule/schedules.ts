@@ -93,10 +93,6 @@ const statements = statementCache((db) => ({
     `UPDATE quiz_posts SET window_closes_at = ? WHERE guild_id = ? AND status IN ('claimed', 'sent')
        AND (window_closes_at IS NULL OR window_closes_at > ?)`,
   ),
-  rearmFailed: db.prepare<[number, string, number]>(
-    `UPDATE quiz_posts SET status = 'claimed', lease_until = ? WHERE guild_id = ? AND status = 'failed'
-       AND message_id IS NULL AND window_closes_at > ?`,
-  ),
 }));
 
 export function ruleOf(row: Pick<ScheduleRow, 'time' | 'timezone' | 'days' | 'skip_date'>): ScheduleRule {
@@ -167,8 +163,8 @@ export function pauseForProblem(db: Db, guildId: string, reason: string, nowMs: 
 
 /**
  * Resumes posting. Like a restart, today's post goes out right away if it is missing and its window
- * (until the next scheduled post) is still open; a post that failed in the open window is retried
- * with its original claim (same nonce).
+ * (until the next scheduled post) is still open. A day whose post failed (e.g. the channel was deleted)
+ * keeps its failed claim: the next post is the next scheduled day.
  */
 export function resumeSchedule(db: Db, guildId: string, nowMs: number): ScheduleStatus {
   return db.transaction(() => {
@@ -179,7 +175,6 @@ export function resumeSchedule(db: Db, guildId: string, nowMs: number): Schedule
     const latest = latestOccurrence(rule, nowMs);
     const catchUp = isCatchable(latest, rule.timezone, nowMs) && !s.postOn.get(guildId, latest.localDate);
     s.resume.run(catchUp ? latest.at : nextOccurrence(rule, nowMs).at, nowMs, guildId);
-    s.rearmFailed.run(nowMs, guildId, nowMs);
     return toStatus(requireSchedule(db, guildId));
   }).immediate();
 }

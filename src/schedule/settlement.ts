@@ -1,9 +1,7 @@
-/**
- * Hook run inside the reveal transaction: the progress module settles streaks for the closed window.
- * TODO(progress): call `closeDailyWindow(db, guildId, postSeq)` from src/progress once it exists.
- */
+/** Run inside the reveal transaction: the progress module settles the streaks of the closed window. */
+import { closeDailyWindow } from '../progress/index.ts';
 import type { Db } from './db.ts';
 
-export function settleClosedWindow(_db: Db, _guildId: string, _postSeq: number): void {
-  // Intentionally empty until src/progress exports closeDailyWindow.
+export function settleClosedWindow(db: Db, guildId: string, postSeq: number, nowMs: number): void {
+  closeDailyWindow(db, guildId, postSeq, nowMs);
 }

@@ -3,12 +3,11 @@
  * as fast as it can, starting at a shared instant. Prints the claimed guild ids (JSON) on stdout.
  * argv: dbPath nowMs startAtMs reverse(0|1)
  */
-import Database from 'better-sqlite3';
 import { claimDuePost, findDueGuilds } from '../../src/schedule/index.ts';
+import { openDatabase } from '../../src/storage/index.ts';
 
 const [dbPath, nowArg, startArg, reverseArg] = process.argv.slice(2);
-const db = new Database(dbPath!);
-db.pragma('busy_timeout = 10000');
+const db = openDatabase(dbPath!, { busyTimeoutMs: 10_000 });
 const now = Number(nowArg);
 let guilds = findDueGuilds(db, now, 1_000_000);
 if (reverseArg === '1') guilds = guilds.reverse();

@@ -1,37 +1,26 @@
-/**
- * Temp-file SQLite databases for the schedule/questions tests, with this module's migrations applied.
- * TODO: switch to src/storage's openDatabase once the migration runner lands.
- */
-import Database from 'better-sqlite3';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+/** Temp-file SQLite databases opened like the bot opens them (src/storage: pragmas + all migrations). */
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-
-const MIGRATIONS = join(import.meta.dirname, '../../src/storage/migrations');
+import { openDatabase, type Db } from '../../src/storage/index.ts';
 
 export interface TempDb {
   path: string;
-  open(): Database.Database;
+  /** Another connection to the same file (like a second process would have). */
+  open(): Db;
   cleanup(): void;
 }
 
-export function tempDatabase(extraSql = ''): TempDb {
+export function tempDatabase(): TempDb {
   const dir = mkdtempSync(join(tmpdir(), 'quiz-test-'));
   const path = join(dir, 'test.sqlite');
-  const opened: Database.Database[] = [];
+  const opened: Db[] = [];
   const open = () => {
-    const db = new Database(path);
-    db.pragma('journal_mode = WAL');
-    db.pragma('busy_timeout = 5000');
-    db.pragma('foreign_keys = ON');
+    const db = openDatabase(path);
     opened.push(db);
     return db;
   };
-  const first = open();
-  for (const file of readdirSync(MIGRATIONS).filter((f) => /^\d{4}_.*\.sql$/.test(f)).sort()) {
-    first.exec(readFileSync(join(MIGRATIONS, file), 'utf8'));
-  }
-  if (extraSql) first.exec(extraSql);
+  open();
   return {
     path,
     open,

@@ -15,11 +15,13 @@ import {
   pendingSends,
   postsToReveal,
   resumeSchedule,
+  revealSummary,
   scheduleStatus,
   setupSchedule,
   type ClaimOutcome,
   type QuizPost,
 } from '../../src/schedule/index.ts';
+import { recordDailyAnswer } from '../../src/progress/index.ts';
 import { tempDatabase, type TempDb } from './db.ts';
 
 const run = promisify(execFile);
@@ -144,7 +146,7 @@ describe('sending exactly once', () => {
     expect(markPostSent(b, post.id, 'm-1', later + 600)).toBe(false);
   });
 
-  it('transient failures keep the nonce and retry; permanent ones pause only that server until resumed', () => {
+  it('transient failures keep the nonce and retry; permanent ones pause only that server', () => {
     setupDaily('g');
     setupDaily('h');
     const t0 = at('2024-06-01T09:00');
@@ -165,12 +167,13 @@ describe('sending exactly once', () => {
     expect(scheduleStatus(db, 'g')).toMatchObject({ paused: false });
     expect(pendingSends(db, t0 + 5 * MIN)).toEqual([]);
 
-    // The admin fixes the channel and resumes the same day: the failed claim is retried with its nonce.
-    resumeSchedule(db, 'h', at('2024-06-01T12:00'));
-    const [retry] = pendingSends(db, at('2024-06-01T12:00'));
-    expect(retry).toMatchObject({ id: h.id, nonce: h.nonce, status: 'claimed' });
-    expect(claimDuePost(db, 'h', at('2024-06-01T12:00'), pick)).toMatchObject({ claimed: false });
-    expect(countPosts('h')).toBe(1);
+    // The admin fixes the channel and resumes the same day: the failed day stays failed (a skipped day for
+    // streaks), nothing is posted twice, and the next post is tomorrow's.
+    const resumed = resumeSchedule(db, 'h', at('2024-06-01T12:00'));
+    expect(resumed.nextPostLocal).toBe('2024-06-02T09:00-04:00');
+    expect(pendingSends(db, at('2024-06-01T12:00'))).toEqual([]);
+    expect(getPost(db, h.id)).toMatchObject({ status: 'failed', lastError: 'channel_missing' });
+    expect(claimed(claimDuePost(db, 'h', at('2024-06-02T09:00'), pick)).seq).toBe(2);
   });
 
   it('a claim never sent before its window closes fails instead of posting a stale question', () => {
@@ -219,6 +222,35 @@ describe('reveal', () => {
     expect(markRevealed(other, first.id, at('2024-06-02T09:00'))).toBeNull();
     expect(postsToReveal(db, at('2024-06-03T09:00'))).toEqual([]); // second is still only claimed
     expect(getPost(db, second.id)!.status).toBe('claimed');
+  });
+
+  it('counts the answers for the reveal and settles streaks in the reveal transaction', () => {
+    setupDaily();
+    const first = claimed(claimDuePost(db, 'g', at('2024-06-01T09:00'), pick));
+    markPostSent(db, first.id, 'm-1', at('2024-06-01T09:00'));
+    expect(revealSummary(db, first.id)).toEqual({ postId: first.id, questionId: first.questionId, answered: 0, correct: 0, shareCorrect: 0 });
+    const answer = (userId: string, correct: boolean) =>
+      recordDailyAnswer(db, {
+        guildId: 'g',
+        userId,
+        postId: first.id,
+        questionId: first.questionId,
+        topicId: first.topicId,
+        answer: ['a'],
+        correct,
+        answeredAt: at('2024-06-01T10:00'),
+      });
+    expect(answer('u1', true).status).toBe('recorded');
+    expect(answer('u2', false).status).toBe('recorded');
+    expect(answer('u3', true).status).toBe('recorded');
+    expect(answer('u1', false).status).toBe('already-answered');
+    claimed(claimDuePost(db, 'g', at('2024-06-02T09:00'), pick));
+    const [due] = postsToReveal(db, at('2024-06-02T09:00'));
+    expect(markRevealed(db, due!.id, at('2024-06-02T09:00'))).not.toBeNull();
+    expect(revealSummary(db, first.id)).toEqual({ postId: first.id, questionId: first.questionId, answered: 3, correct: 2, shareCorrect: 2 / 3 });
+    // closeDailyWindow ran inside markRevealed: the server's settled prefix includes the revealed post.
+    expect(db.prepare('SELECT closed_seq FROM guild_progress WHERE guild_id = ?').get('g')).toEqual({ closed_seq: 1 });
+    expect(revealSummary(db, 9999)).toBeNull();
   });
 
   it('a schedule change closes the open window at the new next post', () => {
