@@ -45,6 +45,7 @@ export type {
   ChannelKind,
   CreateChannelOptions,
   CreateGuildOptions,
+  LocalDiscordEvents,
   LocalDiscordOptions,
   LocalGuild,
   MemberOptions,

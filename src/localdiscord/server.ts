@@ -33,6 +33,7 @@ import {
   UserActionError,
   type IdentifyRecord,
   type InteractionHandle,
+  type InteractionResponse,
   type LocalMessage,
   type RequestLogEntry,
   type UserInput,
@@ -149,6 +150,33 @@ export interface ModalAction {
 }
 
 const API_PREFIX = '/api/v10';
+
+/** Events emitted by the server (all synchronous, after the state changed). */
+export interface LocalDiscordEvents {
+  /** A REST call was answered (also failed ones). */
+  request: [entry: RequestLogEntry];
+  /** The bot created a message (channel send, interaction reply, deferral, follow-up). */
+  message: [message: LocalMessage];
+  messageUpdate: [message: LocalMessage];
+  messageDelete: [message: LocalMessage];
+  /** An INTERACTION_CREATE was dispatched (raw payload). */
+  interactionCreate: [payload: Record<string, unknown>];
+  /** The bot acknowledged an interaction (message, deferral, update, autocomplete choices, modal). */
+  interactionResponse: [event: { interactionId: string; response: InteractionResponse }];
+  /** The bot did not acknowledge an interaction in time ("The application did not respond"). */
+  interactionTimeout: [event: { id: string }];
+  identify: [record: IdentifyRecord];
+  /** Any of the above; `waitFor` listens to it. */
+  change: [];
+  /** A bug in the server itself (answered with 500). */
+  internalError: [error: unknown];
+}
+
+export interface LocalDiscord {
+  on<K extends keyof LocalDiscordEvents>(event: K, listener: (...args: LocalDiscordEvents[K]) => void): this;
+  once<K extends keyof LocalDiscordEvents>(event: K, listener: (...args: LocalDiscordEvents[K]) => void): this;
+  off<K extends keyof LocalDiscordEvents>(event: K, listener: (...args: LocalDiscordEvents[K]) => void): this;
+}
 
 export class LocalDiscord extends EventEmitter {
   readonly token: string;
