@@ -1,0 +1,48 @@
+/**
+ * A process killed with SIGKILL in the middle of a burst of answers loses nothing it acknowledged, and leaves
+ * a database that passes integrity_check with rollups that still add up (each answer was all-or-nothing).
+ */
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { describe, expect, it } from 'vitest';
+import { leaderboardCountMismatches, rollupMismatches } from '../../src/progress/index.ts';
+import { openDatabase } from '../../src/storage/index.ts';
+import { tempDir } from '../storage/tmp.ts';
+import { addPost } from './fixture.ts';
+
+describe('crash safety', () => {
+  it('every acknowledged answer survives a SIGKILL mid-burst', async () => {
+    const path = join(tempDir('crash-'), 'crash.sqlite');
+    const setup = openDatabase(path);
+    const far = Date.UTC(2030, 0, 1);
+    const postIds = [1, 2, 3].map((seq) =>
+      addPost(setup, { seq, localDate: `2024-01-0${seq}`, claimedAt: Date.UTC(2024, 0, 1), windowClosesAt: far }),
+    );
+    setup.close();
+
+    const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'crash-writer.ts'), path, postIds.join(',')], {
+      cwd: join(import.meta.dirname, '../..'),
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    const acknowledged: number[] = [];
+    const exited = once(child, 'exit');
+    for await (const line of createInterface({ input: child.stdout })) {
+      acknowledged.push(Number(line));
+      if (acknowledged.length === 3000) child.kill('SIGKILL');
+    }
+    const [, signal] = await exited;
+    expect(signal).toBe('SIGKILL');
+    expect(acknowledged.length).toBeGreaterThanOrEqual(3000);
+
+    const db = openDatabase(path);
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+    const stored = new Set(db.prepare('SELECT id FROM answers').pluck().all() as number[]);
+    const missing = acknowledged.filter((id) => !stored.has(id));
+    expect(missing).toEqual([]);
+    expect(rollupMismatches(db, 'g1')).toBe(0);
+    expect(leaderboardCountMismatches(db, 'g1')).toEqual([]);
+    db.close();
+  });
+});
