@@ -52,9 +52,19 @@ export interface Entry {
   lineEnd: number;
 }
 
+/** The lines of a file before its first topic: page title and export chrome ("Jump to: navigation, search"). */
+export interface TitleBlock {
+  source: string;
+  title: string;
+  lineStart: number;
+  lineEnd: number;
+}
+
 export interface KnowledgeBase {
   sources: string[];
   topics: Topic[];
   sections: Section[];
   entries: Entry[];
+  /** Optional: one per file that has lines before its first topic heading. */
+  titleBlocks?: TitleBlock[];
 }
