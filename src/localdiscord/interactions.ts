@@ -5,7 +5,6 @@
  */
 import { randomBytes } from 'node:crypto';
 import {
-  ApplicationCommandType,
   ComponentType,
   GatewayDispatchEvents,
   InteractionResponseType,
@@ -542,7 +541,7 @@ export class InteractionManager {
     const m = this.#ownedMessage(rec, messageId);
     const data = isRecord(body) ? body : {};
     const errors = new FormErrors();
-    validateMessageBody(data, [], errors, { edit: true });
+    validateMessageBody(data, [], errors);
     errors.throwIfAny();
     this.deps.messages.edit(m, data, files);
     this.deps.emit('messageUpdate', toLocalMessage(m));
@@ -617,4 +616,3 @@ function findComponent(nodes: readonly unknown[], customId: string): JsonRecord 
   return undefined;
 }
 
-export { ApplicationCommandType };

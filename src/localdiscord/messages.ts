@@ -5,7 +5,7 @@
  */
 import {
   MessageFlags,
-  MessageType,
+  type MessageType,
   type APIAttachment,
   type APIEmbed,
   type APIMessage,
@@ -288,4 +288,3 @@ export function toLocalMessage(record: MessageRecord): LocalMessage {
   };
 }
 
-export { MessageType };

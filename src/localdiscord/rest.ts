@@ -232,7 +232,7 @@ export function buildRouter(deps: RestDeps): Router<Route> {
       throw Errors.otherAuthor();
     }
     const errors = new FormErrors();
-    validateMessageBody(data, [], errors, { edit: true });
+    validateMessageBody(data, [], errors);
     errors.throwIfAny();
     if (Array.isArray(data.embeds) && data.embeds.length > 0 && !has(perms, PermissionFlagsBits.EmbedLinks)) throw Errors.missingPermissions();
     if (files.length > 0 && !has(perms, PermissionFlagsBits.AttachFiles)) throw Errors.missingPermissions();

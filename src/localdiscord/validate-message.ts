@@ -4,16 +4,12 @@
  * footer 2048, author 256, 6000 characters in total), components, allowed_mentions, nonce ≤ 25.
  */
 import { MessageFlags } from 'discord-api-types/v10';
-import { FormErrors, lengthOf } from './errors.ts';
+import { lengthOf, type FormErrors } from './errors.ts';
 import { isRecord, type JsonRecord, type Path } from './json.ts';
 import { validateMessageComponents } from './validate-components.ts';
 
-export interface MessageValidationOptions {
-  /** PATCH: every field optional, emptiness is checked on the merged result by the caller. */
-  edit?: boolean;
-}
-
-export function validateMessageBody(body: JsonRecord, path: Path, errors: FormErrors, _options: MessageValidationOptions = {}): void {
+/** Checks the fields present in `body` (creates and edits alike; emptiness is checked on the resulting message). */
+export function validateMessageBody(body: JsonRecord, path: Path, errors: FormErrors): void {
   const flags = typeof body.flags === 'number' ? body.flags : 0;
   const v2 = (flags & MessageFlags.IsComponentsV2) !== 0;
 
@@ -175,6 +171,3 @@ export function validateAutocompleteChoices(data: unknown, path: Path, errors: F
   });
 }
 
-export function newErrors(): FormErrors {
-  return new FormErrors();
-}
