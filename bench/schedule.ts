@@ -2,14 +2,17 @@
  * Bench of the daily-quiz tick: 100,000 servers' schedules in one SQLite file (WAL), one simulated day of
  * per-minute ticks. Each tick runs `findDueGuilds` (indexed) and, for comparison in the same run, the same
  * query forced to a full table scan; then claims every due server (claim + mark sent), like the bot does.
- * Run alone: `npx tsx bench/schedule.ts [servers]`.
+ * Run alone: `npx tsx bench/schedule.ts [servers]`. bench/main.ts calls `benchSchedule()`.
  */
-import Database from 'better-sqlite3';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { pathToFileURL } from 'node:url';
+import { loadKnowledgeBase } from '../src/notes/index.ts';
+import { loadQuestionBank, pickQuestion } from '../src/questions/index.ts';
 import { claimDuePost, findDueGuilds, markPostSent, setupSchedule } from '../src/schedule/index.ts';
+import { openDatabase } from '../src/storage/index.ts';
 
 export interface ScheduleBenchResult {
   servers: number;
@@ -23,18 +26,6 @@ export interface ScheduleBenchResult {
 }
 
 const ZONES = ['America/Sao_Paulo', 'America/New_York', 'Europe/Lisbon', 'Europe/Berlin', 'Asia/Tokyo', 'Australia/Sydney', 'UTC'];
-
-function openBenchDatabase(path: string): Database.Database {
-  const db = new Database(path);
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = NORMAL');
-  db.pragma('busy_timeout = 5000');
-  const dir = new URL('../src/storage/migrations/', import.meta.url).pathname;
-  for (const file of readdirSync(dir).filter((f) => /^\d{4}_.*\.sql$/.test(f)).sort()) {
-    db.exec(readFileSync(join(dir, file), 'utf8'));
-  }
-  return db;
-}
 
 /** Small deterministic PRNG so every run benches the same data. */
 function mulberry32(seed: number): () => number {
@@ -60,7 +51,8 @@ export async function benchSchedule(options: { servers?: number; log?: (line: st
   const servers = options.servers ?? 100_000;
   const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
   const dir = mkdtempSync(join(tmpdir(), 'bench-schedule-'));
-  const db = openBenchDatabase(join(dir, 'bench.sqlite'));
+  const db = openDatabase(join(dir, 'bench.sqlite'));
+  const { bank } = loadQuestionBank('data/questions', loadKnowledgeBase('data/notes'));
   try {
     const random = mulberry32(330);
     const start = Date.UTC(2024, 5, 1, 0, 0);
@@ -87,8 +79,11 @@ export async function benchSchedule(options: { servers?: number; log?: (line: st
     let claimTime = 0;
     let largestTick = 0;
     const ticks = 24 * 60;
-    let questionNo = 0;
-    const pick = () => ({ questionId: `q${questionNo++ % 250}`, topicId: '330.1' });
+    // The real picker: weighted topic choice + no-repeat bookkeeping, in the claim transaction.
+    const pickerFor = (now: number) => (ctx: { guildId: string }) => {
+      const question = pickQuestion(db, ctx.guildId, bank, undefined, now);
+      return { questionId: question.id, topicId: question.topic };
+    };
     for (let m = 1; m <= ticks; m++) {
       const now = start + m * 60_000;
       let t = performance.now();
@@ -102,6 +97,7 @@ export async function benchSchedule(options: { servers?: number; log?: (line: st
       }
       largestTick = Math.max(largestTick, due.length);
       t = performance.now();
+      const pick = pickerFor(now);
       for (const guildId of due) {
         const outcome = claimDuePost(db, guildId, now, pick);
         if (outcome.claimed) {
@@ -125,7 +121,7 @@ export async function benchSchedule(options: { servers?: number; log?: (line: st
     log(`schedule: ${servers} servers, ${ticks} one-minute ticks (one simulated day), setup ${result.setupPerSecond}/s`);
     log(`schedule: findDueGuilds (index)     p50 ${result.tickMs.p50} ms  p99 ${result.tickMs.p99} ms  max ${result.tickMs.max} ms`);
     log(`schedule: same query, full scan     p50 ${result.fullScanMs.p50} ms  p99 ${result.fullScanMs.p99} ms  max ${result.fullScanMs.max} ms`);
-    log(`schedule: ${claims} claims + mark sent, ${result.claimsPerSecond} claims/s (largest tick ${largestTick} servers)`);
+    log(`schedule: ${claims} claims (pickQuestion + claim + mark sent), ${result.claimsPerSecond} claims/s (largest tick ${largestTick} servers)`);
     return result;
   } finally {
     db.close();
@@ -133,7 +129,7 @@ export async function benchSchedule(options: { servers?: number; log?: (line: st
   }
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const servers = process.argv[2] ? Number(process.argv[2]) : undefined;
   await benchSchedule({ servers });
 }

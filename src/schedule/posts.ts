@@ -210,7 +210,7 @@ export function getPost(db: Db, postId: number): QuizPost | null {
 }
 
 /** The message is in the channel. Returns false if the post was already sent/revealed (first message id wins). */
-export function markPostSent(db: Db, postId: number, messageId: string, nowMs: number): boolean {
+export function markPostSent(db: Db, postId: number, messageId: string, nowMs: number = Date.now()): boolean {
   return statements(db).sent.run(messageId, nowMs, postId).changes > 0;
 }
 
@@ -252,7 +252,7 @@ export function postsToReveal(db: Db, nowMs: number, limit = 1000): QuizPost[] {
  * Marks a post revealed and settles the day's streaks in the same transaction. Returns the post only for the
  * caller that flipped it (call this BEFORE sending the reveal message; a second process gets null).
  */
-export function markRevealed(db: Db, postId: number, nowMs: number): QuizPost | null {
+export function markRevealed(db: Db, postId: number, nowMs: number = Date.now()): QuizPost | null {
   return db.transaction(() => {
     const row = statements(db).revealed.get(nowMs, postId);
     if (!row) return null;

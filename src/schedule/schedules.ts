@@ -157,7 +157,7 @@ export function pauseSchedule(db: Db, guildId: string, nowMs: number): ScheduleS
  * The bot cannot post in this server (channel deleted, permission lost…): pause this server only and keep
  * the reason for /quiz status. Idempotent; returns false when the server has no schedule.
  */
-export function pauseForProblem(db: Db, guildId: string, reason: string, nowMs: number): boolean {
+export function pauseForProblem(db: Db, guildId: string, reason: string, nowMs: number = Date.now()): boolean {
   return statements(db).pause.run(reason, nowMs, guildId).changes > 0;
 }
 
