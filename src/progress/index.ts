@@ -34,3 +34,5 @@ export { forgetMember, markMemberLeft, markMemberPresent } from './members.ts';
 export type { ForgetResult } from './members.ts';
 export { leaderboardCountMismatches, rollupMismatches } from './verify.ts';
 export type { CountMismatch } from './verify.ts';
+export { heatLevel, heatmapSize, renderHeatmap } from './heatmap.ts';
+export type { HeatmapImage, HeatmapInput, HeatmapLocale } from './heatmap.ts';
