@@ -1,0 +1,77 @@
+/**
+ * The bot wired to a local Discord instead of discord.com: used by the playground, the end-to-end tests and
+ * the round-trip benchmark. The bot is the real one (real discord.js client, real SQLite file); only its REST
+ * base URL points at the local server.
+ */
+import type { APIUser } from 'discord-api-types/v10';
+import { loadConfig, type Config } from '../src/config/index.ts';
+import { createLogger } from '../src/log/index.ts';
+import { startLocalDiscord, type LocalDiscord, type LocalDiscordOptions, type LocalGuild } from '../src/localdiscord/index.ts';
+import { allCommands } from '../commands/index.ts';
+import { startBot, type RunningBot } from './bot.ts';
+import { loadServices, type BotServices } from './services.ts';
+
+/** Accepted by the local server only; it is no secret. */
+export const LOCAL_BOT_TOKEN = 'LOCAL.study-tutor.not-a-real-token';
+
+export interface LocalStack {
+  server: LocalDiscord;
+  guild: LocalGuild;
+  /** A member with Manage Server. */
+  admin: APIUser;
+  /** A member without special permissions. */
+  student: APIUser;
+  services: BotServices;
+  bot: RunningBot;
+  close(): Promise<void>;
+}
+
+export interface LocalStackOptions {
+  config?: Partial<Config>;
+  server?: Partial<LocalDiscordOptions>;
+  guildName?: string;
+  adminName?: string;
+  studentName?: string;
+  studentLocale?: string;
+  logLevel?: string;
+  now?: () => number;
+  scheduler?: boolean;
+}
+
+export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
+  const server = await startLocalDiscord({ token: LOCAL_BOT_TOKEN, ...options.server });
+  const guild = server.createGuild({ name: options.guildName ?? 'Grupo de estudos LPI 304', preferredLocale: 'pt-BR' });
+  const admin = server.addMember(guild.id, { username: options.adminName ?? 'admin', locale: 'pt-BR' }, { permissions: ['ManageGuild'] });
+  const student = server.addMember(guild.id, { username: options.studentName ?? 'aluna', locale: options.studentLocale ?? 'pt-BR' });
+  server.registerCommands(guild.id, allCommands.map((command) => command.data));
+
+  let services: BotServices | undefined;
+  try {
+    const base = loadConfig({ ...stringValues(options.config), DISCORD_API_URL: server.restUrl }, '/nonexistent/.env');
+    const config: Config = { ...base, DISCORD_TOKEN: undefined };
+    services = await loadServices(config, createLogger({ level: options.logLevel ?? config.LOG_LEVEL }), { now: options.now });
+    const bot = await startBot(services, { token: LOCAL_BOT_TOKEN, loginTimeoutMs: 10_000, scheduler: options.scheduler ?? true });
+    const loaded = services;
+    return {
+      server,
+      guild,
+      admin,
+      student,
+      services: loaded,
+      bot,
+      async close() {
+        await bot.stop();
+        loaded.close();
+        await server.close();
+      },
+    };
+  } catch (error) {
+    services?.close();
+    await server.close();
+    throw error;
+  }
+}
+
+function stringValues(config: Partial<Config> | undefined): Record<string, string> {
+  return Object.fromEntries(Object.entries(config ?? {}).filter((pair): pair is [string, string] => typeof pair[1] === 'string'));
+}
