@@ -104,6 +104,27 @@ describe('claims', () => {
     expect(claimed(claimDuePost(db, 'g', at('2024-06-03T09:00'), pick))).toMatchObject({ localDate: '2024-06-03', seq: 2 });
   });
 
+  it('posts at the same local time through a DST switch, and at 03:00 when 02:30 does not exist', () => {
+    setupDaily('nine', '09:00', '2024-03-08T12:00');
+    setupDaily('gap', '02:30', '2024-03-08T12:00');
+    const ticks = ['2024-03-09T02:30', '2024-03-09T09:00', '2024-03-10T03:00', '2024-03-10T09:00', '2024-03-11T02:30', '2024-03-11T09:00'];
+    const posted: string[] = [];
+    for (const iso of ticks) {
+      for (const guildId of findDueGuilds(db, at(iso))) {
+        const post = claimed(claimDuePost(db, guildId, at(iso), pick));
+        posted.push(`${guildId} ${post.localDate} ${DateTime.fromMillis(post.claimedAt, { zone: NY }).toFormat('HH:mm ZZ')}`);
+      }
+    }
+    expect(posted).toEqual([
+      'gap 2024-03-09 02:30 -05:00',
+      'nine 2024-03-09 09:00 -05:00',
+      'gap 2024-03-10 03:00 -04:00',
+      'nine 2024-03-10 09:00 -04:00',
+      'gap 2024-03-11 02:30 -04:00',
+      'nine 2024-03-11 09:00 -04:00',
+    ]);
+  });
+
   it('a late-evening post missed by a few minutes still goes out after midnight (grace)', () => {
     setupDaily('g', '23:55', '2024-06-01T20:00');
     expect(claimed(claimDuePost(db, 'g', at('2024-06-02T00:10'), pick)).localDate).toBe('2024-06-01');
