@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { loadKnowledgeBase } from '../src/notes/index.ts';
-import { loadQuestionBank, pickQuestion } from '../src/questions/index.ts';
+import { createQuestionBank, generateQuestions, pickQuestion } from '../src/questions/index.ts';
 import { claimDuePost, findDueGuilds, markPostSent, setupSchedule } from '../src/schedule/index.ts';
 import { openDatabase } from '../src/storage/index.ts';
 
@@ -52,7 +52,9 @@ export async function benchSchedule(options: { servers?: number; log?: (line: st
   const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
   const dir = mkdtempSync(join(tmpdir(), 'bench-schedule-'));
   const db = openDatabase(join(dir, 'bench.sqlite'));
-  const { bank } = loadQuestionBank('data/questions', loadKnowledgeBase('data/notes'));
+  // Questions generated from the shipped notes: a realistic bank size without depending on the curated files.
+  const kb = loadKnowledgeBase('data/notes');
+  const bank = createQuestionBank(generateQuestions(kb), { kb });
   try {
     const random = mulberry32(330);
     const start = Date.UTC(2024, 5, 1, 0, 0);
