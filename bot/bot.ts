@@ -11,6 +11,8 @@ import type { BotServices } from './services.ts';
 
 export interface RunningBot {
   client: Client;
+  /** The daily-quiz scheduler; `tick()` runs one pass now (the cron calls it every minute). */
+  quiz: QuizRunner;
   /** Finishes in-flight interactions, stops the scheduler and disconnects. Does not close the database. */
   stop(): Promise<void>;
 }
@@ -24,7 +26,6 @@ export async function startBot(services: BotServices, options: { token: string; 
   const client = createClient(services.config.DISCORD_API_URL);
   const dispatch = createDispatcher(allCommands, services);
   const inFlight = new Set<Promise<void>>();
-  let runner: QuizRunner | undefined;
 
   client.on(Events.InteractionCreate, (interaction) => {
     const work = dispatch(interaction).finally(() => inFlight.delete(work));
@@ -50,12 +51,13 @@ export async function startBot(services: BotServices, options: { token: string; 
     clearTimeout(timer);
   }
   logger.info({ user: client.user?.tag, guilds: client.guilds.cache.size }, 'bot ready');
-  if (options.scheduler !== false) runner = startQuizRunner(client, services);
+  const quiz = startQuizRunner(client, services, { cron: options.scheduler !== false });
 
   return {
     client,
+    quiz,
     async stop() {
-      await runner?.stop();
+      await quiz.stop();
       await Promise.allSettled([...inFlight]);
       await client.destroy();
     },

@@ -8,6 +8,6 @@ export interface QuizRunner {
   stop(): Promise<void>;
 }
 
-export function startQuizRunner(_client: Client, _services: BotServices): QuizRunner {
+export function startQuizRunner(_client: Client, _services: BotServices, _options: { cron: boolean }): QuizRunner {
   return { tick: async () => undefined, stop: async () => undefined };
 }
