@@ -48,13 +48,29 @@ export function buildKnowledgeBase(doc: DraftDocument, source: string): Knowledg
     };
   });
 
-  const entryBases = doc.entries.map((entry) => {
-    const topic = topicSlug(entry.section.topicId);
-    const sectionPart = slugify(entry.section.path.at(-1) ?? '', 20);
-    const prefix = sectionPart ? `${topic}-${sectionPart}` : topic;
-    const titlePart = slugify(entry.slug ?? entry.title, BASE_ID_LENGTH - prefix.length - 1) || entry.kind;
-    return `${prefix}-${titlePart}`;
-  });
+  const prefixes = new Map<DraftSection, string>();
+  const sectionPrefix = (section: DraftSection): string => {
+    let prefix = prefixes.get(section);
+    if (prefix === undefined) {
+      const topic = topicSlug(section.topicId);
+      const sectionPart = slugify(section.path.at(-1) ?? '', 20);
+      prefix = sectionPart ? `${topic}-${sectionPart}` : topic;
+      prefixes.set(section, prefix);
+    }
+    return prefix;
+  };
+  const entryBase = (entry: DraftDocument['entries'][number], qualified: boolean): string => {
+    const prefix = sectionPrefix(entry.section);
+    // The qualifier goes at the end, where a long title cannot cut it off.
+    const qualifier = qualified && entry.qualifier ? slugify(entry.qualifier, 20) : '';
+    const budget = BASE_ID_LENGTH - prefix.length - 1 - (qualifier ? qualifier.length + 1 : 0);
+    const titlePart = (entry.slug ? slugify(entry.slug, budget) : titleSlug(entry.title, budget)) || entry.kind;
+    return qualifier ? `${prefix}-${titlePart}-${qualifier}` : `${prefix}-${titlePart}`;
+  };
+  let entryBases = doc.entries.map((entry) => entryBase(entry, false));
+  const baseCounts = countValues(entryBases);
+  // Same-titled entries first get the term they sit under ("…-arquitetura-ovirt-host"), then a content hash.
+  entryBases = entryBases.map((base, k) => (baseCounts.get(base)! > 1 && doc.entries[k]!.qualifier ? entryBase(doc.entries[k]!, true) : base));
   const entryFinal = disambiguate(entryBases, doc.entries.map((entry) => entry.text));
   const entries: Entry[] = doc.entries.map((entry, k) => ({
     id: entryFinal[k]!,
@@ -78,9 +94,25 @@ export function buildKnowledgeBase(doc: DraftDocument, source: string): Knowledg
  * Ids that collide get "-" + a hash of their content (so the suffix does not depend on position);
  * identical content under the same base id additionally gets "-2", "-3"… in file order.
  */
-export function disambiguate(bases: string[], contents: string[]): string[] {
+const STOPWORDS = new Set(
+  'a o as os de do da dos das e em no na nos nas um uma uns umas para por pelo pela com que ao aos se the of and to in on for with is are'.split(' '),
+);
+
+/** A title slug without filler words, so more of the title fits: "Criação de uma imagem de disco" → "criacao-imagem-disco". */
+export function titleSlug(title: string, max: number): string {
+  const words = slugify(title, 400).split('-');
+  const kept = words.filter((word, k) => k === 0 || !STOPWORDS.has(word));
+  return cutSlug(kept.join('-'), max);
+}
+
+function countValues(values: string[]): Map<string, number> {
   const counts = new Map<string, number>();
-  for (const base of bases) counts.set(base, (counts.get(base) ?? 0) + 1);
+  for (const value of values) counts.set(value, (counts.get(value) ?? 0) + 1);
+  return counts;
+}
+
+export function disambiguate(bases: string[], contents: string[]): string[] {
+  const counts = countValues(bases);
   const seen = new Map<string, number>();
   return bases.map((base, k) => {
     if (counts.get(base) === 1) return base;

@@ -27,6 +27,8 @@ export interface DraftEntry {
   title: string;
   /** What the id slug is built from when it should differ from the title (table rows: prefix + key). */
   slug?: string;
+  /** Tells two same-titled entries of a section apart before a hash is needed (e.g. the term a nested term sits under). */
+  qualifier?: string;
   text: string;
   identifiers: string[];
   lineStart: number;

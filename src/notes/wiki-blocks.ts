@@ -63,6 +63,8 @@ interface Unit {
   nestFrom: number;
   headOnly: boolean;
   table?: { block: Block; context: Unit | null };
+  /** For a nested "Term: definition" bullet, the term of the bullet it sits under (part of its id). */
+  parentTerm?: string;
 }
 
 type EntryDraft = Omit<DraftEntry, 'section'>;
@@ -72,6 +74,9 @@ const INLINE_DESCRIBED_RE = /^(?:#|\$)\s*(.+?):\s+\p{Lu}/u;
 const STAR_ROW_RE = /^\*\s*([\w-]+(?:\s+\[[^\]]*\]|\s+[\w-]+){0,2})\s*[:;]\s*(\S.*)$/u;
 const CAPTION_WORDS_RE = /\b(?:abaixo|a seguir|exemplos?|comando|below|following|examples?|command)\b/i;
 const ONDE_RE = /^\*?\s*onde\s*:?\s*$/i;
+/** "Elasticidade – Os recursos podem…": a short term, a dash, a sentence. */
+const DASH_TERM_RE = /^(\p{Lu}[^–:.]{1,40}?)\s[-–]\s+\p{Lu}/u;
+const GENERIC_CAPTION_RE = /^(?:exemplos?|examples?|exemplo de uso|obs|nota|note|onde|where)$/i;
 
 export function segmentSection(lines: string[], from: number, to: number): EntryDraft[] {
   const blocks = scan(lines, from, to);
@@ -129,8 +134,13 @@ function scanOne(lines: string[], i: number, to: number): Block[] {
   if (table) return [block('table', lines, i, lastRowEnd(table), { table })];
   const end = contiguous(lines, i, to, (l) => !isMarker(l));
   const text = line.trim();
+  const nextLine = nextNonBlankLine(lines, end + 1, to);
+  const introducesCode = nextLine !== null && (isCommand(nextLine) || isStar(nextLine) || isFence(nextLine) || isXml(nextLine) || isAssignment(nextLine));
   const caption =
-    end === i && text.length <= 120 && (text.endsWith(':') || (text.length <= 60 && text.split(/\s+/).length <= 8 && !/[.!?;,)"]$/.test(text)));
+    end === i &&
+    text.length <= 120 &&
+    (text.endsWith(':') ||
+      (!/[.!?;,)"]$/.test(text) && ((text.length <= 60 && text.split(/\s+/).length <= 8) || (introducesCode && text.length <= 100))));
   const body = rangeLines(lines, i, end);
   const output = body.length >= 3 && body.filter((l) => /\S\s{2,}\S|\t|^\W+$/.test(l.trim()) || /→/.test(l)).length * 2 >= body.length;
   const arrows = body.every((l) => /\S\s+→\s+\S/u.test(l));
@@ -201,6 +211,11 @@ function lastRowEnd(table: Table): number {
   return table.rows.at(-1)!.end;
 }
 
+function nextNonBlankLine(lines: string[], from: number, to: number): string | null {
+  for (let j = from; j <= to; j++) if (!isBlank(lines[j]!)) return lines[j]!;
+  return null;
+}
+
 function contiguous(lines: string[], i: number, to: number, accept: (line: string) => boolean): number {
   let j = i + 1;
   while (j <= to && !isBlank(lines[j]!) && accept(lines[j]!)) j++;
@@ -257,13 +272,19 @@ function group(lines: string[], blocks: Block[]): Unit[] {
         const subHeading =
           current.start === current.end && termName(current.head) !== null && !DEF_ITEM_RE.test(current.head) &&
           (current.head.endsWith(':') || current.head.split(/\s+/).length <= 5) &&
-          next !== undefined && !(next.type === 'bullet' && next.level > current.level);
+          next !== undefined && next.type !== 'bullet';
         if (prev && !prev.table && current.level >= prev.nestFrom && !definition && !directCode && !subHeading) {
           if (prev.blocks[0]!.type === 'caption') prev.nestFrom = current.level;
           prev.blocks.push(current);
           prev.headOnly = false;
         } else {
-          units.push(newUnit(current));
+          const unit = newUnit(current);
+          if (current.level > 1 && definition) {
+            const parent = [...units].reverse().find((u) => u.blocks[0]!.type === 'bullet' && u.headLevel < current.level);
+            const parentName = parent ? termName(parent.blocks[0]!.head) : null;
+            if (parentName) unit.parentTerm = parentName;
+          }
+          units.push(unit);
         }
         break;
       }
@@ -280,7 +301,14 @@ function group(lines: string[], blocks: Block[]): Unit[] {
         const inline = current.type === 'command' ? splitInlineDescribed(lines, current) : null;
         if (inline) {
           units.push(...inline.map(newUnit));
-        } else if (prev && !prev.table && (adjacent || prev.headOnly || introducesBlock(lines, prev))) {
+        } else if (
+          prev &&
+          !prev.table &&
+          (adjacent ||
+            prev.headOnly ||
+            introducesBlock(lines, prev) ||
+            (current.type === 'code' && isTermWithParagraph(prev)))
+        ) {
           prev.blocks.push(current);
           prev.headOnly = false;
         } else if (prev && prev.blocks.length > 1 && introducesBlock(lines, { ...prev, captions: [], blocks: [prev.blocks.at(-1)!] })) {
@@ -322,6 +350,12 @@ function splitInlineDescribed(lines: string[], command: Block): Block[] | null {
     result.push(block('command', lines, j, j, { commandLines: [j] }));
   }
   return result.length > 1 ? result : null;
+}
+
+/** "  • Pool iSCSI:" + the paragraph under it: the code block that follows is its example. */
+function isTermWithParagraph(unit: Unit): boolean {
+  const [head, body] = unit.blocks;
+  return unit.blocks.length === 2 && head!.type === 'bullet' && head!.start === head!.end && body!.type === 'para' && termName(head!.head) !== null;
 }
 
 /** Whether a unit reads as the caption of the command or code block that follows it. */
@@ -369,6 +403,11 @@ function toEntries(lines: string[], units: Unit[]): EntryDraft[] {
     const unit = units[k]!;
     if (unit.table) {
       entries.push(...tableEntries(lines, unit));
+      continue;
+    }
+    const dashRows = dashTableEntries(lines, unit);
+    if (dashRows) {
+      entries.push(...dashRows);
       continue;
     }
     const run = starRowRun(units, k);
@@ -436,6 +475,36 @@ function starRowEntries(lines: string[], run: Unit[], before: Unit | null): Entr
   });
 }
 
+const DASH_SEPARATOR = /\s[-–]\s/u;
+
+/**
+ * "  • Serviço disponibilizado - Nome do Projeto - Descrição" over nested "    • Dashboard - Horizon - Provê …" bullets:
+ * the head is the header of a table whose rows are the nested bullets.
+ */
+function dashTableEntries(lines: string[], unit: Unit): EntryDraft[] | null {
+  const [head, ...rows] = unit.blocks;
+  if (head!.type !== 'bullet' || rows.length < 3 || head!.end !== head!.start) return null;
+  const columns = head!.head.split(DASH_SEPARATOR).length;
+  if (columns < 3 || !rows.every((row) => row.type === 'bullet' && row.head.split(DASH_SEPARATOR).length >= columns)) return null;
+  const header = lines[head!.start]!.trimEnd();
+  const captions = unit.captions.length > 0 ? `${blockText(lines, unit.captions)}\n` : '';
+  return rows.map((row, index) => {
+    const fields = row.head.split(DASH_SEPARATOR).map((field) => field.trim());
+    const key = fields.slice(0, columns - 1).join(' - ');
+    const value = fields.slice(columns - 1).join(' - ');
+    const start = index === 0 ? unitRange(unit).start : row.start;
+    return {
+      kind: 'table-row' as const,
+      title: rowTitle('', key, value),
+      slug: key,
+      text: `${captions}${header}\n${joinRange(lines, row.start, row.end)}`,
+      identifiers: unique(fields.slice(0, columns - 1).filter((field) => /^[\w.-]+$/.test(field))),
+      lineStart: start + 1,
+      lineEnd: row.end + 1,
+    };
+  });
+}
+
 function tableEntries(lines: string[], unit: Unit): EntryDraft[] {
   const { block: tableBlock, context } = unit.table!;
   const table = tableBlock.table!;
@@ -478,7 +547,7 @@ function rowTitle(prefix: string, key: string, value: string): string {
 
 /** What a table row's id is built from: a short prefix and the row key, not the long description. */
 function rowSlug(prefix: string, key: string): string {
-  return prefix.length <= 24 && prefix !== key ? `${prefix} ${key}` : key;
+  return prefix.length <= 16 && prefix !== key ? `${prefix} ${key}` : key;
 }
 
 function unitEntry(lines: string[], unit: Unit): EntryDraft {
@@ -494,8 +563,13 @@ function unitEntry(lines: string[], unit: Unit): EntryDraft {
   let kind: EntryKind;
   let title: string;
   let identifiers: string[];
+  let qualifier = '';
 
-  if (all.some((b) => b.hasCode)) {
+  const proseLines = unit.blocks.filter((b) => !b.hasCode && b.type !== 'onde' && b.type !== 'extra').reduce((n, b) => n + b.end - b.start + 1, 0);
+  const headTerm = first.type === 'bullet' ? termName(first.head) : null;
+  const codeDominates = codeLines.length >= proseLines || headTerm === null;
+
+  if (all.some((b) => b.hasCode) && codeDominates) {
     kind = 'code';
     const firstComment = codeLines.map((l) => l.replace(/^\s*#[\s=#-]*/, '').trim()).find((l) => /\p{L}{3}/u.test(l));
     title = description || firstComment || codeLines[0]?.trim() || first.head;
@@ -511,18 +585,30 @@ function unitEntry(lines: string[], unit: Unit): EntryDraft {
     const primary = commands[0] && (commands[0].includes(' ') || firstCommand.length > 45) ? commands[0] : firstCommand;
     const said = describe(lines, unit, true);
     title = joinTitle(primary, said === firstCommand ? '' : said);
+    // What sets this command line apart from a same-titled one: its last argument ("/etc/xen/xlubuntu01.hvm" → "xlubuntu01.hvm").
+    const args = firstCommand.startsWith(primary) ? firstCommand.slice(primary.length).trim() : '';
+    qualifier = args.split(/[\s/]+/).filter(Boolean).at(-1) ?? '';
     identifiers = unique([...commands, ...paths]);
   } else if (first.type === 'star' && first.end > first.start && rangeLines(lines, first.start + 1, first.end).every(isBarePath)) {
     kind = 'path';
     const named = rangeLines(lines, first.start + 1, first.end).map((l) => l.trim());
     title = joinTitle(named.join(', '), description);
     identifiers = unique([...named, ...paths]);
-  } else if (first.type === 'bullet' && termName(first.head) !== null) {
-    const term = termName(first.head)!;
-    const isList = unit.blocks.length > 1 && unit.blocks.slice(1).every((b) => b.type === 'bullet') && !DEF_ITEM_RE.test(first.head);
+  } else if (first.type === 'bullet' && headTerm !== null && (unit.blocks.length > 1 || first.end > first.start || DEF_ITEM_RE.test(first.head))) {
+    const term = headTerm;
+    const children = unit.blocks.slice(1);
+    const isList =
+      children.length > 0 &&
+      children.every((b) => b.type === 'bullet') &&
+      !DEF_ITEM_RE.test(first.head) &&
+      children.reduce((n, b) => n + b.head.length, 0) / children.length < 150;
     kind = isList ? 'list' : /\.(?:conf|cfg)\b|^\//.test(term) ? 'path' : 'term';
     title = truncate(term, 100);
     identifiers = unique([...(/^[a-z][\w.-]*$/.test(term) ? [term] : []), ...paths]);
+  } else if (first.type === 'bullet' && DASH_TERM_RE.test(first.head)) {
+    kind = 'term';
+    title = DASH_TERM_RE.exec(first.head)![1]!.trim();
+    identifiers = paths;
   } else if (unit.blocks.length > 1 && unit.blocks.slice(1).every((b) => b.type === 'bullet') && (first.type === 'caption' || first.head.endsWith(':'))) {
     kind = 'list';
     title = truncate(stripMarkers(first.head), 100);
@@ -538,7 +624,10 @@ function unitEntry(lines: string[], unit: Unit): EntryDraft {
     title = prose ? joinTitle(paths.join(', '), sentence) : sentence;
     identifiers = paths;
   }
-  return { kind, title: truncate(title, 100), text, identifiers, lineStart: start + 1, lineEnd: end + 1 };
+  const entry: EntryDraft = { kind, title: truncate(title, 100), text, identifiers, lineStart: start + 1, lineEnd: end + 1 };
+  if (unit.parentTerm && kind === 'term') entry.qualifier = unit.parentTerm;
+  if (qualifier) entry.qualifier = qualifier;
+  return entry;
 }
 
 /** The sentence that says what a command or code block is for: its step, caption or bullet. */
@@ -553,7 +642,11 @@ function describe(lines: string[], unit: Unit, forCommand = false): string {
     const term = first.type === 'bullet' && !forCommand ? termName(first.head) : null;
     return truncate(term ?? stripMarkers(first.head), 90);
   }
-  if (unit.captions.length > 0) return truncate(stripMarkers(lines[unit.captions.at(-1)!.start]!), 90);
+  if (unit.captions.length > 0) {
+    // A term bullet above ("• Pool de volume SCSI:") names the block better than the sentence between them.
+    const named = unit.captions.find((c) => c.type === 'bullet' && termName(c.head) !== null && !GENERIC_CAPTION_RE.test(termName(c.head)!));
+    return truncate(named ? termName(named.head)! : stripMarkers(lines[unit.captions.at(-1)!.start]!), 90);
+  }
   if (first.type === 'caption' || first.type === 'para') return truncate(firstSentence(stripMarkers(first.head)), 90);
   return '';
 }
