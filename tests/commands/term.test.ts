@@ -78,10 +78,10 @@ describe('/term through the local Discord', () => {
 
   it('a button opens another match; for someone else it is a private copy', async () => {
     const reply = await h.server.runSlashCommand({ channelId: h.channelId, user: h.student, name: 'term', options: { query: 'xl' } }).waitForReply();
-    const buttons = reply.components?.flatMap((row) => ('components' in row ? row.components : [])) ?? [];
-    const other = buttons.find((b) => 'custom_id' in b && String(b.custom_id).startsWith('term:show:'));
+    const customIds = (reply.components ?? []).flatMap((row) => ('components' in row ? (row.components as { custom_id?: string }[]) : [])).map((b) => b.custom_id ?? '');
+    const other = customIds.find((id) => id.startsWith('term:show:'));
     expect(other).toBeDefined();
-    const click = h.server.clickButton({ messageId: reply.id, customId: (other as { custom_id: string }).custom_id, user: h.admin });
+    const click = h.server.clickButton({ messageId: reply.id, customId: other!, user: h.admin });
     const copy = await click.waitForReply();
     expect(copy.local.ephemeral).toBe(true);
     expect(copy.embeds[0]?.title).toBeTruthy();
