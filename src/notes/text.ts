@@ -29,10 +29,8 @@ for (const [plain, accented] of Object.entries({
 
 /** Accents off: a table for the common Latin letters (fast), Unicode decomposition for anything else. */
 function toAscii(value: string): string {
-  // eslint-disable-next-line no-control-regex
   if (/^[\x00-\x7f]*$/.test(value)) return value;
   const mapped = value.replace(/[À-ÿ]/g, (char) => LATIN[char] ?? char);
-  // eslint-disable-next-line no-control-regex
   return /^[\x00-\x7f]*$/.test(mapped) ? mapped : mapped.normalize('NFKD').replace(/[\u0300-\u036f]+/g, '');
 }
 

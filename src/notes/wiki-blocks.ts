@@ -132,8 +132,11 @@ function scanOne(lines: string[], i: number, to: number): Block[] {
   if (IMAGE_RE.test(line) || /^\s*(?:ou|or)\s*$/i.test(line)) return [block('extra', lines, i, i)];
   const table = tableRun(lines, i, to);
   if (table) return [block('table', lines, i, lastRowEnd(table), { table })];
-  const end = contiguous(lines, i, to, (l) => !isMarker(l));
   const text = line.trim();
+  if (text.endsWith(':') && GENERIC_CAPTION_RE.test(text.slice(0, -1).trim()) && i < to && !isBlank(lines[i + 1]!)) {
+    return [block('caption', lines, i, i)];
+  }
+  const end = contiguous(lines, i, to, (l) => !isMarker(l));
   const nextLine = nextNonBlankLine(lines, end + 1, to);
   const introducesCode = nextLine !== null && (isCommand(nextLine) || isStar(nextLine) || isFence(nextLine) || isXml(nextLine) || isAssignment(nextLine));
   const caption =
@@ -254,7 +257,7 @@ function newUnit(first: Block): Unit {
     captions: [],
     blocks: [first],
     headLevel: isHeadBullet ? first.level : 0,
-    nestFrom: isHeadBullet ? first.level + 1 : first.type === 'caption' ? 1 : Number.POSITIVE_INFINITY,
+    nestFrom: isHeadBullet && first.commandLines.length === 0 && !first.hasCode ? first.level + 1 : first.type === 'caption' ? 1 : Number.POSITIVE_INFINITY,
     headOnly: isHeadBullet && first.start === first.end && !definition && isTermLike(first.head),
   };
 }
@@ -288,6 +291,15 @@ function group(lines: string[], blocks: Block[]): Unit[] {
         }
         break;
       }
+      case 'caption':
+        // "  • CPU Flags:" + "Indicam os recursos … Flags relevantes para virtualização:": a definition, not a caption.
+        if (prev?.headOnly && (current.head.length > 80 || /[.!?]\s/.test(current.head))) {
+          prev.blocks.push(current);
+          prev.headOnly = false;
+        } else {
+          units.push(newUnit(current));
+        }
+        break;
       case 'para':
         if (prev?.headOnly) {
           prev.blocks.push(current);
@@ -301,6 +313,9 @@ function group(lines: string[], blocks: Block[]): Unit[] {
         const inline = current.type === 'command' ? splitInlineDescribed(lines, current) : null;
         if (inline) {
           units.push(...inline.map(newUnit));
+        } else if (prev && prev.blocks.length === 1 && prev.blocks[0]!.type === 'caption' && adjacent) {
+          prev.blocks.push(current);
+          prev.nestFrom = Number.POSITIVE_INFINITY;
         } else if (
           prev &&
           !prev.table &&
@@ -311,6 +326,7 @@ function group(lines: string[], blocks: Block[]): Unit[] {
         ) {
           prev.blocks.push(current);
           prev.headOnly = false;
+          prev.nestFrom = Number.POSITIVE_INFINITY;
         } else if (prev && prev.blocks.length > 1 && introducesBlock(lines, { ...prev, captions: [], blocks: [prev.blocks.at(-1)!] })) {
           const moved = prev.blocks.pop()!;
           units.push({ ...newUnit(moved), blocks: [moved, current], headOnly: false });
@@ -355,7 +371,13 @@ function splitInlineDescribed(lines: string[], command: Block): Block[] | null {
 /** "  • Pool iSCSI:" + the paragraph under it: the code block that follows is its example. */
 function isTermWithParagraph(unit: Unit): boolean {
   const [head, body] = unit.blocks;
-  return unit.blocks.length === 2 && head!.type === 'bullet' && head!.start === head!.end && body!.type === 'para' && termName(head!.head) !== null;
+  return (
+    unit.blocks.length === 2 &&
+    head!.type === 'bullet' &&
+    head!.start === head!.end &&
+    (body!.type === 'para' || body!.type === 'caption') &&
+    termName(head!.head) !== null
+  );
 }
 
 /** Whether a unit reads as the caption of the command or code block that follows it. */
@@ -573,6 +595,7 @@ function unitEntry(lines: string[], unit: Unit): EntryDraft {
     kind = 'code';
     const firstComment = codeLines.map((l) => l.replace(/^\s*#[\s=#-]*/, '').trim()).find((l) => /\p{L}{3}/u.test(l));
     title = description || firstComment || codeLines[0]?.trim() || first.head;
+    if (GENERIC_CAPTION_RE.test(title) && codeLines[0]) title = `${title} — ${codeLines[0].trim()}`;
     identifiers = unique([...commands, ...paths, ...configKeys(codeLines)]);
   } else if (commandLineIndexes.length > 0 && commandLineIndexes.every((j) => isBarePath(lines[j]!))) {
     kind = 'path';
@@ -596,7 +619,7 @@ function unitEntry(lines: string[], unit: Unit): EntryDraft {
     identifiers = unique([...named, ...paths]);
   } else if (first.type === 'bullet' && headTerm !== null && (unit.blocks.length > 1 || first.end > first.start || DEF_ITEM_RE.test(first.head))) {
     const term = headTerm;
-    const children = unit.blocks.slice(1);
+    const children = unit.blocks.slice(1).filter((b, k) => !(k === 0 && (b.type === 'caption' || b.type === 'para') && b.head.endsWith(':')));
     const isList =
       children.length > 0 &&
       children.every((b) => b.type === 'bullet') &&
