@@ -5,9 +5,10 @@
  */
 import type { Entry, KnowledgeBase } from '../notes/types.ts';
 import { buildInvertedIndex, DEFAULT_INDEX_PARAMS, displayForms, type IndexParams, type InvertedIndex } from './inverted-index.ts';
-import { cleanQuery, fold, words } from './normalize.ts';
+import { cleanQuery, fold, stem, words } from './normalize.ts';
 import { editBudget } from './distance.ts';
-import { parseQuery, type Concept, type ParsedQuery, type QueryContext } from './query.ts';
+import { parseQuery, type Alternative, type Concept, type ParsedQuery, type QueryContext } from './query.ts';
+import { isStopword } from './stopwords.ts';
 import { EMPTY_SYNONYMS, type SynonymTable } from './synonyms.ts';
 
 export interface SearchHit {
@@ -71,6 +72,16 @@ const IDENTIFIER_EXACT_BONUS = 12;
 const TITLE_MATCH_BONUS = 15;
 /** How many of the best candidates get the (costlier) title and identifier checks. */
 const RERANK = 50;
+/** How many get the proximity and definition checks (they walk the entry's words). */
+const RERANK_TEXT = 20;
+/** Added to the first entry of a section whose heading is the query ("OpenStack" → "OpenStack é uma plataforma…"). */
+const SECTION_LEAD_BONUS = 12;
+/** Per extra concept, when the query's words appear next to each other (scaled down as they spread). */
+const PROXIMITY_BONUS = 2.5;
+/** When the entry opens by defining the (single) thing asked about: "Libvirt é uma coleção…". */
+const DEFINITION_BONUS = 4;
+/** Heading words that say nothing about the subject ("Awareness of XenStore", "Basic knowledge of XAPI"). */
+const HEADING_FILLER = new Set(['awareness', 'basic', 'knowledge', 'feature', 'technical', 'pouco', 'overview', 'introducao', 'introduction']);
 /** Per concept, when all concepts sit in one identifier (scaled by how much of it they cover). */
 const IDENTIFIER_BONUS = 3;
 
@@ -113,8 +124,14 @@ class Engine implements SearchEngine {
   private readonly touched: Int32Array;
   private readonly touchedConcept: Int32Array;
   private readonly touchedPhrase: Int32Array;
+  private nTouched = 0;
+  private readonly final: Float64Array;
+  private readonly top = new Int32Array(RERANK);
+  private readonly titleCovered = new Set<string>();
   /** Folded title, title head or identifier → documents and the bonus the match is worth. */
   private readonly exactKeys = new Map<string, Map<number, number>>();
+  /** Section heading (stemmed words) → the section's first entry. */
+  private readonly sectionLeads = new Map<string, number>();
   /** Folded word → as written in the notes, built on first use (suggestions). */
   private display: Map<string, string> | null = null;
   /** Per document, its strongest terms (for `related`). */
@@ -137,6 +154,7 @@ class Engine implements SearchEngine {
     this.touched = new Int32Array(n);
     this.touchedConcept = new Int32Array(n);
     this.touchedPhrase = new Int32Array(n);
+    this.final = new Float64Array(n);
     const addKey = (key: string, d: number, bonus: number): void => {
       for (const k of [key, exactKey(key)]) {
         if (!k) continue;
@@ -145,6 +163,18 @@ class Engine implements SearchEngine {
         docs.set(d, Math.max(docs.get(d) ?? 0, bonus));
       }
     };
+    const seenSections = new Set<string>();
+    const ambiguous = new Set<string>();
+    index.docs.forEach((doc, d) => {
+      const { sectionId, sectionPath } = doc.entry;
+      if (!seenSections.has(sectionId)) {
+        seenSections.add(sectionId);
+        const key = headingKey(sectionPath.at(-1) ?? '');
+        if (key && this.sectionLeads.has(key)) ambiguous.add(key);
+        else if (key) this.sectionLeads.set(key, d);
+      }
+    });
+    for (const key of ambiguous) this.sectionLeads.delete(key);
     index.docs.forEach((doc, d) => {
       for (const id of doc.identifiersFolded) addKey(id, d, IDENTIFIER_EXACT_BONUS);
       addKey(doc.titleFolded, d, EXACT_BONUS);
@@ -257,57 +287,92 @@ class Engine implements SearchEngine {
     }));
   }
 
-  /** Score every document touched by the query; keep those covering enough of it; best first. */
-  private rankDocs(parsed: ParsedQuery, limit: number, minCoverage: number): Array<{ doc: number; score: number }> {
+  private touch(d: number): void {
+    if (this.seen[d] === 0) {
+      this.seen[d] = 1;
+      this.touched[this.nTouched++] = d;
+    }
+  }
+
+  /**
+   * Score every document touched by the query; keep those covering enough of it; rerank the best
+   * RERANK with the title and identifier checks; return the top `limit`, best first.
+   */
+  private rankDocs(
+    parsed: ParsedQuery,
+    limit: number,
+    minCoverage: number,
+    rerank = true,
+  ): Array<{ doc: number; score: number }> {
     const { concepts } = parsed;
     if (concepts.length === 0 && parsed.compounds.length === 0) return [];
     const { score, coverage, seen, touched } = this;
-    let nTouched = 0;
-    const touch = (d: number): void => {
-      if (seen[d] === 0) {
-        seen[d] = 1;
-        touched[nTouched++] = d;
-      }
-    };
+    this.nTouched = 0;
     let totalImportance = 0;
     for (const concept of concepts) {
       totalImportance += concept.importance;
-      this.scoreConcept(concept, touch);
+      this.scoreConcept(concept);
     }
     // Commands and paths typed verbatim ("qemu-img", "xl.conf") count on top of their words.
     for (const term of parsed.compounds) {
       const posting = this.index.postings.get(term)!;
       for (let k = 0; k < posting.docs.length; k++) {
         const d = posting.docs[k]!;
-        touch(d);
+        this.touch(d);
         score[d]! += posting.weights[k]!;
       }
     }
     const typed = parsed.folded.replace(/\s+/g, ' ').trim();
     const exact = this.exactKeys.get(typed) ?? this.exactKeys.get(exactKey(typed));
-    if (exact) for (const d of exact.keys()) touch(d);
+    if (exact) for (const d of exact.keys()) this.touch(d);
+    const lead = this.sectionLeads.get(correctedKey(concepts));
 
-    const hits: Array<{ doc: number; score: number }> = [];
-    for (let k = 0; k < nTouched; k++) {
-      const d = touched[k]!;
+    // Keep the best K candidates (K ≤ 50: insertion into a sorted list is enough).
+    const k = Math.max(1, Math.min(Math.max(limit, rerank ? RERANK : 0), this.top.length));
+    const { top, final } = this;
+    let nTop = 0;
+    const nTouched = this.nTouched;
+    for (let i = 0; i < nTouched; i++) {
+      const d = touched[i]!;
       const share = totalImportance > 0 ? coverage[d]! / totalImportance : 1;
-      const bonus = exact?.get(d) ?? 0;
-      if (share >= minCoverage - 1e-9 || bonus > 0) hits.push({ doc: d, score: score[d]! * Math.min(1, share) + bonus });
+      const bonus = (exact?.get(d) ?? 0) + (d === lead ? SECTION_LEAD_BONUS : 0);
+      const value = score[d]! * Math.min(1, share) + bonus;
       score[d] = 0;
       coverage[d] = 0;
       seen[d] = 0;
+      if (share < minCoverage - 1e-9 && bonus === 0) continue;
+      if (nTop === k && !better(value, d, final[top[k - 1]!]!, top[k - 1]!)) continue;
+      final[d] = value;
+      let pos = nTop < k ? nTop++ : k - 1;
+      while (pos > 0 && better(value, d, final[top[pos - 1]!]!, top[pos - 1]!)) {
+        top[pos] = top[pos - 1]!;
+        pos--;
+      }
+      top[pos] = d;
     }
-    hits.sort((a, b) => b.score - a.score || a.doc - b.doc);
-    // The best candidates: reward titles that say exactly what was asked, and commands whose
-    // identifier holds every word of the query ("qemu img convert").
-    const head = hits.slice(0, RERANK);
-    for (const hit of head) {
-      hit.score = this.titleBoost(hit.doc, concepts, hit.score);
-      if (concepts.length >= 2) hit.score += this.identifierBonus(hit.doc, concepts);
+    const hits: Array<{ doc: number; score: number }> = [];
+    for (let i = 0; i < nTop; i++) hits.push({ doc: top[i]!, score: final[top[i]!]! });
+    if (rerank) {
+      // Reward titles that say exactly what was asked, and commands whose identifier holds every
+      // word of the query ("qemu img convert").
+      for (const hit of hits) {
+        hit.score = this.titleBoost(hit.doc, concepts, hit.score);
+        if (concepts.length >= 2) hit.score += this.identifierBonus(hit.doc, concepts);
+      }
+      hits.sort((a, b) => b.score - a.score || a.doc - b.doc);
+      // Then, for the very best, look at the words themselves: query words side by side
+      // ("instalar o vagrant"), or an entry that opens by defining what was asked.
+      const termSets = concepts.map((c) => new Set(c.alternatives.filter((a) => a.terms.length === 1).map((a) => a.terms[0]!)));
+      const head = Math.min(hits.length, RERANK_TEXT);
+      for (let i = 0; i < head; i++) {
+        const hit = hits[i]!;
+        const stems = this.index.docs[hit.doc]!.textStems;
+        if (concepts.length >= 2) hit.score += proximityBonus(stems, termSets);
+        else if (concepts.length === 1 && opensWithDefinition(stems, termSets[0]!)) hit.score += DEFINITION_BONUS;
+      }
+      hits.sort((a, b) => b.score - a.score || a.doc - b.doc);
     }
-    head.sort((a, b) => b.score - a.score || a.doc - b.doc);
-    hits.splice(0, head.length, ...head);
-    return hits.slice(0, limit);
+    return hits.length > limit ? hits.slice(0, limit) : hits;
   }
 
   /**
@@ -318,26 +383,33 @@ class Engine implements SearchEngine {
   private titleBoost(d: number, concepts: Concept[], score: number): number {
     const titleTerms = this.index.docs[d]!.titleTerms;
     if (titleTerms.size === 0 || concepts.length === 0) return score;
-    const covered = new Set<string>();
+    const covered = this.titleCovered;
+    covered.clear();
     let inTitle = 0;
+    let asTyped = 0;
     for (const concept of concepts) {
       let found = false;
+      let typed = false;
       for (const alt of concept.alternatives) {
         if (alt.terms.every((t) => titleTerms.has(t))) {
           found = true;
+          if (alt.via !== 'synonym' && alt.via !== 'completion') typed = true;
           for (const t of alt.terms) covered.add(t);
         }
       }
       if (found) inTitle++;
+      if (typed) asTyped++;
     }
     const q = inTitle / concepts.length;
     const t = covered.size / titleTerms.size;
-    if (q === 1 && t === 1) return score + TITLE_MATCH_BONUS;
+    // The fixed bonus is for a title that says what was typed (typos and inflections aside); a title
+    // reached through a synonym only gets the proportional boost.
+    if (asTyped === concepts.length && t === 1) return score + TITLE_MATCH_BONUS;
     return score * (1 + 0.5 * q * t);
   }
 
   /** Add one concept's contribution: per document, its best alternative. */
-  private scoreConcept(concept: Concept, touch: (d: number) => void): void {
+  private scoreConcept(concept: Concept): void {
     const { best, full, touchedConcept, score, coverage } = this;
     const postings = this.index.postings;
     let nConcept = 0;
@@ -353,7 +425,29 @@ class Engine implements SearchEngine {
         }
         continue;
       }
-      // A phrase alternative ("maquina virtual"): all its words must appear for full credit.
+      if (!alt.primary) {
+        // A synonym phrase ("maquina virtual" for "vm"): only documents with all its words count.
+        // Walk the rarest word's postings and look the others up (postings are sorted by document).
+        const lists = alt.terms.map((t) => postings.get(t)!).sort((a, b) => a.docs.length - b.docs.length);
+        const rarest = lists[0]!;
+        for (let k = 0; k < rarest.docs.length; k++) {
+          const d = rarest.docs[k]!;
+          let sum = rarest.weights[k]!;
+          let all = true;
+          for (let j = 1; j < lists.length && all; j++) {
+            const at = indexOf(lists[j]!.docs, d);
+            if (at < 0) all = false;
+            else sum += lists[j]!.weights[at]!;
+          }
+          if (!all) continue;
+          const v = (alt.scale * sum) / alt.terms.length;
+          if (best[d] === 0 && full[d] === 0) touchedConcept[nConcept++] = d;
+          if (v > best[d]!) best[d] = v;
+          full[d] = 1;
+        }
+        continue;
+      }
+      // The phrase as typed: all its words for full credit, some of them for half.
       const { phraseSum, phraseCount, touchedPhrase } = this;
       let nPhrase = 0;
       for (const term of alt.terms) {
@@ -379,7 +473,7 @@ class Engine implements SearchEngine {
     }
     for (let k = 0; k < nConcept; k++) {
       const d = touchedConcept[k]!;
-      touch(d);
+      this.touch(d);
       score[d]! += best[d]!;
       if (full[d] === 1) coverage[d]! += concept.importance;
       best[d] = 0;
@@ -410,13 +504,13 @@ class Engine implements SearchEngine {
     if (parsed.unresolved.length > 0) {
       const options = parsed.unresolved.slice(0, 3).map((word) => {
         const budget = Math.min(editBudget(word.length) + 1, 3);
-        const candidates = this.index.vocabulary.correct(word, budget, 4).map((c) => c.word);
+        const candidates = this.index.vocabulary.correct(word, budget, 3, false, 2).map((c) => c.word);
         if (word.length >= 3) candidates.push(...this.index.vocabulary.completions(word, 2));
         return { word, candidates: [...new Set(candidates)] };
       });
       const variants: string[] = [];
       const build = (i: number, text: string): void => {
-        if (variants.length >= 12) return;
+        if (variants.length >= 6) return;
         if (i === options.length) {
           variants.push(text);
           return;
@@ -428,7 +522,7 @@ class Engine implements SearchEngine {
       for (const variant of variants) {
         if (out.length >= 3) break;
         const v = parseQuery(variant, this.ctx);
-        if (v.unresolved.length === 0 && this.rankDocs(v, 1, this.minCoverage).length > 0 && !out.includes(variant)) {
+        if (v.unresolved.length === 0 && this.rankDocs(v, 1, this.minCoverage, false).length > 0 && !out.includes(variant)) {
           out.push(variant);
         }
       }
@@ -440,7 +534,7 @@ class Engine implements SearchEngine {
       if (out.length >= 3) break;
       if (!concept.exact) continue;
       const single = parseQuery(concept.text, this.ctx);
-      if (this.rankDocs(single, 1, this.minCoverage).length > 0) out.push(this.displayOf(concept.text));
+      if (this.rankDocs(single, 1, this.minCoverage, false).length > 0) out.push(this.displayOf(concept.text));
     }
     return out.length >= 2 ? out : [];
   }
@@ -482,6 +576,94 @@ class Engine implements SearchEngine {
     const max = this.docTerms[d]![0]?.[1] ?? 1;
     return this.docTerms[d]!.map(([t, w]) => [t, w / max]);
   }
+}
+
+/** Position of `doc` in a sorted posting list, or -1. */
+function indexOf(docs: Int32Array, doc: number): number {
+  let lo = 0;
+  let hi = docs.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const v = docs[mid]!;
+    if (v === doc) return mid;
+    if (v < doc) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
+}
+
+/** A section heading reduced to its subject: stemmed words without stopwords and filler. */
+function headingKey(heading: string): string {
+  return words(fold(heading))
+    .filter((w) => !isStopword(w) && !HEADING_FILLER.has(w))
+    .map(stem)
+    .join(' ');
+}
+
+/** The query as corrected (typed or typo-corrected single words only), as a heading key; '' if none. */
+function correctedKey(concepts: Concept[]): string {
+  const parts: string[] = [];
+  for (const concept of concepts) {
+    let best: Alternative | undefined;
+    for (const alt of concept.alternatives) {
+      if (alt.terms.length !== 1 || (alt.via !== 'typed' && alt.via !== 'typo')) continue;
+      if (!best || alt.weight > best.weight) best = alt;
+    }
+    if (!best) return '';
+    parts.push(best.terms[0]!);
+  }
+  return parts.join(' ');
+}
+
+/**
+ * The shortest run of words holding one word of every concept: all side by side earns the full
+ * bonus per extra concept, spread over more words earns proportionally less.
+ */
+function proximityBonus(stems: string[], termSets: Array<Set<string>>): number {
+  const n = termSets.length;
+  const counts = new Int32Array(n);
+  const positions: number[] = [];
+  const owners: number[] = [];
+  for (let i = 0; i < stems.length; i++) {
+    const s = stems[i]!;
+    for (let c = 0; c < n; c++) {
+      if (termSets[c]!.has(s)) {
+        positions.push(i);
+        owners.push(c);
+      }
+    }
+  }
+  let covered = 0;
+  let best = Infinity;
+  let left = 0;
+  for (let right = 0; right < positions.length; right++) {
+    if (counts[owners[right]!]!++ === 0) covered++;
+    while (covered === n) {
+      best = Math.min(best, positions[right]! - positions[left]! + 1);
+      if (--counts[owners[left]!]! === 0) covered--;
+      left++;
+    }
+  }
+  return Number.isFinite(best) ? PROXIMITY_BONUS * (n - 1) * Math.min(1, n / best) : 0;
+}
+
+const COPULAS = new Set(['sao', 'significa', 'refere']);
+
+/** Whether the text opens (first 15 words) with "<term> é um/uma/o/a…" or "<term> são…". */
+function opensWithDefinition(stems: string[], terms: Set<string>): boolean {
+  const end = Math.min(stems.length - 1, 15);
+  for (let i = 0; i < end; i++) {
+    if (!terms.has(stems[i]!)) continue;
+    const next = stems[i + 1]!;
+    if (COPULAS.has(next)) return true;
+    if (next === 'e' && ['um', 'uma', 'o', 'a'].includes(stems[i + 2] ?? '')) return true;
+  }
+  return false;
+}
+
+/** Ranking order: higher score first, then earlier document (stable, deterministic). */
+function better(score: number, doc: number, otherScore: number, otherDoc: number): boolean {
+  return score > otherScore || (score === otherScore && doc < otherDoc);
 }
 
 /** The program of a command identifier: "xl pause" → "xl"; a path or option has none. */

@@ -54,6 +54,8 @@ export interface DocInfo {
   identifierTerms: string[][];
   /** Topic title, for display. */
   topicTitle: string;
+  /** The text's words, stemmed, in order (stopwords included): proximity and definitions. */
+  textStems: string[];
 }
 
 export interface InvertedIndex {
@@ -133,6 +135,7 @@ export function buildInvertedIndex(kb: KnowledgeBase, params: IndexParams = DEFA
     const values = fieldValues(entry, topicTitle);
     pairOfTerm.clear();
     seenSurfaces.clear();
+    let textStems: string[] = [];
     for (let f = 0; f < nFields; f++) {
       const field = FIELDS[f]!;
       // Entries of one section share their section field: analyse it once.
@@ -142,6 +145,7 @@ export function buildInvertedIndex(kb: KnowledgeBase, params: IndexParams = DEFA
         if (field === 'section') sectionCache.set(values.section, analysed);
       }
       lengths[f]![d] = analysed.length;
+      if (field === 'text') textStems = analysed.terms.slice(0, analysed.length);
       for (const term of analysed.terms) {
         let id = termIds.get(term);
         if (id === undefined) {
@@ -172,6 +176,7 @@ export function buildInvertedIndex(kb: KnowledgeBase, params: IndexParams = DEFA
         tokens(fold(id)).flatMap((t) => (t.parts.length > 1 ? [...t.parts, t.text] : t.parts)).map(stem),
       ),
       topicTitle,
+      textStems,
     });
   }
 

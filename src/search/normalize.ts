@@ -185,6 +185,8 @@ function computeStem(word: string): string {
     (w.length >= 7 ? strip(w, 'ing') : null) ??
     strip(w, 'ar') ??
     strip(w, 'ir') ??
+    // A final -e: "bridge" = "bridging", "configure" = "configuration", "route" = "routing".
+    strip(w, 'e') ??
     w
   );
 }

@@ -34,7 +34,14 @@ export interface Alternative {
    * concept's idf at most.
    */
   scale: number;
+  /** The form the person typed (as opposed to a synonym, correction or completion of it). */
+  primary: boolean;
+  /** How it was reached from what was typed. */
+  via: Via;
 }
+
+/** typed: as typed (or its inflection); typo: a correction; split: a glued word split in two. */
+export type Via = 'typed' | 'typo' | 'split' | 'synonym' | 'completion';
 
 export interface Concept {
   /** The folded word(s) typed. */
@@ -62,12 +69,15 @@ export interface QueryContext {
   synonyms: SynonymTable;
 }
 
-function addAlternative(list: Alternative[], terms: string[], weight: number, ctx: QueryContext): void {
+function addAlternative(list: Alternative[], terms: string[], weight: number, via: Via, ctx: QueryContext): void {
   if (terms.length === 0 || !terms.every((t) => ctx.index.postings.has(t))) return;
   const key = terms.join(' ');
   const existing = list.find((a) => a.terms.join(' ') === key);
-  if (existing) existing.weight = Math.max(existing.weight, weight);
-  else list.push({ terms, weight, scale: weight });
+  if (!existing) list.push({ terms, weight, scale: weight, primary: false, via });
+  else if (weight > existing.weight) {
+    existing.weight = weight;
+    existing.via = via;
+  }
 }
 
 function idfOf(alt: Alternative, ctx: QueryContext): number {
@@ -83,7 +93,10 @@ function idfOf(alt: Alternative, ctx: QueryContext): number {
 function finish(text: string, alternatives: Alternative[], primary: string | null, exact: boolean, ctx: QueryContext): Concept {
   let conceptIdf = Infinity;
   const main = primary === null ? undefined : alternatives.find((a) => a.terms.join(' ') === primary);
-  if (main) conceptIdf = idfOf(main, ctx);
+  if (main) {
+    conceptIdf = idfOf(main, ctx);
+    main.primary = true;
+  }
   else for (const alt of alternatives) conceptIdf = Math.min(conceptIdf, idfOf(alt, ctx));
   if (!Number.isFinite(conceptIdf)) conceptIdf = 0;
   for (const alt of alternatives) {
@@ -93,11 +106,12 @@ function finish(text: string, alternatives: Alternative[], primary: string | nul
   return { text, alternatives, importance: conceptIdf, exact };
 }
 
-function addGroup(list: Alternative[], key: string, weight: number, ctx: QueryContext): boolean {
+function addGroup(list: Alternative[], key: string, weight: number, via: Via, ctx: QueryContext): boolean {
   const gi = ctx.synonyms.byKey.get(key);
   if (gi === undefined) return false;
   for (const form of ctx.synonyms.groups[gi]!.forms) {
-    addAlternative(list, form, form.join(' ') === key ? weight : weight * WEIGHTS.synonym, ctx);
+    const self = form.join(' ') === key;
+    addAlternative(list, form, self ? weight : weight * WEIGHTS.synonym, self ? via : 'synonym', ctx);
   }
   return true;
 }
@@ -108,45 +122,58 @@ function addGroup(list: Alternative[], key: string, weight: number, ctx: QueryCo
  */
 export function resolveWord(word: string, ctx: QueryContext, completing = false): Concept {
   const alternatives: Alternative[] = [];
+  const { vocabulary, surfaceToTerm } = ctx.index;
+  const termOf = (surface: string): string => surfaceToTerm.get(surface) ?? stem(surface);
   const s = stem(word);
   let exact = false;
   if (ctx.index.postings.has(s)) {
-    addAlternative(alternatives, [s], WEIGHTS.exact, ctx);
+    addAlternative(alternatives, [s], WEIGHTS.exact, 'typed', ctx);
     exact = true;
   }
-  const inGroup = addGroup(alternatives, s, WEIGHTS.exact, ctx);
-  if (inGroup) exact = true;
+  if (addGroup(alternatives, s, WEIGHTS.exact, 'typed', ctx)) exact = true;
+  // A rare word that is also two common ones glued ("openvswitch", once in a config line, and
+  // "open vswitch") stands for both.
+  if (exact && !completing && word.length >= 6 && (ctx.index.postings.get(s)?.docs.length ?? 0) <= 2) {
+    const split = vocabulary.split(word);
+    if (split) addAlternative(alternatives, split.map(termOf), WEIGHTS.typo1, 'split', ctx);
+  }
 
   if (completing) {
-    for (const completion of ctx.index.vocabulary.completions(word, 8)) {
-      const term = ctx.index.surfaceToTerm.get(completion) ?? stem(completion);
-      addAlternative(alternatives, [term], WEIGHTS.completion, ctx);
-      addGroup(alternatives, term, WEIGHTS.completion, ctx);
+    for (const completion of vocabulary.completions(word, 8)) {
+      addAlternative(alternatives, [termOf(completion)], WEIGHTS.completion, 'completion', ctx);
+      addGroup(alternatives, termOf(completion), WEIGHTS.completion, 'completion', ctx);
     }
     if (alternatives.length === 0) {
       const budget = word.length <= 3 ? 0 : word.length <= 6 ? 1 : 2;
-      for (const c of ctx.index.vocabulary.correct(word, budget, 8, true)) {
-        const term = ctx.index.surfaceToTerm.get(c.word) ?? stem(c.word);
-        addAlternative(alternatives, [term], WEIGHTS.fuzzyCompletion, ctx);
-        addGroup(alternatives, term, WEIGHTS.fuzzyCompletion, ctx);
+      for (const c of vocabulary.correct(word, budget, 8, true)) {
+        addAlternative(alternatives, [termOf(c.word)], WEIGHTS.fuzzyCompletion, 'completion', ctx);
+        addGroup(alternatives, termOf(c.word), WEIGHTS.fuzzyCompletion, 'completion', ctx);
       }
     }
   } else if (alternatives.length === 0) {
-    const corrections = ctx.index.vocabulary.correct(word, editBudget(word.length), 6);
+    // 1. Typos within the word's edit budget; a four-letter word may only have two letters swapped
+    //    ("lsit" → "list"), which keeps its letters and rarely lands on an unrelated word.
+    const corrections = vocabulary.correct(word, editBudget(word.length), 6);
+    if (corrections.length === 0 && word.length === 4) {
+      for (const swapped of vocabulary.swaps(word)) corrections.push({ word: swapped, distance: 1 });
+    }
     const best = corrections[0]?.distance;
     for (const c of corrections) {
       if (c.distance !== best) break;
       const weight = c.distance === 1 ? WEIGHTS.typo1 : WEIGHTS.typo2;
-      const term = ctx.index.surfaceToTerm.get(c.word) ?? stem(c.word);
-      addAlternative(alternatives, [term], weight, ctx);
-      addGroup(alternatives, term, weight, ctx);
+      addAlternative(alternatives, [termOf(c.word)], weight, 'typo', ctx);
+      addGroup(alternatives, termOf(c.word), weight, 'typo', ctx);
     }
+    // 2. Two words typed glued together ("openvswitch" = "open" + "vswitch").
+    if (alternatives.length === 0 && word.length >= 6) {
+      const split = vocabulary.split(word);
+      if (split) addAlternative(alternatives, split.map(termOf), WEIGHTS.typo1, 'split', ctx);
+    }
+    // 3. A truncated word ("virtualiz", "paravirt") is a prefix of what was meant.
     if (alternatives.length === 0 && word.length >= 5) {
-      // A truncated word ("virtualiz", "paravirt") is a prefix of what was meant.
-      for (const completion of ctx.index.vocabulary.completions(word, 6)) {
-        const term = ctx.index.surfaceToTerm.get(completion) ?? stem(completion);
-        addAlternative(alternatives, [term], WEIGHTS.completion, ctx);
-        addGroup(alternatives, term, WEIGHTS.completion, ctx);
+      for (const completion of vocabulary.completions(word, 6)) {
+        addAlternative(alternatives, [termOf(completion)], WEIGHTS.completion, 'completion', ctx);
+        addGroup(alternatives, termOf(completion), WEIGHTS.completion, 'completion', ctx);
       }
     }
   }
@@ -190,7 +217,7 @@ export function parseQuery(cleaned: string, ctx: QueryContext, completing = fals
       if (units[i + len - 1]!.open) continue;
       const key = stems.slice(i, i + len).join(' ');
       const alternatives: Alternative[] = [];
-      if (addGroup(alternatives, key, WEIGHTS.exact, ctx) && alternatives.length > 0) {
+      if (addGroup(alternatives, key, WEIGHTS.exact, 'typed', ctx) && alternatives.length > 0) {
         const text = units
           .slice(i, i + len)
           .map((u) => u.word)

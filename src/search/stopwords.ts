@@ -17,6 +17,7 @@ algum alguma alguns algumas todo toda todos todas cada outro outra outros outras
 o que oque explique explica explicar explicacao defina definicao significa significado
 diga fale mostre mostra mostrar ver veja saber sei quero queria gostaria preciso
 favor obrigado obrigada ola oi ai la aqui ali entao assim sim nao
+serve servem funciona funcionam
 `;
 
 const ENGLISH = `

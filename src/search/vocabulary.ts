@@ -61,12 +61,13 @@ export class Vocabulary {
    * Vocabulary words within `max` edits of `word`, closest first (then most common), at most `limit`.
    * With `prefix`, the distance is to the closest prefix of each vocabulary word.
    */
-  correct(word: string, max: number, limit: number, prefix = false): Correction[] {
+  correct(word: string, max: number, limit: number, prefix = false, minShared = 1): Correction[] {
     if (max <= 0 || word.length === 0) return [];
     const grams = bigrams(word, !prefix);
     // Each edit destroys at most 3 distinct bigrams of `word` (a swap of two letters), so a
-    // candidate within `max` edits shares at least this many.
-    const need = grams.size - 3 * max;
+    // candidate within `max` edits shares at least this many. A candidate sharing fewer than
+    // `minShared` is not worth proposing anyway (it is a different word, however few the edits).
+    const need = Math.max(grams.size - 3 * max, minShared);
     const counts = this.counts;
     const touched = this.touched;
     let nTouched = 0;
@@ -86,14 +87,9 @@ export class Vocabulary {
       const distance = prefix ? boundedPrefixDistance(word, candidate, max) : boundedDistance(word, candidate, max);
       if (distance <= max && candidate !== word) found.push({ word: candidate, distance });
     };
-    if (need <= 0) {
-      // Too short for the bigram filter to prune anything: check every word of a plausible length.
-      for (let id = 0; id < this.words.length; id++) scan(id);
-    } else {
-      for (let k = 0; k < nTouched; k++) {
-        const id = touched[k]!;
-        if (counts[id]! >= need) scan(id);
-      }
+    for (let k = 0; k < nTouched; k++) {
+      const id = touched[k]!;
+      if (counts[id]! >= need) scan(id);
     }
     for (let k = 0; k < nTouched; k++) counts[touched[k]!] = 0;
     found.sort(
@@ -104,6 +100,37 @@ export class Vocabulary {
         (a.word < b.word ? -1 : 1),
     );
     return found.slice(0, limit);
+  }
+
+  /** Vocabulary words that are `word` with two adjacent letters swapped. */
+  swaps(word: string): string[] {
+    const out: string[] = [];
+    for (let i = 0; i + 1 < word.length; i++) {
+      if (word[i] === word[i + 1]) continue;
+      const swapped = word.slice(0, i) + word[i + 1] + word[i] + word.slice(i + 2);
+      if (this.ids.has(swapped) && !out.includes(swapped)) out.push(swapped);
+    }
+    return out;
+  }
+
+  /**
+   * `word` as two vocabulary words glued together ("openvswitch" → ["open", "vswitch"]), each at least
+   * three letters; the split with the most common rarer half wins. Undefined when there is none.
+   */
+  split(word: string): [string, string] | undefined {
+    let best: [string, string] | undefined;
+    let bestWeight = 0;
+    for (let i = 3; i + 3 <= word.length; i++) {
+      const a = this.ids.get(word.slice(0, i));
+      const b = this.ids.get(word.slice(i));
+      if (a === undefined || b === undefined) continue;
+      const weight = Math.min(this.weight[a]!, this.weight[b]!);
+      if (weight > bestWeight) {
+        bestWeight = weight;
+        best = [this.words[a]!, this.words[b]!];
+      }
+    }
+    return best;
   }
 
   /** Vocabulary words starting with `prefix` (the prefix itself excluded), most common first. */
