@@ -23,4 +23,5 @@ export {
   type QuestionBank,
 } from './bank.ts';
 export { pickQuestion, topicWithLargestDeficit } from './select.ts';
+export { pickPracticeQuestion, type PracticePickOptions } from './practice.ts';
 export { checkAnswer, correctAnswers, type AnswerCheck, type Submission } from './check.ts';
