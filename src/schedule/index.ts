@@ -31,6 +31,7 @@ export {
 export {
   DEFAULT_LEASE_MS,
   claimDuePost,
+  claimPostNow,
   deferPostSend,
   getPost,
   markPostFailed,
@@ -38,11 +39,13 @@ export {
   markRevealed,
   pendingSends,
   postsToReveal,
+  type ClaimNowOutcome,
   type ClaimOutcome,
   type PickedQuestion,
   type PostStatus,
   type QuestionPicker,
   type QuizPost,
 } from './posts.ts';
+export { parseDayList } from './days.ts';
 export { revealSummary, type RevealSummary } from './reveal.ts';
 export type { Db } from './db.ts';

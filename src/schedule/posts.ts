@@ -16,7 +16,7 @@ import type { Db } from './db.ts';
 import { statementCache } from './db.ts';
 import { advanceSchedule, getScheduleRow, isCatchable, ruleOf } from './schedules.ts';
 import { settleClosedWindow } from './settlement.ts';
-import { latestOccurrence } from './time.ts';
+import { latestOccurrence, localDateOf, nextOccurrence } from './time.ts';
 
 /** How long a claim (or a retry) belongs to the process that took it. Keep it under Discord's nonce dedupe window. */
 export const DEFAULT_LEASE_MS = 60_000;
@@ -104,6 +104,7 @@ function toPost(row: PostRow): QuizPost {
 
 const statements = statementCache((db) => ({
   postOn: db.prepare<[string, string], { id: number }>('SELECT id FROM quiz_posts WHERE guild_id = ? AND local_date = ?'),
+  postRowOn: db.prepare<[string, string], PostRow>('SELECT * FROM quiz_posts WHERE guild_id = ? AND local_date = ?'),
   lastSeq: db.prepare<[string], { seq: number | null }>('SELECT max(seq) AS seq FROM quiz_posts WHERE guild_id = ?'),
   insert: db.prepare<
     [string, string, number, string, string, string, string, number, number, number],
@@ -200,6 +201,63 @@ export function claimDuePost(
   } catch (error) {
     // Belt and braces: another connection won the UNIQUE race without going through a transaction like ours.
     if (isUniqueViolation(error)) return { claimed: false, reason: 'already_posted' };
+    throw error;
+  }
+}
+
+export type ClaimNowOutcome =
+  | { claimed: true; post: QuizPost }
+  | { claimed: false; reason: 'no_schedule' | 'paused' }
+  /** Today already has its post (in whatever state): here it is. */
+  | { claimed: false; reason: 'already_posted'; post: QuizPost };
+
+/**
+ * `/quiz now`: claims the post of today (the server's local date) at once instead of at its scheduled time.
+ * Same exactly-once rule and sending protocol as claimDuePost (one post per server and local day, nonce, lease).
+ * This post takes the place of today's scheduled one: the schedule moves past today, and the window stays open
+ * until the next scheduled post.
+ */
+export function claimPostNow(
+  db: Db,
+  guildId: string,
+  nowMs: number,
+  pickQuestion: QuestionPicker,
+  options: { leaseMs?: number } = {},
+): ClaimNowOutcome {
+  const s = statements(db);
+  try {
+    return db.transaction((): ClaimNowOutcome => {
+      const row = getScheduleRow(db, guildId);
+      if (!row) return { claimed: false, reason: 'no_schedule' };
+      if (row.paused) return { claimed: false, reason: 'paused' };
+      const today = localDateOf(nowMs, row.timezone);
+      const existing = s.postRowOn.get(guildId, today);
+      if (existing) return { claimed: false, reason: 'already_posted', post: toPost(existing) };
+      const upcoming = nextOccurrence(ruleOf(row), nowMs);
+      const next = advanceSchedule(db, row, upcoming.localDate === today ? upcoming.at : nowMs);
+      const seq = (s.lastSeq.get(guildId)?.seq ?? 0) + 1;
+      const picked = pickQuestion({ guildId, localDate: today, seq });
+      const inserted = s.insert.get(
+        guildId,
+        today,
+        seq,
+        picked.questionId,
+        picked.topicId,
+        row.channel_id,
+        newNonce(),
+        nowMs,
+        nowMs + (options.leaseMs ?? DEFAULT_LEASE_MS),
+        next.at,
+      )!;
+      s.closeOlder.run(nowMs, guildId, inserted.id, nowMs);
+      return { claimed: true, post: toPost(inserted) };
+    }).immediate();
+  } catch (error) {
+    if (isUniqueViolation(error)) {
+      const row = getScheduleRow(db, guildId);
+      const existing = row ? s.postRowOn.get(guildId, localDateOf(nowMs, row.timezone)) : undefined;
+      if (existing) return { claimed: false, reason: 'already_posted', post: toPost(existing) };
+    }
     throw error;
   }
 }
