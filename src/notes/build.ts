@@ -19,7 +19,18 @@ export function topicSlug(topicId: string): string {
   return cutSlug(slug || 'topic', 24);
 }
 
+/** A title is never empty: the entry's first words, or its kind. */
+function ensureTitle(title: string, text: string, kind: string): string {
+  if (title.trim()) return title;
+  const line = text
+    .split('\n')
+    .map((l) => l.replace(/^[\s•*#$>-]+/u, '').trim())
+    .find((l) => /[\p{L}\p{N}]/u.test(l));
+  return line ? truncate(line, 90) : kind;
+}
+
 export function buildKnowledgeBase(doc: DraftDocument, source: string): KnowledgeBase {
+  for (const entry of doc.entries) entry.title = ensureTitle(entry.title, entry.text, entry.kind);
   const topics: Topic[] = doc.topics.map((topic) => ({ ...topic, source }));
   const sectionIds = new Map<DraftSection, string>();
   const sectionBases = doc.sections.map((section) => {

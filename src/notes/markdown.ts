@@ -234,6 +234,12 @@ function pushTable(lines: string[], table: Extract<Block, { type: 'table' }>, ca
   const dataRows = hasHeader ? rows.slice(2) : rows;
   const header = headerLines.map((i) => lines[i]!.trimEnd()).join('\n');
   const prefix = caption.replace(/:$/, '');
+  if (dataRows.length === 0) {
+    // A header and nothing else: keep it whole.
+    const start = captionLine ?? table.start;
+    push('code', prefix || cells(lines[table.start]!).filter(Boolean).join(' | ') || 'table', start, table.end, join(lines, start, table.end), []);
+    return;
+  }
   dataRows.forEach((i, index) => {
     const rowCells = cells(lines[i]!);
     const key = rowCells[0] ?? '';

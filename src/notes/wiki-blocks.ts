@@ -65,6 +65,13 @@ interface Unit {
   table?: { block: Block; context: Unit | null };
   /** For a nested "Term: definition" bullet, the term of the bullet it sits under (part of its id). */
   parentTerm?: string;
+  /** Last line of the unit's blocks, kept up to date so grouping stays linear. */
+  end: number;
+}
+
+function addBlock(unit: Unit, added: Block): void {
+  unit.blocks.push(added);
+  if (added.end > unit.end) unit.end = added.end;
 }
 
 type EntryDraft = Omit<DraftEntry, 'section'>;
@@ -259,15 +266,18 @@ function newUnit(first: Block): Unit {
     headLevel: isHeadBullet ? first.level : 0,
     nestFrom: isHeadBullet && first.commandLines.length === 0 && !first.hasCode ? first.level + 1 : first.type === 'caption' ? 1 : Number.POSITIVE_INFINITY,
     headOnly: isHeadBullet && first.start === first.end && !definition && isTermLike(first.head),
+    end: first.end,
   };
 }
 
 function group(lines: string[], blocks: Block[]): Unit[] {
   const units: Unit[] = [];
+  /** Head-bullet units by level, for finding the term a nested definition sits under. */
+  const parents: Unit[] = [];
   blocks.forEach((current, k) => {
     const prev = units.at(-1);
     const next = blocks[k + 1];
-    const adjacent = prev !== undefined && current.start === unitEnd(prev) + 1;
+    const adjacent = prev !== undefined && current.start === prev.end + 1;
     switch (current.type) {
       case 'bullet': {
         const directCode = next !== undefined && next.start === current.end + 1 && (next.type === 'command' || next.type === 'code');
@@ -278,15 +288,18 @@ function group(lines: string[], blocks: Block[]): Unit[] {
           next !== undefined && next.type !== 'bullet';
         if (prev && !prev.table && current.level >= prev.nestFrom && !definition && !directCode && !subHeading) {
           if (prev.blocks[0]!.type === 'caption') prev.nestFrom = current.level;
-          prev.blocks.push(current);
+          addBlock(prev, current);
           prev.headOnly = false;
         } else {
           const unit = newUnit(current);
           if (current.level > 1 && definition) {
-            const parent = [...units].reverse().find((u) => u.blocks[0]!.type === 'bullet' && u.headLevel < current.level);
+            let parent: Unit | undefined;
+            for (let level = current.level - 1; level >= 1 && !parent; level--) parent = parents[level];
             const parentName = parent ? termName(parent.blocks[0]!.head) : null;
             if (parentName) unit.parentTerm = parentName;
           }
+          parents[current.level] = unit;
+          parents.length = current.level + 1;
           units.push(unit);
         }
         break;
@@ -294,7 +307,7 @@ function group(lines: string[], blocks: Block[]): Unit[] {
       case 'caption':
         // "  • CPU Flags:" + "Indicam os recursos … Flags relevantes para virtualização:": a definition, not a caption.
         if (prev?.headOnly && (current.head.length > 80 || /[.!?]\s/.test(current.head))) {
-          prev.blocks.push(current);
+          addBlock(prev, current);
           prev.headOnly = false;
         } else {
           units.push(newUnit(current));
@@ -302,7 +315,7 @@ function group(lines: string[], blocks: Block[]): Unit[] {
         break;
       case 'para':
         if (prev?.headOnly) {
-          prev.blocks.push(current);
+          addBlock(prev, current);
           prev.headOnly = false;
         } else {
           units.push(newUnit(current));
@@ -314,7 +327,7 @@ function group(lines: string[], blocks: Block[]): Unit[] {
         if (inline) {
           units.push(...inline.map(newUnit));
         } else if (prev && prev.blocks.length === 1 && prev.blocks[0]!.type === 'caption' && adjacent) {
-          prev.blocks.push(current);
+          addBlock(prev, current);
           prev.nestFrom = Number.POSITIVE_INFINITY;
         } else if (
           prev &&
@@ -324,12 +337,13 @@ function group(lines: string[], blocks: Block[]): Unit[] {
             introducesBlock(lines, prev) ||
             (current.type === 'code' && isTermWithParagraph(prev)))
         ) {
-          prev.blocks.push(current);
+          addBlock(prev, current);
           prev.headOnly = false;
           prev.nestFrom = Number.POSITIVE_INFINITY;
         } else if (prev && prev.blocks.length > 1 && introducesBlock(lines, { ...prev, captions: [], blocks: [prev.blocks.at(-1)!] })) {
           const moved = prev.blocks.pop()!;
-          units.push({ ...newUnit(moved), blocks: [moved, current], headOnly: false });
+          prev.end = Math.max(...prev.blocks.map((b) => b.end));
+          units.push({ ...newUnit(moved), blocks: [moved, current], headOnly: false, end: current.end });
         } else {
           units.push(newUnit(current));
         }
@@ -340,7 +354,7 @@ function group(lines: string[], blocks: Block[]): Unit[] {
         if (owner && (owner.blocks[0]!.type === 'star' || owner.headOnly || owner.blocks[0]!.type === 'caption')) {
           // The step or caption line right above the rows is the table's own caption.
           units.pop();
-          units.push({ ...newUnit(current), captions: [...owner.captions, ...owner.blocks], table: { block: current, context: null } });
+          units.push({ ...newUnit(current), captions: [...owner.captions, ...owner.blocks], table: { block: current, context: null }, end: current.end });
         } else {
           units.push({ ...newUnit(current), table: { block: current, context: prev ?? null } });
         }
@@ -348,7 +362,7 @@ function group(lines: string[], blocks: Block[]): Unit[] {
       }
       case 'onde':
       case 'extra':
-        if (prev) prev.blocks.push(current);
+        if (prev) addBlock(prev, current);
         else units.push(newUnit(current));
         break;
       default:
@@ -735,10 +749,6 @@ function commandIdentifiersOf(line: string): string[] {
 function unitRange(unit: Unit): { start: number; end: number } {
   const all = [...unit.captions, ...unit.blocks];
   return { start: Math.min(...all.map((b) => b.start)), end: Math.max(...all.map((b) => b.end)) };
-}
-
-function unitEnd(unit: Unit): number {
-  return unitRange(unit).end;
 }
 
 function lastTextLine(lines: string[], unit: Unit): string {

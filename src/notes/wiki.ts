@@ -126,17 +126,23 @@ function parseIntro(
   doc: DraftDocument,
   root: () => DraftSection,
 ): number {
+  type Role = 'description' | 'objectives' | 'terms';
   let section: DraftSection | null = null;
-  let mode: 'start' | 'description' | 'objectives' | 'terms' = 'start';
-  let description: number[] = [];
-  let objectives: { caption: number | null; items: number[] } | null = null;
-  let terms: { caption: number | null; items: number[] } | null = null;
+  let mode: 'start' | Role = 'start';
+  /** Runs of intro lines with one role each, in order; each run becomes one entry. */
+  const runs: { role: Role; lines: number[]; caption: boolean }[] = [];
+  const add = (role: Role, line: number, caption = false): void => {
+    const last = runs.at(-1);
+    if (last && last.role === role && !caption) last.lines.push(line);
+    else runs.push({ role, lines: [line], caption });
+  };
   let i = start;
   for (; i <= end; i++) {
     const line = lines[i]!;
     const text = line.trim();
     if (!text) continue;
-    if (mode === 'start' && !section && INTRO_HEADING_RE.test(text)) {
+    const indented = /^\s/.test(line);
+    if (mode === 'start' && !section && runs.length === 0 && INTRO_HEADING_RE.test(text)) {
       section = {
         topicId: topic.id,
         path: [text.replace(/\s*:$/, '')],
@@ -148,67 +154,58 @@ function parseIntro(
       continue;
     }
     const weight = WEIGHT_RE.exec(text);
-    if (weight && !/^\s/.test(line)) {
+    if (weight && !indented) {
       if (topic.weight === null) topic.weight = Number(weight[1]);
-      description.push(i);
+      add('description', i);
       mode = 'description';
       continue;
     }
-    if (DESCRIPTION_RE.test(text) && !/^\s/.test(line)) {
-      description.push(i);
-      mode = 'description';
-      if (KKA_TAIL_RE.test(text)) {
-        mode = 'objectives';
-        objectives = { caption: null, items: [] };
-      }
+    if (DESCRIPTION_RE.test(text) && !indented) {
+      add('description', i);
+      mode = KKA_TAIL_RE.test(text) ? 'objectives' : 'description';
       continue;
     }
-    if (/^key knowledge areas\s*:?$/i.test(text)) {
+    if (/^key knowledge areas\s*:?$/i.test(text) && !indented) {
+      add('objectives', i, true);
       mode = 'objectives';
-      objectives = { caption: i, items: [] };
       continue;
     }
-    if (TERMS_RE.test(text)) {
+    if (TERMS_RE.test(text) && !indented) {
+      add('terms', i, true);
       mode = 'terms';
-      terms = { caption: i, items: [] };
       continue;
     }
-    if (/^\s/.test(line) && !/^\s*•/.test(line) && (mode === 'objectives' || mode === 'terms')) {
-      const item = text.replace(/\s+/g, ' ');
-      if (mode === 'objectives') {
-        objectives!.items.push(i);
-        topic.objectives.push(item);
-      } else {
-        terms!.items.push(i);
-        topic.terms.push(item);
-      }
+    if (indented && !/^\s*•/.test(line) && (mode === 'objectives' || mode === 'terms')) {
+      topic[mode].push(text.replace(/\s+/g, ' '));
+      const last = runs.at(-1);
+      if (last && last.role === mode) last.lines.push(i);
+      else runs.push({ role: mode, lines: [i], caption: false });
       continue;
     }
     break;
   }
-  if (description.length === 0 && !objectives && !terms) {
-    return section ? i : start;
-  }
+  if (runs.length === 0) return section ? i : start;
   const target = section ?? root();
   const label = `${topic.id} ${topic.title}`;
-  const push = (title: string, kind: DraftEntry['kind'], from: number, to: number, text: string): void => {
-    doc.entries.push({ section: target, kind, title, text, identifiers: [], lineStart: from + 1, lineEnd: to + 1 });
-  };
-  if (description.length > 0) {
-    const from = description[0]!;
-    const to = description.at(-1)!;
-    push(`Descrição do tópico ${label}`, 'paragraph', from, to, joinLines(lines, from, to));
-  }
-  if (objectives && objectives.items.length > 0) {
-    const from = objectives.caption ?? objectives.items[0]!;
-    const to = objectives.items.at(-1)!;
-    const caption = objectives.caption === null ? 'Key Knowledge Areas:\n' : '';
-    push(`Key Knowledge Areas — ${label}`, 'list', from, to, caption + joinLines(lines, from, to));
-  }
-  if (terms && terms.items.length > 0) {
-    const from = terms.caption ?? terms.items[0]!;
-    const to = terms.items.at(-1)!;
-    push(`Terms and Utilities — ${label}`, 'list', from, to, joinLines(lines, from, to));
+  for (const run of runs) {
+    const from = run.lines[0]!;
+    const to = run.lines.at(-1)!;
+    const body = joinLines(lines, from, to);
+    const entry: DraftEntry = {
+      section: target,
+      kind: run.role === 'description' ? 'paragraph' : 'list',
+      title: '',
+      text: body,
+      identifiers: [],
+      lineStart: from + 1,
+      lineEnd: to + 1,
+    };
+    if (run.role === 'description') entry.title = `Descrição do tópico ${label}`;
+    else if (run.role === 'objectives') {
+      entry.title = `Key Knowledge Areas — ${label}`;
+      if (!run.caption) entry.text = `Key Knowledge Areas:\n${body}`;
+    } else entry.title = `Terms and Utilities — ${label}`;
+    doc.entries.push(entry);
   }
   target.lineEnd = lastNonBlank(lines, target.lineStart - 1, i - 1) + 1;
   return i;
