@@ -100,7 +100,10 @@ function clampInt(value: unknown, fallback: number, min: number, max: number): n
   return Math.min(max, Math.max(min, n));
 }
 
-/** Cut to at most `max` UTF-16 units without splitting a character, ending with "…" when cut. */
+/**
+ * Cut to at most `max` UTF-16 units without splitting a character, at a word boundary when one is
+ * near the end, ending with "…" when cut.
+ */
 export function truncate(text: string, max: number): string {
   if (text.length <= max) return text;
   let out = '';
@@ -108,7 +111,9 @@ export function truncate(text: string, max: number): string {
     if (out.length + ch.length > max - 1) break;
     out += ch;
   }
-  return `${out.trimEnd()}…`;
+  const space = out.lastIndexOf(' ');
+  if (space >= out.length - 15 && space > max / 2) out = out.slice(0, space);
+  return `${out.replace(/[\s,;:—–-]+$/u, '')}…`;
 }
 
 class Engine implements SearchEngine {
@@ -522,7 +527,9 @@ class Engine implements SearchEngine {
       for (const variant of variants) {
         if (out.length >= 3) break;
         const v = parseQuery(variant, this.ctx);
-        if (v.unresolved.length === 0 && this.rankDocs(v, 1, this.minCoverage, false).length > 0 && !out.includes(variant)) {
+        // One word that resolves always finds its documents; several must be checked together.
+        const finds = v.unresolved.length === 0 && (v.concepts.length === 1 || this.rankDocs(v, 1, this.minCoverage, false).length > 0);
+        if (finds && !out.includes(variant)) {
           out.push(variant);
         }
       }
