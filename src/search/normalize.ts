@@ -79,8 +79,7 @@ export interface Analysis {
 /** One pass over a folded text: its words, glued compounds and verbatim compound tokens. */
 export function analyze(folded: string): Analysis {
   const out: Analysis = { words: [], glued: [], compounds: [] };
-  for (const match of folded.matchAll(TOKEN_RE)) {
-    const token = match[0];
+  for (const token of folded.match(TOKEN_RE) ?? []) {
     if (!HAS_PUNCT_RE.test(token)) {
       out.words.push(token);
       continue;
@@ -159,7 +158,10 @@ export function stem(word: string): string {
 const stemCache = new Map<string, string>();
 
 function computeStem(word: string): string {
-  if (!/^[a-z]+$/.test(word)) return word;
+  for (let i = 0; i < word.length; i++) {
+    const c = word.charCodeAt(i);
+    if (c < 97 || c > 122) return word; // only a–z words are stemmed
+  }
   let w = word;
   // 1. Plurals.
   w =
