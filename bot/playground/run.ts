@@ -1,0 +1,96 @@
+/**
+ * `npm start` without DISCORD_TOKEN: a local Discord (src/localdiscord) with the study group's guild, the REAL bot
+ * (bot/bot.ts, discord.js, the SQLite file at DATABASE_PATH, the scheduler on) connected to it, and a terminal
+ * chat to use it as a member would. Interactive on a terminal; with piped input, handles the lines in order and
+ * exits 0 after the last reply. Ctrl+C, SIGTERM, Ctrl+D and `:sair` all shut down cleanly: bot, database, server.
+ */
+import { dirname, join } from 'node:path';
+import type { Config } from '../../src/config/index.ts';
+import { createLogger } from '../../src/log/index.ts';
+import { startLocalDiscord } from '../../src/localdiscord/index.ts';
+import { complete, playgroundText, renderNotice } from '../../src/playground/index.ts';
+import { allCommands } from '../../commands/index.ts';
+import { startBot, type RunningBot } from '../bot.ts';
+import { loadServices, type BotServices } from '../services.ts';
+import { Console } from './io.ts';
+import { Session } from './session.ts';
+import { createWorld, GUILD_NAME } from './world.ts';
+
+/** The local server accepts this token; it is not a secret and works nowhere else. */
+const LOCAL_TOKEN = 'LOCAL.playground.not-a-secret';
+/** After the last piped line: wait until nothing new shows for this long (bounded), then leave. */
+const FINAL_QUIET_MS = 300;
+const FINAL_MAX_MS = 3000;
+
+export async function runPlayground(config: Config): Promise<void> {
+  const interactive = Boolean(process.stdin.isTTY);
+  const color = Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
+  const width = process.stdout.isTTY ? Math.max(40, Math.min(process.stdout.columns || 80, 120)) : 80;
+  // The chat is on the terminal: logs go to stderr and stay quiet unless LOG_LEVEL asks for more.
+  const logger = createLogger({ level: process.env.LOG_LEVEL ? config.LOG_LEVEL : 'warn', name: 'playground' });
+  const playDir = join(dirname(config.DATABASE_PATH), 'playground');
+  const text = playgroundText('pt-BR');
+
+  const server = await startLocalDiscord({ token: LOCAL_TOKEN, botUsername: 'Study Tutor' });
+  let services: BotServices | undefined;
+  let bot: RunningBot | undefined;
+  let world;
+  try {
+    world = createWorld(server, allCommands.map((c) => c.data), (message) => logger.warn(message));
+    services = await loadServices({ ...config, DISCORD_API_URL: server.restUrl }, logger);
+    bot = await startBot(services, { token: LOCAL_TOKEN, scheduler: true, loginTimeoutMs: 15_000 });
+  } catch (error) {
+    services?.close();
+    await server.close();
+    throw error;
+  }
+  logger.info({ ms: Math.round(performance.now()) }, 'playground ready');
+
+  const io = new Console({
+    interactive,
+    input: process.stdin,
+    output: process.stdout,
+    historyFile: join(playDir, 'history'),
+    completer: (line) => complete(line, world.commands()),
+  });
+  const session = new Session({ server, world, console: io, width, color, filesDir: playDir, echo: !interactive });
+
+  const welcome = { guild: GUILD_NAME, channels: ['#geral', '#quiz'], user: world.users.you.name, commands: world.commands().map((c) => `/${c.name}`) };
+  if (interactive) {
+    io.print(renderNotice(text.welcome(welcome).join('\n'), { width, color }, { bold: false }));
+    io.print(renderNotice(text.welcomeEnglish, { width, color }, { dim: true }));
+  } else {
+    // Piped: stdout is for the answers; one line on stderr says what this is.
+    process.stderr.write(`${text.pipedBanner(GUILD_NAME)}\n`);
+  }
+
+  let stopping: Promise<void> | undefined;
+  const shutdown = (): Promise<void> => {
+    stopping ??= (async () => {
+      session.close();
+      io.close();
+      await bot!.stop().catch((error: unknown) => logger.error({ err: error }, 'bot stop failed'));
+      services!.close();
+      await server.close();
+      logger.flush();
+    })();
+    return stopping;
+  };
+  const onSignal = () => void shutdown();
+  io.onInterrupt = onSignal;
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+
+  try {
+    await session.run();
+    if (!interactive) await session.quiet(FINAL_QUIET_MS, FINAL_MAX_MS);
+  } finally {
+    if (interactive && !stopping) io.print(text.bye);
+    await shutdown();
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    // Nothing should be left running; if a stray handle remains, do not hang the terminal.
+    process.stdin.destroy();
+    setTimeout(() => process.exit(process.exitCode ?? 0), 2000).unref();
+  }
+}
