@@ -86,7 +86,8 @@ class Renderer {
     this.components(m.components ?? [], body);
     for (const a of m.attachments) {
       const where = o.savedFiles?.[a.id] ?? a.url ?? '';
-      this.wrapped([span(`📎 ${a.filename} (${size(a.size)})`), ...(where ? [span(`: ${where}`, { dim: true })] : [])], body);
+      // Never wrapped: the path or URL must stay intact to copy.
+      this.lines.push([...body, span(`📎 ${a.filename} (${size(a.size)})`), ...(where ? [span(`: ${where}`, { dim: true })] : [])]);
     }
     return { text: this.lines.map((l) => paint(l, o.color)).join('\n'), controls: this.controls };
   }
@@ -135,7 +136,7 @@ class Renderer {
       if (!url) continue;
       const attached = /^attachment:\/\/(.+)$/.exec(url)?.[1];
       const saved = attached ? this.savedByName(attached) : undefined;
-      this.wrapped([span(`${label} ${saved ?? attached ?? url}`, { dim: true })], bar);
+      this.lines.push([...bar, span(`${label} ${saved ?? attached ?? url}`, { dim: true })]);
     }
     const footer = [e.footer?.text, e.timestamp ? formatTimestamp(Date.parse(e.timestamp), 'f', this.md) : undefined].filter(Boolean).join(' · ');
     if (footer) {

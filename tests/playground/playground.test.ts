@@ -1,0 +1,116 @@
+/**
+ * `npm start` without DISCORD_TOKEN, as a person runs it: the real process (tsx, bot/main.ts), the real bot, a
+ * SQLite file in a temp folder, piped input. Asserts what shows on stdout, the exit code, and that the database
+ * was closed (no WAL file left behind).
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const folders: string[] = [];
+
+interface Run {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+  ms: number;
+  databasePath: string;
+}
+
+/** Starts the playground; `input` is written to stdin (then closed unless `keepOpen`). */
+function start(input: string, options: { keepOpen?: boolean; timeoutMs?: number } = {}) {
+  const folder = mkdtempSync(join(tmpdir(), 'study-tutor-playground-'));
+  folders.push(folder);
+  const databasePath = join(folder, 'study-tutor.sqlite');
+  const started = performance.now();
+  const env: NodeJS.ProcessEnv = { ...process.env, DISCORD_TOKEN: '', DATABASE_PATH: databasePath, NO_COLOR: '1' };
+  delete env.LOG_LEVEL;
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bot/main.ts'], { cwd: ROOT, env, stdio: ['pipe', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  child.stdin.write(input);
+  if (!options.keepOpen) child.stdin.end();
+  const timeoutMs = options.timeoutMs ?? 45_000;
+  const done = new Promise<Run>((resolveRun, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`playground did not exit within ${timeoutMs} ms\nstdout:\n${stdout}\nstderr:\n${stderr}`));
+    }, timeoutMs);
+    child.on('exit', (code, signal) => {
+      clearTimeout(timer);
+      resolveRun({ code, signal, stdout, stderr, ms: performance.now() - started, databasePath });
+    });
+  });
+  return { child, done, stderr: () => stderr, stdout: () => stdout };
+}
+
+afterAll(() => {
+  for (const folder of folders) rmSync(folder, { recursive: true, force: true });
+});
+
+describe('playground (npm start without a token)', () => {
+  it('answers a piped /term and exits 0 after the reply, database closed', async () => {
+    const run = await start('/term hypervisor\n').done;
+    expect(run.stderr).not.toMatch(/fatal|error/i);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('#geral › /term hypervisor');
+    expect(run.stdout).toContain('Study Tutor em #geral · /term');
+    expect(run.stdout).toMatch(/┃ Hypervisor\n/);
+    expect(run.stdout).toContain('Virtual Machine Manager');
+    expect(run.stdout).toMatch(/\[1\] /);
+    for (const line of run.stdout.split('\n')) expect(line.length).toBeLessThanOrEqual(80 + 40); // wrapped prose; code lines may run long
+    expect(existsSync(run.databasePath)).toBe(true);
+    expect(existsSync(`${run.databasePath}-wal`)).toBe(false);
+  }, 60_000);
+
+  it('clicks a button by its number: the answer is replaced in place (editada)', async () => {
+    const run = await start('/term xl\n1\n').done;
+    expect(run.code).toBe(0);
+    const [before, after] = run.stdout.split('#geral › 1\n');
+    expect(after, run.stdout).toBeDefined();
+    const label = /\[1\] (.+?)(?: {3}\[2\]|\n)/.exec(before!)?.[1];
+    expect(label).toBeTruthy();
+    expect(after).toContain('Study Tutor em #geral · /term (editada)');
+    // The first button opens another match: its title is the button's label (clipped the same way).
+    expect(after).toContain(`┃ ${label!.replace(/…$/, '')}`);
+  }, 60_000);
+
+  it('an unknown command or bad option gets help, not a crash; later lines still run', async () => {
+    const run = await start('/nada\n/term query:kvm private:talvez\nolá\n/term kvm\n').done;
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('❌ Não conheço o comando /nada.');
+    expect(run.stdout).toMatch(/Comandos: \/term/);
+    expect(run.stdout).toContain('❌ private: "talvez" não é sim/não');
+    expect(run.stdout).toContain('Uso: /term query:<texto> [private:<sim|não>]');
+    expect(run.stdout).toContain('Comandos começam com /');
+    expect(run.stdout.split('#geral › /term kvm\n')[1]).toContain('Study Tutor em #geral · /term');
+  }, 60_000);
+
+  it('previews autocomplete with a trailing ? and runs the picked suggestion', async () => {
+    const run = await start('/term hyperv?\na\n').done;
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('Sugestões para query:');
+    const first = /\n {2}a\) (.+)\n/.exec(run.stdout)?.[1];
+    expect(first).toBeTruthy();
+    const answer = run.stdout.split('#geral › a\n')[1]!;
+    expect(answer).toMatch(/→ \/term query:\S+/);
+    expect(answer).toContain('Study Tutor em #geral · /term');
+  }, 60_000);
+
+  it('SIGTERM while waiting for input shuts down cleanly with exit code 0', async () => {
+    const run = start('', { keepOpen: true });
+    const deadline = Date.now() + 40_000;
+    while (!run.stderr().includes('playground') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    expect(run.stderr()).toContain('Study Tutor playground');
+    run.child.kill('SIGTERM');
+    const result = await run.done;
+    expect(result.code).toBe(0);
+    expect(existsSync(`${result.databasePath}-wal`)).toBe(false);
+  }, 60_000);
+});
