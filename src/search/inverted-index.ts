@@ -120,7 +120,9 @@ export function buildInvertedIndex(kb: KnowledgeBase, params: IndexParams = DEFA
   const termIds = new Map<string, number>();
   const termNames: string[] = [];
   const pairs = new PairBuffer();
-  const pairOfTerm = new Map<number, number>(); // within the current document
+  // Within the current document: the pair of a term, valid when lastDoc[term] is this document.
+  const lastDoc: number[] = [];
+  const pairOf: number[] = [];
   const lengths = FIELDS.map(() => new Float64Array(n));
   const vocabulary = new Vocabulary();
   const surfaceDocs = new Map<string, number>();
@@ -133,7 +135,6 @@ export function buildInvertedIndex(kb: KnowledgeBase, params: IndexParams = DEFA
     if (!byId.has(entry.id)) byId.set(entry.id, d);
     const topicTitle = topicTitles.get(entry.topicId) ?? '';
     const values = fieldValues(entry, topicTitle);
-    pairOfTerm.clear();
     seenSurfaces.clear();
     let textStems: string[] = [];
     for (let f = 0; f < nFields; f++) {
@@ -152,11 +153,15 @@ export function buildInvertedIndex(kb: KnowledgeBase, params: IndexParams = DEFA
           id = termNames.length;
           termIds.set(term, id);
           termNames.push(term);
+          lastDoc.push(-1);
+          pairOf.push(0);
         }
-        let pair = pairOfTerm.get(id);
-        if (pair === undefined) {
+        let pair: number;
+        if (lastDoc[id] === d) pair = pairOf[id]!;
+        else {
           pair = pairs.add(id, d);
-          pairOfTerm.set(id, pair);
+          lastDoc[id] = d;
+          pairOf[id] = pair;
         }
         pairs.tf[pair * nFields + f]!++;
       }

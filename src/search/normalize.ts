@@ -10,6 +10,8 @@ export const MAX_QUERY_CHARS = 200;
 
 /** Lower-case and strip diacritics (NFKD + drop combining marks): "Virtualização" → "virtualizacao". */
 export function fold(text: string): string {
+  // Plain ASCII (most commands, paths and English) needs no decomposition.
+  if (/^[\x00-\x7f]*$/.test(text)) return text.toLowerCase();
   return text.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase();
 }
 
