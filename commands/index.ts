@@ -1,5 +1,9 @@
 /** Every slash command the bot registers, in the order Discord lists them. */
 import type { SlashCommand } from '../bot/types.ts';
 import { term } from './term.ts';
+import { streak } from './streak.ts';
+import { stats } from './stats.ts';
+import { leaderboard } from './leaderboard.ts';
+import { forgetMe } from './forget-me.ts';
 
-export const allCommands: readonly SlashCommand[] = [term];
+export const allCommands: readonly SlashCommand[] = [term, streak, stats, leaderboard, forgetMe];

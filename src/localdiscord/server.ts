@@ -632,6 +632,17 @@ export class LocalDiscord extends EventEmitter {
     return structuredClone(this.#world.users.get(userId)!.user);
   }
 
+  /**
+   * The member leaves the guild. Discord sends GUILD_MEMBER_REMOVE only with the privileged GUILD_MEMBERS
+   * intent, so nothing is dispatched here; the bot finds out when fetching the member answers 10007.
+   */
+  removeMember(guildId: string, userId: string): void {
+    const guild = this.#guild(guildId);
+    if (userId === guild.ownerId || userId === this.#world.botUserId) throw new UserActionError('the owner and the bot cannot leave');
+    if (!guild.members.delete(userId)) throw new UserActionError(`user ${userId} is not a member of ${guildId}`);
+    this.emit('change');
+  }
+
   setMemberRoles(guildId: string, userId: string, roleIds: string[]): void {
     const guild = this.#guild(guildId);
     const member = guild.members.get(userId);

@@ -1,0 +1,29 @@
+/**
+ * Display names for members without the privileged members intent: one REST fetch per member (no intent
+ * needed), cached by discord.js. A member who left answers 10007 Unknown Member and comes back as null.
+ */
+import { DiscordAPIError, RESTJSONErrorCodes, type Guild } from 'discord.js';
+
+export async function displayNames(guild: Guild, userIds: readonly string[]): Promise<Map<string, string | null>> {
+  const names = new Map<string, string | null>();
+  await Promise.all(
+    userIds.map(async (userId) => {
+      try {
+        const member = guild.members.cache.get(userId) ?? (await guild.members.fetch(userId));
+        names.set(userId, member.displayName);
+      } catch (error) {
+        if (error instanceof DiscordAPIError && (error.code === RESTJSONErrorCodes.UnknownMember || error.code === RESTJSONErrorCodes.UnknownUser)) {
+          names.set(userId, null);
+        } else {
+          throw error;
+        }
+      }
+    }),
+  );
+  return names;
+}
+
+/** Names go inside bold markdown; keep them from breaking it or pinging anyone. */
+export function plainName(name: string): string {
+  return name.replace(/[\\*_~`|>]/g, '\\$&').replace(/@/g, '@\u200b');
+}

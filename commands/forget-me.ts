@@ -1,0 +1,40 @@
+/** `/forget-me`: deletes the caller's data in this server, after a confirmation button only they can press. */
+import { ActionRowBuilder, ButtonBuilder, ButtonStyle, MessageFlags } from 'discord.js';
+import { forgetMember } from '../src/progress/index.ts';
+import { englishLocalizations, messages } from '../src/i18n/index.ts';
+import { customId, type SlashCommand } from '../bot/types.ts';
+
+const pt = messages('pt-BR');
+const en = messages('en');
+
+export const forgetMe: SlashCommand = {
+  data: {
+    name: 'forget-me',
+    name_localizations: { 'pt-BR': 'esquecer-me' },
+    description: pt.commands.forgetMe.description,
+    description_localizations: englishLocalizations(en.commands.forgetMe.description),
+    dm_permission: false,
+  },
+
+  async execute(interaction, { text }) {
+    const row = new ActionRowBuilder<ButtonBuilder>().addComponents(
+      new ButtonBuilder().setCustomId(customId('forget-me', 'confirm', interaction.user.id)).setLabel(text.forget.confirmButton).setStyle(ButtonStyle.Danger),
+      new ButtonBuilder().setCustomId(customId('forget-me', 'cancel', interaction.user.id)).setLabel(text.forget.cancelButton).setStyle(ButtonStyle.Secondary),
+    );
+    await interaction.reply({ content: text.forget.confirm, components: [row], flags: MessageFlags.Ephemeral });
+  },
+
+  async component(interaction, { services, text }, [action, ownerId]) {
+    if (ownerId !== interaction.user.id) {
+      await interaction.reply({ content: text.errors.notYours, flags: MessageFlags.Ephemeral });
+      return;
+    }
+    if (action !== 'confirm') {
+      await interaction.update({ content: text.forget.cancelled, components: [] });
+      return;
+    }
+    const deleted = forgetMember(services.db, interaction.guildId!, interaction.user.id);
+    const rows = deleted.progress + deleted.periodRows;
+    await interaction.update({ content: text.forget.done(deleted.answers, rows), components: [] });
+  },
+};

@@ -1,0 +1,87 @@
+/** `/leaderboard [metric] [period]`: the server's top 10 and the caller's own rank, names without pings. */
+import { ApplicationCommandOptionType, EmbedBuilder } from 'discord.js';
+import { getLeaderboard, markMemberLeft, type Leaderboard, type LeaderboardEntry, type LeaderboardMetric } from '../src/progress/index.ts';
+import { englishLocalizations, messages, type Messages } from '../src/i18n/index.ts';
+import { displayNames, plainName } from '../bot/members.ts';
+import type { SlashCommand } from '../bot/types.ts';
+
+const pt = messages('pt-BR');
+const en = messages('en');
+const MEDALS = ['🥇', '🥈', '🥉'];
+/** Members found gone are hidden and the board is read again, a bounded number of times. */
+const MAX_REREADS = 3;
+
+type Period = 'week' | 'month' | 'all';
+
+export const leaderboard: SlashCommand = {
+  data: {
+    name: 'leaderboard',
+    name_localizations: { 'pt-BR': 'ranking' },
+    description: pt.commands.leaderboard.description,
+    description_localizations: englishLocalizations(en.commands.leaderboard.description),
+    dm_permission: false,
+    options: [
+      {
+        type: ApplicationCommandOptionType.String,
+        name: 'metric',
+        name_localizations: { 'pt-BR': 'criterio' },
+        description: pt.commands.leaderboard.metric,
+        description_localizations: englishLocalizations(en.commands.leaderboard.metric),
+        choices: [
+          { name: pt.choices.metricPoints, name_localizations: englishLocalizations(en.choices.metricPoints), value: 'points' },
+          { name: pt.choices.metricStreak, name_localizations: englishLocalizations(en.choices.metricStreak), value: 'streak' },
+          { name: pt.choices.metricAccuracy, name_localizations: englishLocalizations(en.choices.metricAccuracy), value: 'accuracy' },
+        ],
+      },
+      {
+        type: ApplicationCommandOptionType.String,
+        name: 'period',
+        name_localizations: { 'pt-BR': 'periodo' },
+        description: pt.commands.leaderboard.period,
+        description_localizations: englishLocalizations(en.commands.leaderboard.period),
+        choices: [
+          { name: pt.choices.periodWeek, name_localizations: englishLocalizations(en.choices.periodWeek), value: 'week' },
+          { name: pt.choices.periodMonth, name_localizations: englishLocalizations(en.choices.periodMonth), value: 'month' },
+          { name: pt.choices.periodAll, name_localizations: englishLocalizations(en.choices.periodAll), value: 'all' },
+        ],
+      },
+    ],
+  },
+
+  async execute(interaction, { services, text }) {
+    const metric = (interaction.options.getString('metric') ?? 'points') as LeaderboardMetric;
+    const period = (interaction.options.getString('period') ?? 'week') as Period;
+    const guild = interaction.guild ?? (await interaction.client.guilds.fetch(interaction.guildId!));
+    // Fetching ten members can take a moment on a cold cache; Discord wants an answer within 3 s.
+    await interaction.deferReply();
+
+    let board: Leaderboard;
+    let names = new Map<string, string | null>();
+    for (let read = 0; ; read++) {
+      board = getLeaderboard(services.db, guild.id, { metric, period, userId: interaction.user.id, now: services.now() });
+      const ids = board.entries.map((entry) => entry.userId).filter((id) => !names.has(id));
+      for (const [id, name] of await displayNames(guild, ids)) names.set(id, name);
+      const gone = board.entries.filter((entry) => names.get(entry.userId) === null);
+      if (gone.length === 0 || read >= MAX_REREADS) break;
+      for (const entry of gone) markMemberLeft(services.db, guild.id, entry.userId, services.now());
+      names = new Map([...names].filter(([, name]) => name !== null));
+    }
+
+    const lines = board.entries
+      .filter((entry) => names.get(entry.userId))
+      .map((entry) => `${MEDALS[entry.rank - 1] ?? `**${entry.rank}.**`} ${plainName(names.get(entry.userId)!)} — ${formatValue(metric, entry, text)}`);
+    const embed = new EmbedBuilder()
+      .setColor(0xf1c40f)
+      .setTitle(text.leaderboard.title(text.leaderboard.metrics[metric] ?? metric, metric === 'streak' ? text.leaderboard.periods.all! : (text.leaderboard.periods[period] ?? period)))
+      .setDescription(lines.length > 0 ? lines.join('\n') : text.leaderboard.empty)
+      .addFields({ name: '\u200b', value: board.me ? text.leaderboard.yourRank(board.me.rank, formatValue(metric, board.me, text)) : text.leaderboard.notRanked });
+    if (metric === 'accuracy') embed.setFooter({ text: text.leaderboard.accuracyNote(board.minAnswers) });
+    await interaction.editReply({ embeds: [embed], allowedMentions: { parse: [] } });
+  },
+};
+
+function formatValue(metric: LeaderboardMetric, entry: LeaderboardEntry, text: Messages): string {
+  if (metric === 'points') return `${entry.value} ${text.stats.points.toLowerCase()}`;
+  if (metric === 'streak') return text.streak.days(entry.value);
+  return `${Math.round(entry.value * 1000) / 10}% (${entry.correct}/${entry.answered})`;
+}

@@ -1,0 +1,64 @@
+/** `/stats [member]`: answers, accuracy overall and per topic with exam weights, weakest topic, and a heatmap. */
+import { ApplicationCommandOptionType, AttachmentBuilder, EmbedBuilder } from 'discord.js';
+import { getStats, renderHeatmap, type TopicStats } from '../src/progress/index.ts';
+import { englishLocalizations, messages, type Messages } from '../src/i18n/index.ts';
+import { plainName } from '../bot/members.ts';
+import type { SlashCommand } from '../bot/types.ts';
+
+const pt = messages('pt-BR');
+const en = messages('en');
+const HEATMAP_FILE = 'heatmap.png';
+
+export const stats: SlashCommand = {
+  data: {
+    name: 'stats',
+    name_localizations: { 'pt-BR': 'estatisticas' },
+    description: pt.commands.stats.description,
+    description_localizations: englishLocalizations(en.commands.stats.description),
+    dm_permission: false,
+    options: [
+      {
+        type: ApplicationCommandOptionType.User,
+        name: 'member',
+        name_localizations: { 'pt-BR': 'membro' },
+        description: pt.commands.stats.member,
+        description_localizations: englishLocalizations(en.commands.stats.member),
+      },
+    ],
+  },
+
+  async execute(interaction, { services, text, language }) {
+    const user = interaction.options.getUser('member') ?? interaction.user;
+    const member = interaction.options.getMember('member');
+    const name = member && 'displayName' in member ? member.displayName : user.displayName;
+    const result = getStats(services.db, interaction.guildId!, user.id, { now: services.now() });
+    const embed = new EmbedBuilder().setColor(0x2b7de9).setTitle(text.stats.title(plainName(name)));
+    if (result.answered === 0) {
+      embed.setDescription(text.stats.none);
+      await interaction.reply({ embeds: [embed], allowedMentions: { parse: [] } });
+      return;
+    }
+    embed.addFields(
+      { name: text.stats.answers, value: String(result.answered), inline: true },
+      { name: text.stats.accuracy, value: percent(result.accuracy), inline: true },
+      { name: text.stats.points, value: String(result.points), inline: true },
+      { name: text.stats.byTopic, value: result.topics.map((topic) => topicLine(topic, text)).join('\n') },
+    );
+    if (result.weakestTopic) embed.addFields({ name: text.stats.weakest, value: topicLine(result.weakestTopic, text) });
+    const picture = await renderHeatmap({ title: text.stats.heatmapTitle(name), counts: result.days.counts, to: result.days.to, locale: language });
+    embed.setImage(`attachment://${HEATMAP_FILE}`);
+    await interaction.reply({
+      embeds: [embed],
+      files: [new AttachmentBuilder(picture.png, { name: HEATMAP_FILE })],
+      allowedMentions: { parse: [] },
+    });
+  },
+};
+
+function percent(value: number | null): string {
+  return value === null ? '—' : `${Math.round(value * 100)}%`;
+}
+
+function topicLine(topic: TopicStats, text: Messages): string {
+  return text.stats.topicLine(topic.topicId, topic.weight, topic.answered, percent(topic.accuracy));
+}

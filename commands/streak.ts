@@ -1,0 +1,47 @@
+/** `/streak [member]`: current and best streak, freezes held, and whether today's question still waits. */
+import { ApplicationCommandOptionType, EmbedBuilder } from 'discord.js';
+import { getStreak } from '../src/progress/index.ts';
+import { englishLocalizations, messages } from '../src/i18n/index.ts';
+import { plainName } from '../bot/members.ts';
+import type { SlashCommand } from '../bot/types.ts';
+
+const pt = messages('pt-BR');
+const en = messages('en');
+
+export const streak: SlashCommand = {
+  data: {
+    name: 'streak',
+    name_localizations: { 'pt-BR': 'sequencia' },
+    description: pt.commands.streak.description,
+    description_localizations: englishLocalizations(en.commands.streak.description),
+    dm_permission: false,
+    options: [
+      {
+        type: ApplicationCommandOptionType.User,
+        name: 'member',
+        name_localizations: { 'pt-BR': 'membro' },
+        description: pt.commands.streak.member,
+        description_localizations: englishLocalizations(en.commands.streak.member),
+      },
+    ],
+  },
+
+  async execute(interaction, { services, text }) {
+    const user = interaction.options.getUser('member') ?? interaction.user;
+    const member = interaction.options.getMember('member');
+    const name = member && 'displayName' in member ? member.displayName : user.displayName;
+    const view = getStreak(services.db, interaction.guildId!, user.id, services.now());
+    const today = view.todayPending ? text.streak.todayPending : null;
+    const embed = new EmbedBuilder()
+      .setColor(view.current > 0 ? 0xf26b1d : 0x99aab5)
+      .setTitle(text.streak.title(plainName(name)))
+      .addFields(
+        { name: text.streak.current, value: text.streak.days(view.current), inline: true },
+        { name: text.streak.best, value: text.streak.days(view.best), inline: true },
+        { name: text.streak.freezes, value: `${'🧊'.repeat(view.freezes) || '—'} (${view.freezes}/2)`, inline: true },
+      )
+      .setFooter({ text: text.streak.freezeHelp });
+    if (today) embed.setDescription(today);
+    await interaction.reply({ embeds: [embed], allowedMentions: { parse: [] } });
+  },
+};
