@@ -146,9 +146,12 @@ export class Session {
         this.#notice(more.join('\n'));
         return;
       }
-      case 'choices':
-        this.#notice(renderChoices(this.text.choicesTitle(parsed.option), parsed.choices, { ...this.#lineOptions(), empty: this.text.autocompleteNone }));
+      case 'choices': {
+        // Fixed choices are typed by value or name: show both.
+        const shown = parsed.choices.map((c) => ({ ...c, name: c.name === String(c.value) ? c.name : `${String(c.value)} — ${c.name}` }));
+        this.#notice(renderChoices(this.text.choicesTitle(parsed.option), shown, { ...this.#lineOptions(), empty: this.text.autocompleteNone }));
         return;
+      }
       case 'autocomplete': {
         const choices = await server.autocomplete({
           channelId: this.channelId,

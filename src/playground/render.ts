@@ -311,7 +311,8 @@ export function renderNotice(text: string, options: LineOptions, style: Style = 
     .split('\n')
     .flatMap((line) => {
       const lead = /^\s*/.exec(line)![0];
-      const hang = /^(\s*(?:[-•]|\w+\)|\[\d+\])\s+)/.exec(line)?.[1]?.length ?? lead.length;
+      // Lists hang after their marker; a "/command — description" line hangs under the description's start.
+      const hang = /^(\s*(?:[-•]|\w+\)|\[\d+\])\s+)/.exec(line)?.[1]?.length ?? (line.slice(lead.length).startsWith('/') ? lead.length + 4 : lead.length);
       const [first, ...rest] = wrapSpans([span(line.slice(lead.length), style)], options.width - lead.length);
       const again = rest.length > 0 ? wrapSpans(rest.flatMap((l, i) => (i === 0 ? l : [span(' '), ...l])), options.width - hang) : [];
       return [[span(lead), ...(first ?? [])], ...again.map((l) => [span(' '.repeat(hang)), ...l])];
