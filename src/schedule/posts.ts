@@ -207,7 +207,8 @@ export function claimDuePost(
 
 export type ClaimNowOutcome =
   | { claimed: true; post: QuizPost }
-  | { claimed: false; reason: 'no_schedule' | 'paused' }
+  | { claimed: false; reason: 'no_schedule' }
+  | { claimed: false; reason: 'paused' }
   /** Today already has its post (in whatever state): here it is. */
   | { claimed: false; reason: 'already_posted'; post: QuizPost };
 
