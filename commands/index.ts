@@ -5,5 +5,7 @@ import { streak } from './streak.ts';
 import { stats } from './stats.ts';
 import { leaderboard } from './leaderboard.ts';
 import { forgetMe } from './forget-me.ts';
+import { quiz } from './quiz.ts';
+import { practice } from './practice.ts';
 
-export const allCommands: readonly SlashCommand[] = [term, streak, stats, leaderboard, forgetMe];
+export const allCommands: readonly SlashCommand[] = [term, quiz, practice, streak, stats, leaderboard, forgetMe];

@@ -1,0 +1,149 @@
+/**
+ * Sending the daily post and revealing it: the Discord half of the exactly-once protocol of src/schedule.
+ * Claims happen in the domain before anything is sent; here the claimed post goes out with its nonce
+ * (`enforceNonce`, so a retry after a crash returns the same message), then is marked sent, deferred or failed.
+ */
+import { DiscordAPIError, RESTJSONErrorCodes, type Client, type SendableChannels } from 'discord.js';
+import { languageFor, messages } from '../../src/i18n/index.ts';
+import { pickQuestion } from '../../src/questions/index.ts';
+import {
+  deferPostSend,
+  markPostFailed,
+  markPostSent,
+  markRevealed,
+  pauseForProblem,
+  revealSummary,
+  scheduleStatus,
+  type QuestionPicker,
+  type QuizPost,
+} from '../../src/schedule/index.ts';
+import { answerRows, questionEmbed, revealEmbed } from '../render/question.ts';
+import type { BotServices } from '../services.ts';
+import { citationOf, localDateLabel, localTimeLabel, relativeTime, topicLabel } from './format.ts';
+import { answerIds } from './ids.ts';
+
+export type PostProblem = 'channel_missing' | 'missing_permissions';
+
+export type SendOutcome =
+  | { status: 'sent'; messageId: string }
+  /** Permanent: the post is failed and the server paused for `reason`. */
+  | { status: 'failed'; reason: PostProblem | 'question_missing' }
+  /** Transient: the claim keeps its nonce and is retried by a later tick. */
+  | { status: 'deferred' };
+
+/** The daily picker (no repeats until the bank is exhausted), run inside the claim transaction. */
+export function questionPicker(services: BotServices, nowMs: number): QuestionPicker {
+  return ({ guildId }) => {
+    const question = pickQuestion(services.db, guildId, services.bank, undefined, nowMs);
+    return { questionId: question.id, topicId: question.topic };
+  };
+}
+
+/** Discord errors that will not go away by retrying: the server must be paused until an admin fixes it. */
+export function permanentProblem(error: unknown): PostProblem | null {
+  if (!(error instanceof DiscordAPIError)) return null;
+  if (error.code === RESTJSONErrorCodes.UnknownChannel) return 'channel_missing';
+  if (error.code === RESTJSONErrorCodes.MissingAccess || error.code === RESTJSONErrorCodes.MissingPermissions) return 'missing_permissions';
+  return null;
+}
+
+class NotATextChannel extends Error {}
+
+async function sendableChannel(client: Client, channelId: string): Promise<SendableChannels> {
+  const channel = await client.channels.fetch(channelId);
+  if (!channel || channel.isDMBased() || !channel.isSendable()) throw new NotATextChannel(`channel ${channelId} cannot hold messages`);
+  return channel;
+}
+
+function timezoneOf(services: BotServices, guildId: string): string {
+  return scheduleStatus(services.db, guildId)?.timezone ?? 'UTC';
+}
+
+function postLanguage(client: Client, guildId: string) {
+  return languageFor(client.guilds.cache.get(guildId)?.preferredLocale);
+}
+
+/** Sends a claimed (or leased, for a retry) post and records the outcome. Never throws for Discord errors. */
+export async function sendPost(client: Client, services: BotServices, post: QuizPost): Promise<SendOutcome> {
+  const { db, logger } = services;
+  const log = logger.child({ guild: post.guildId, post: post.id, channel: post.channelId, attempt: post.attempts });
+  const question = services.bank.byId.get(post.questionId);
+  if (!question) {
+    markPostFailed(db, post.id, 'question_missing');
+    log.error({ question: post.questionId }, 'the claimed question is no longer in the bank; post failed');
+    return { status: 'failed', reason: 'question_missing' };
+  }
+  const language = postLanguage(client, post.guildId);
+  const text = messages(language);
+  const timezone = timezoneOf(services, post.guildId);
+  const closes =
+    post.windowClosesAt === null ? undefined : `⏰ ${text.quiz.closesAt(`${localTimeLabel(post.windowClosesAt, timezone, language)} ${relativeTime(post.windowClosesAt)}`)}`;
+  const embed = questionEmbed(
+    question,
+    { title: text.quiz.questionTitle(localDateLabel(post.localDate, language)), topic: topicLabel(post.topicId, services.knowledge), closes },
+    text,
+  );
+  try {
+    const channel = await sendableChannel(client, post.channelId);
+    const message = await channel.send({
+      embeds: [embed],
+      components: answerRows(question, answerIds('day', post.id), text),
+      nonce: post.nonce,
+      enforceNonce: true,
+      allowedMentions: { parse: [] },
+    });
+    markPostSent(db, post.id, message.id, services.now());
+    log.info({ message: message.id, question: question.id }, 'daily question posted');
+    return { status: 'sent', messageId: message.id };
+  } catch (error) {
+    const problem = error instanceof NotATextChannel ? 'channel_missing' : permanentProblem(error);
+    if (problem) {
+      markPostFailed(db, post.id, problem);
+      pauseForProblem(db, post.guildId, problem, services.now());
+      log.warn({ err: error, reason: problem }, 'cannot post the daily question; quiz paused for this server');
+      return { status: 'failed', reason: problem };
+    }
+    deferPostSend(db, post.id, services.now(), error instanceof Error ? error.message.slice(0, 200) : String(error));
+    log.warn({ err: error }, 'daily question not sent; will retry with the same nonce');
+    return { status: 'deferred' };
+  }
+}
+
+/**
+ * Reveals a post whose window closed: flips it in the domain first (which settles the streaks; only one process
+ * wins), then edits the message to show the answer, the numbers, the explanation and the source.
+ */
+export async function revealPost(client: Client, services: BotServices, post: QuizPost): Promise<boolean> {
+  const { db, logger } = services;
+  const revealed = markRevealed(db, post.id, services.now());
+  if (!revealed) return false;
+  const log = logger.child({ guild: post.guildId, post: post.id, channel: post.channelId });
+  const question = services.bank.byId.get(revealed.questionId);
+  if (!revealed.messageId || !question) {
+    log.warn({ question: revealed.questionId }, 'revealed without editing: no message or question');
+    return true;
+  }
+  const summary = revealSummary(db, post.id);
+  const language = postLanguage(client, post.guildId);
+  const text = messages(language);
+  const embed = revealEmbed(
+    question,
+    {
+      title: text.quiz.revealTitle(localDateLabel(revealed.localDate, language)),
+      topic: topicLabel(revealed.topicId, services.knowledge),
+      answered: summary?.answered ?? 0,
+      correctPercent: Math.round((summary?.shareCorrect ?? 0) * 100),
+      citation: citationOf(question, services.knowledge),
+    },
+    text,
+  );
+  try {
+    const channel = await sendableChannel(client, revealed.channelId);
+    await channel.messages.edit(revealed.messageId, { embeds: [embed], components: [], allowedMentions: { parse: [] } });
+    log.info({ answered: summary?.answered ?? 0 }, 'daily question revealed');
+  } catch (error) {
+    // The window is settled either way; a message we cannot edit (deleted, channel gone) is only a lost courtesy.
+    log.warn({ err: error }, 'could not edit the daily question to reveal the answer');
+  }
+  return true;
+}

@@ -1,0 +1,65 @@
+/**
+ * `/practice [topic]`: a question only the asker sees; answered like the daily one, recorded as practice
+ * (points and stats, never streaks). Also the router of every answer component, daily ones included
+ * (`practice:…` custom ids, see bot/quiz/ids.ts): `/quiz` is admin-only, answering is for everyone.
+ */
+import { ApplicationCommandOptionType, MessageFlags } from 'discord.js';
+import { englishLocalizations, messages } from '../src/i18n/index.ts';
+import { pickPracticeQuestion } from '../src/questions/index.ts';
+import { handleAnswerComponent, handleAnswerModal } from '../bot/quiz/answer.ts';
+import { topicLabel } from '../bot/quiz/format.ts';
+import { answerIds } from '../bot/quiz/ids.ts';
+import { answerRows, questionEmbed } from '../bot/render/question.ts';
+import type { SlashCommand } from '../bot/types.ts';
+
+const pt = messages('pt-BR');
+const en = messages('en');
+
+/** LPI 304, topic 330: the objectives' names as the exam lists them. */
+const TOPICS: ReadonlyArray<[string, string]> = [
+  ['330.1', 'Virtualization Concepts and Theory'],
+  ['330.2', 'Xen'],
+  ['330.3', 'KVM'],
+  ['330.4', 'Other Virtualization Solutions'],
+  ['330.5', 'Libvirt and Related Tools'],
+  ['330.6', 'Cloud Management Tools'],
+];
+
+export const practice: SlashCommand = {
+  data: {
+    name: 'practice',
+    description: pt.commands.practice.description,
+    description_localizations: englishLocalizations(en.commands.practice.description),
+    options: [
+      {
+        type: ApplicationCommandOptionType.String,
+        name: 'topic',
+        description: pt.commands.practice.topic,
+        description_localizations: englishLocalizations(en.commands.practice.topic),
+        choices: TOPICS.map(([id, title]) => ({ name: `${id} ${title}`, value: id })),
+      },
+    ],
+  },
+
+  async execute(interaction, { services, text }) {
+    const topic = interaction.options.getString('topic') ?? undefined;
+    if (topic !== undefined && !TOPICS.some(([id]) => id === topic)) {
+      await interaction.reply({ content: text.quiz.unknownTopic, flags: MessageFlags.Ephemeral });
+      return;
+    }
+    const question = pickPracticeQuestion(services.bank, { topic });
+    if (!question) {
+      await interaction.reply({ content: text.quiz.noQuestions, flags: MessageFlags.Ephemeral });
+      return;
+    }
+    await interaction.reply({
+      embeds: [questionEmbed(question, { title: text.quiz.practiceTitle, topic: topicLabel(question.topic, services.knowledge) }, text)],
+      components: answerRows(question, answerIds('train', question.id), text),
+      flags: MessageFlags.Ephemeral,
+      allowedMentions: { parse: [] },
+    });
+  },
+
+  component: handleAnswerComponent,
+  modal: handleAnswerModal,
+};

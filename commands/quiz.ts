@@ -1,0 +1,204 @@
+/**
+ * `/quiz setup|pause|resume|skip|now|status`: the daily quiz's admin side (Manage Server). Thin glue over
+ * src/schedule; posting itself is bot/quiz (the per-minute runner and, for `now`, the same sender).
+ */
+import {
+  ApplicationCommandOptionType,
+  ChannelType,
+  EmbedBuilder,
+  MessageFlags,
+  PermissionFlagsBits,
+  type ChatInputCommandInteraction,
+  type Client,
+  type Guild,
+} from 'discord.js';
+import { englishLocalizations, messages, type Messages } from '../src/i18n/index.ts';
+import {
+  claimPostNow,
+  parseDayList,
+  pauseSchedule,
+  resumeSchedule,
+  scheduleStatus,
+  ScheduleError,
+  setupSchedule,
+  skipNextPost,
+  type ScheduleStatus,
+} from '../src/schedule/index.ts';
+import { replyEphemeral } from '../bot/dispatcher.ts';
+import { daysLabel, localDateLabel, localTimeLabel, relativeTime } from '../bot/quiz/format.ts';
+import { questionPicker, sendPost } from '../bot/quiz/publish.ts';
+import { timezoneChoices } from '../bot/quiz/timezones.ts';
+import type { CommandContext, SlashCommand } from '../bot/types.ts';
+
+const pt = messages('pt-BR');
+const en = messages('en');
+
+/** What the bot needs in the quiz channel, in the order they matter. */
+const NEEDED = ['ViewChannel', 'SendMessages', 'EmbedLinks'] as const;
+
+function subcommand(name: string, description: (m: Messages) => string, options: object[] = []) {
+  return {
+    type: ApplicationCommandOptionType.Subcommand,
+    name,
+    description: description(pt),
+    description_localizations: englishLocalizations(description(en)),
+    options,
+  };
+}
+
+function option(type: ApplicationCommandOptionType, name: string, description: (m: Messages) => string, extra: object = {}) {
+  return { type, name, description: description(pt), description_localizations: englishLocalizations(description(en)), ...extra };
+}
+
+export const quiz: SlashCommand = {
+  adminOnly: true,
+  data: {
+    name: 'quiz',
+    description: pt.commands.quiz.description,
+    description_localizations: englishLocalizations(en.commands.quiz.description),
+    default_member_permissions: PermissionFlagsBits.ManageGuild.toString(),
+    options: [
+      subcommand('setup', (m) => m.commands.quiz.setup, [
+        option(ApplicationCommandOptionType.Channel, 'channel', (m) => m.commands.quiz.channel, { required: true, channel_types: [ChannelType.GuildText] }),
+        option(ApplicationCommandOptionType.String, 'time', (m) => m.commands.quiz.time, { required: true, min_length: 4, max_length: 5 }),
+        option(ApplicationCommandOptionType.String, 'timezone', (m) => m.commands.quiz.timezone, { required: true, autocomplete: true, max_length: 64 }),
+        option(ApplicationCommandOptionType.String, 'days', (m) => m.commands.quiz.days, { max_length: 100 }),
+      ]),
+      subcommand('pause', (m) => m.commands.quiz.pause),
+      subcommand('resume', (m) => m.commands.quiz.resume),
+      subcommand('skip', (m) => m.commands.quiz.skip),
+      subcommand('now', (m) => m.commands.quiz.now),
+      subcommand('status', (m) => m.commands.quiz.status),
+    ],
+  } as SlashCommand['data'],
+
+  async autocomplete(interaction) {
+    const focused = interaction.options.getFocused(true);
+    await interaction.respond(focused.name === 'timezone' ? timezoneChoices(String(focused.value)) : []);
+  },
+
+  async execute(interaction, context) {
+    try {
+      switch (interaction.options.getSubcommand()) {
+        case 'setup':
+          return await setup(interaction, context);
+        case 'pause':
+          pauseSchedule(context.services.db, interaction.guildId!, context.services.now());
+          return await replyEphemeral(interaction, context.text.quiz.paused);
+        case 'resume': {
+          const status = resumeSchedule(context.services.db, interaction.guildId!, context.services.now());
+          return await replyEphemeral(interaction, context.text.quiz.resumed(nextLabel(status, context)));
+        }
+        case 'skip': {
+          const status = skipNextPost(context.services.db, interaction.guildId!, context.services.now());
+          const skipped = status.skipDate ? localDateLabel(status.skipDate, context.language) : context.text.quiz.nextNone;
+          return await replyEphemeral(interaction, context.text.quiz.skipped(skipped, nextLabel(status, context)));
+        }
+        case 'now':
+          return await postNow(interaction, context);
+        case 'status':
+          return await status(interaction, context);
+        default:
+          return await replyEphemeral(interaction, context.text.errors.unknownCommand);
+      }
+    } catch (error) {
+      // Domain refusals (bad time, unknown zone, not configured…) are answers, not failures.
+      if (!(error instanceof ScheduleError)) throw error;
+      await replyEphemeral(interaction, context.text.quiz.invalid[error.code] ?? context.text.errors.internal);
+    }
+  },
+};
+
+function nextLabel(status: ScheduleStatus, { text, language }: CommandContext): string {
+  if (status.nextPostAt === null) return text.quiz.nextNone;
+  return `${localTimeLabel(status.nextPostAt, status.timezone, language)} ${relativeTime(status.nextPostAt)}`;
+}
+
+/** null: the channel is not in the bot's cache (deleted, or not visible at all). */
+export function missingPermissions(client: Client, guild: Guild | null, channelId: string): string[] | null {
+  const channel = guild?.channels.cache.get(channelId);
+  if (!channel || !client.user) return null;
+  const permissions = channel.permissionsFor(client.user);
+  if (!permissions) return [...NEEDED];
+  return NEEDED.filter((name) => !permissions.has(PermissionFlagsBits[name]));
+}
+
+function permissionsLine(client: Client, guild: Guild | null, channelId: string, text: Messages): string {
+  const missing = missingPermissions(client, guild, channelId);
+  if (missing === null) return text.quiz.channelMissing;
+  if (missing.length === 0) return text.quiz.permissionsOk;
+  return text.quiz.permissionsMissing(missing.map((name) => text.quiz.permissionNames[name] ?? name).join(', '));
+}
+
+async function setup(interaction: ChatInputCommandInteraction, context: CommandContext): Promise<void> {
+  const { services, text } = context;
+  const channel = interaction.options.getChannel('channel', true);
+  if (channel.type !== ChannelType.GuildText) return replyEphemeral(interaction, text.quiz.channelNotText);
+  const daysText = interaction.options.getString('days');
+  const status = setupSchedule(
+    services.db,
+    {
+      guildId: interaction.guildId!,
+      channelId: channel.id,
+      time: interaction.options.getString('time', true),
+      timezone: interaction.options.getString('timezone', true),
+      days: daysText === null ? undefined : parseDayList(daysText),
+    },
+    services.now(),
+  );
+  const lines = [text.quiz.setupDone(`<#${channel.id}>`, status.time, status.timezone, daysLabel(status.daysMask, text), nextLabel(status, context))];
+  const missing = missingPermissions(interaction.client, interaction.guild, channel.id);
+  if (missing && missing.length > 0) lines.push(permissionsLine(interaction.client, interaction.guild, channel.id, text));
+  await replyEphemeral(interaction, lines.join('\n'));
+}
+
+async function status(interaction: ChatInputCommandInteraction, context: CommandContext): Promise<void> {
+  const { services, text } = context;
+  const current = scheduleStatus(services.db, interaction.guildId!);
+  if (!current) return replyEphemeral(interaction, text.quiz.notConfigured);
+  const state = current.paused
+    ? text.quiz.statusPaused(text.quiz.pauseReasons[current.pausedReason ?? 'manual'] ?? current.pausedReason ?? '')
+    : text.quiz.statusActive;
+  const embed = new EmbedBuilder()
+    .setTitle(text.quiz.statusTitle)
+    .addFields(
+      { name: text.quiz.statusChannel, value: `<#${current.channelId}>`, inline: true },
+      { name: text.quiz.statusSchedule, value: `${current.time} (${current.timezone}), ${daysLabel(current.daysMask, text)}`, inline: true },
+      { name: text.quiz.statusNext, value: nextLabel(current, context) },
+      { name: text.quiz.statusState, value: state },
+      { name: text.quiz.statusPermissions, value: permissionsLine(interaction.client, interaction.guild, current.channelId, text) },
+    );
+  if (current.skipDate) embed.setFooter({ text: text.quiz.statusSkip(localDateLabel(current.skipDate, context.language)) });
+  await interaction.reply({ embeds: [embed], flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
+}
+
+function messageLink(guildId: string, channelId: string, messageId: string): string {
+  return `https://discord.com/channels/${guildId}/${channelId}/${messageId}`;
+}
+
+async function postNow(interaction: ChatInputCommandInteraction, context: CommandContext): Promise<void> {
+  const { services, text } = context;
+  const guildId = interaction.guildId!;
+  // Sending goes through Discord: acknowledge first, the 3-second window is not ours to spend.
+  await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+  const now = services.now();
+  const outcome = claimPostNow(services.db, guildId, now, questionPicker(services, now));
+  let content: string;
+  if (outcome.claimed) {
+    const sent = await sendPost(interaction.client, services, outcome.post);
+    if (sent.status === 'sent') content = text.quiz.postedNow(messageLink(guildId, outcome.post.channelId, sent.messageId));
+    else if (sent.status === 'deferred') content = text.quiz.sendRetrying;
+    else content = text.quiz.sendFailed(text.quiz.pauseReasons[sent.reason] ?? sent.reason);
+  } else if (outcome.reason === 'no_schedule') {
+    content = text.quiz.notConfigured;
+  } else if (outcome.reason === 'paused') {
+    content = text.quiz.nowWhilePaused;
+  } else if (outcome.post.messageId) {
+    content = text.quiz.alreadyPostedToday(messageLink(guildId, outcome.post.channelId, outcome.post.messageId));
+  } else if (outcome.post.status === 'failed') {
+    content = text.quiz.todayFailed(text.quiz.pauseReasons[outcome.post.lastError ?? ''] ?? outcome.post.lastError ?? '?');
+  } else {
+    content = text.quiz.nowSending;
+  }
+  await interaction.editReply({ content, allowedMentions: { parse: [] } });
+}
