@@ -26,6 +26,13 @@ export function isCodeLine(line: string): boolean {
   return SHELL_PROMPT.test(line) || CONFIG_LINE.test(line) || SEPARATOR.test(line);
 }
 
+/** Command output right below a command: tabular (tabs or runs of spaces) or a single bare token ("Domain-0"). */
+function isOutputLine(line: string): boolean {
+  const trimmed = line.trim();
+  if (trimmed === '' || /^[•*]/.test(trimmed)) return false;
+  return /\S(\t| {2,})\S/.test(trimmed) || /^\S+$/.test(trimmed);
+}
+
 /** Markdown for an entry's text: code kinds fenced whole, other kinds fenced line group by line group. */
 export function formatEntryText(entry: Pick<Entry, 'kind' | 'text'>): string {
   const lines = entry.text.replace(/\t/g, '    ').split('\n');
@@ -41,7 +48,7 @@ export function formatEntryText(entry: Pick<Entry, 'kind' | 'text'>): string {
     code = [];
   };
   for (const line of lines) {
-    if (isCodeLine(line)) {
+    if (isCodeLine(line) || (code.length > 0 && isOutputLine(line))) {
       code.push(line.trimEnd());
       continue;
     }
