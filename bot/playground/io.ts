@@ -82,6 +82,7 @@ export class Console {
 
   /** Prints a block of text, keeping the prompt (and what is being typed) intact. */
   print(text: string): void {
+    if (this.#out.destroyed || !this.#out.writable) return;
     if (this.#prompting) {
       clearLine(this.#out, 0);
       cursorTo(this.#out, 0);

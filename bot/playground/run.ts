@@ -25,7 +25,7 @@ const FINAL_MAX_MS = 3000;
 export async function runPlayground(config: Config): Promise<void> {
   const interactive = Boolean(process.stdin.isTTY);
   const color = Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
-  const width = process.stdout.isTTY ? Math.max(40, Math.min(process.stdout.columns || 80, 120)) : 80;
+  const width = terminalWidth();
   // The chat is on the terminal: logs go to stderr and stay quiet unless LOG_LEVEL asks for more.
   const logger = createLogger({ level: process.env.LOG_LEVEL ? config.LOG_LEVEL : 'warn', name: 'playground' });
   const playDir = join(dirname(config.DATABASE_PATH), 'playground');
@@ -76,10 +76,21 @@ export async function runPlayground(config: Config): Promise<void> {
     })();
     return stopping;
   };
-  const onSignal = () => void shutdown();
+  // A second Ctrl+C while shutting down means "now".
+  const onSignal = () => (stopping ? process.exit(130) : void shutdown());
   io.onInterrupt = onSignal;
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  // `npm start | head`: the reader went away; stop quietly instead of dying on EPIPE.
+  const onOutputError = (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') logger.error({ err: error }, 'stdout failed');
+    void shutdown();
+  };
+  process.stdout.on('error', onOutputError);
+  const onResize = () => {
+    session.width = terminalWidth();
+  };
+  if (process.stdout.isTTY) process.stdout.on('resize', onResize);
 
   try {
     await session.run();
@@ -89,8 +100,14 @@ export async function runPlayground(config: Config): Promise<void> {
     await shutdown();
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
+    process.stdout.off('resize', onResize);
     // Nothing should be left running; if a stray handle remains, do not hang the terminal.
     process.stdin.destroy();
     setTimeout(() => process.exit(process.exitCode ?? 0), 2000).unref();
   }
+}
+
+/** The terminal's width (capped: very long lines are hard to read), or 80 when piped. */
+function terminalWidth(): number {
+  return process.stdout.isTTY ? Math.max(40, Math.min(process.stdout.columns || 80, 120)) : 80;
 }

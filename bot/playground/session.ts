@@ -55,6 +55,8 @@ const QUIT_WORDS = new Set(['sair', 'quit', 'exit', 'q', 'tchau', 'bye']);
 
 export class Session {
   language: PlaygroundLanguage = 'pt-BR';
+  /** Columns to wrap to (follows terminal resizes). */
+  width: number;
   actorId: string;
   channelId: string;
   readonly #o: SessionOptions;
@@ -69,6 +71,7 @@ export class Session {
 
   constructor(options: SessionOptions) {
     this.#o = options;
+    this.width = options.width;
     this.actorId = options.world.users.you.id;
     this.channelId = options.world.channels.geral;
     const { server } = options;
@@ -361,7 +364,7 @@ export class Session {
   }
 
   #lineOptions() {
-    return { width: this.#o.width, color: this.#o.color };
+    return { width: this.width, color: this.#o.color };
   }
 
   #notice(text: string, style: { dim?: boolean; bold?: boolean; fg?: number } = {}): void {
