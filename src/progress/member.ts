@@ -13,6 +13,8 @@ export interface MemberRow {
   last_answered_seq: number;
   daily_answered: number;
   daily_correct: number;
+  /** JSON {"330.1": [answered, correct], …}; see addTopicAnswer. */
+  topics: string;
   left_at: number | null;
   updated_at: number;
 }
@@ -21,13 +23,13 @@ const statements = statementCache((db) => ({
   get: db.prepare<[string, string], MemberRow>('SELECT * FROM member_progress WHERE guild_id = ? AND user_id = ?'),
   put: db.prepare<MemberRow>(
     `INSERT INTO member_progress (guild_id, user_id, current_streak, best_streak, freezes, freezes_used, last_seq,
-       last_answered_seq, daily_answered, daily_correct, left_at, updated_at)
+       last_answered_seq, daily_answered, daily_correct, topics, left_at, updated_at)
      VALUES (@guild_id, @user_id, @current_streak, @best_streak, @freezes, @freezes_used, @last_seq,
-       @last_answered_seq, @daily_answered, @daily_correct, @left_at, @updated_at)
+       @last_answered_seq, @daily_answered, @daily_correct, @topics, @left_at, @updated_at)
      ON CONFLICT (guild_id, user_id) DO UPDATE SET current_streak = excluded.current_streak,
        best_streak = excluded.best_streak, freezes = excluded.freezes, freezes_used = excluded.freezes_used,
        last_seq = excluded.last_seq, last_answered_seq = excluded.last_answered_seq,
-       daily_answered = excluded.daily_answered, daily_correct = excluded.daily_correct,
+       daily_answered = excluded.daily_answered, daily_correct = excluded.daily_correct, topics = excluded.topics,
        left_at = excluded.left_at, updated_at = excluded.updated_at`,
   ),
 }));
@@ -48,6 +50,7 @@ export function newMember(guildId: string, userId: string, now: number): MemberR
     last_answered_seq: 0,
     daily_answered: 0,
     daily_correct: 0,
+    topics: '{}',
     left_at: null,
     updated_at: now,
   };
@@ -66,4 +69,20 @@ export function setStreak(row: MemberRow, state: StreakState): void {
   row.best_streak = state.best;
   row.freezes = state.freezes;
   row.freezes_used = state.freezesUsed;
+}
+
+export type TopicCounts = Record<string, [answered: number, correct: number]>;
+
+export function topicCounts(row: Pick<MemberRow, 'topics'>): TopicCounts {
+  return JSON.parse(row.topics) as TopicCounts;
+}
+
+/** Counts one answer on a topic in the member row (written by the caller with putMember). */
+export function addTopicAnswer(row: MemberRow, topicId: string, correct: 0 | 1): void {
+  const counts = topicCounts(row);
+  const entry = counts[topicId] ?? [0, 0];
+  entry[0] += 1;
+  entry[1] += correct;
+  counts[topicId] = entry;
+  row.topics = JSON.stringify(counts);
 }

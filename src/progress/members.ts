@@ -7,7 +7,6 @@ const statements = statementCache((db) => ({
   deleteAnswers: db.prepare<[string, string]>('DELETE FROM answers WHERE guild_id = ? AND user_id = ?'),
   deleteProgress: db.prepare<[string, string]>('DELETE FROM member_progress WHERE guild_id = ? AND user_id = ?'),
   deletePeriods: db.prepare<[string, string]>('DELETE FROM member_period_stats WHERE guild_id = ? AND user_id = ?'),
-  deleteTopics: db.prepare<[string, string]>('DELETE FROM member_topic_stats WHERE guild_id = ? AND user_id = ?'),
 }));
 
 function setLeft(db: Db, guildId: string, userId: string, leftAt: number | null): boolean {
@@ -37,7 +36,6 @@ const transactions = statementCache((db) => ({
       answers: s.deleteAnswers.run(guildId, userId).changes,
       progress: s.deleteProgress.run(guildId, userId).changes,
       periodRows: s.deletePeriods.run(guildId, userId).changes,
-      topicRows: s.deleteTopics.run(guildId, userId).changes,
     };
   }),
 }));
@@ -56,10 +54,12 @@ export function markMemberPresent(db: Db, guildId: string, userId: string): bool
 }
 
 export interface ForgetResult {
+  /** Answers (daily and practice). */
   answers: number;
+  /** member_progress rows: streak, freezes, per-topic counts. */
   progress: number;
+  /** Week/month/all-time rollup rows. */
   periodRows: number;
-  topicRows: number;
 }
 
 /** Deletes everything stored about a member in a server; returns how many rows of each kind went. */

@@ -6,7 +6,7 @@
 import { DAILY_CORRECT_POINTS, PRACTICE_CORRECT_POINTS } from './constants.ts';
 import { guildTimeZone, statementCache, type Db } from './db.ts';
 import { localDateOf } from './dates.ts';
-import { getMember, newMember, putMember, setStreak, streakOf, type MemberRow } from './member.ts';
+import { addTopicAnswer, getMember, newMember, putMember, setStreak, streakOf, type MemberRow } from './member.ts';
 import { answerablePost, firstOpenPostBetween, postsAfter, type AnswerablePost } from './posts.ts';
 import { addAnswerToRollups, CountDeltas, setMemberListed, STREAK_BOARD } from './rollups.ts';
 import { applyOutcome, foldPosts, isWindowClosed, newEvents, type FoldEvents } from './streak-rules.ts';
@@ -124,8 +124,11 @@ function advanceStreak(db: Db, member: MemberRow, post: AnswerablePost, at: numb
   const pendingAnswers = member.last_answered_seq > member.last_seq;
   let lastSeq = member.last_seq;
   if (!pendingAnswers && lastSeq < post.seq - 1 && state.current === 0) {
-    // Nothing to lose: the unanswered posts in between only matter if one is still open.
-    if (firstOpenPostBetween(db, post.guild_id, lastSeq, post.seq, post.closed_seq, at) === undefined) lastSeq = post.seq - 1;
+    // Nothing to lose: the unanswered posts in between only matter if one is still open. Normally every
+    // earlier post is inside the guild's settled prefix and there is nothing to look up.
+    if (post.closed_seq >= post.seq - 1 || firstOpenPostBetween(db, post.guild_id, lastSeq, post.seq, post.closed_seq, at) === undefined) {
+      lastSeq = post.seq - 1;
+    }
   }
   if (!pendingAnswers && lastSeq === post.seq - 1) {
     applyOutcome(state, 'answered', events);
@@ -172,10 +175,11 @@ function recordOne(db: Db, input: DailyAnswerInput): DailyAnswerResult {
   member.last_answered_seq = Math.max(member.last_answered_seq, post.seq);
   member.daily_answered += 1;
   member.daily_correct += correct;
+  addTopicAnswer(member, input.topicId, correct);
   member.updated_at = input.answeredAt;
   putMember(db, member);
 
-  const all = addAnswerToRollups(db, input.guildId, input.userId, post.local_date, input.topicId, correct, points, deltas);
+  const all = addAnswerToRollups(db, input.guildId, input.userId, post.local_date, correct, points, deltas);
   deltas.flush(db, input.guildId);
   return {
     status: 'recorded',
@@ -251,13 +255,12 @@ function recordPracticeOne(db: Db, input: PracticeAnswerInput): RecordedPractice
     input.answeredAt,
   );
   const deltas = new CountDeltas();
-  const member = getMember(db, input.guildId, input.userId);
-  if (!member || member.left_at !== null) {
-    const row = member ?? newMember(input.guildId, input.userId, input.answeredAt);
-    relist(db, row, deltas);
-    putMember(db, row);
-  }
-  const all = addAnswerToRollups(db, input.guildId, input.userId, localDate, input.topicId, correct, points, deltas);
+  const member = getMember(db, input.guildId, input.userId) ?? newMember(input.guildId, input.userId, input.answeredAt);
+  relist(db, member, deltas);
+  addTopicAnswer(member, input.topicId, correct);
+  member.updated_at = Math.max(member.updated_at, input.answeredAt);
+  putMember(db, member);
+  const all = addAnswerToRollups(db, input.guildId, input.userId, localDate, correct, points, deltas);
   deltas.flush(db, input.guildId);
   return {
     status: 'recorded',

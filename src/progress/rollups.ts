@@ -1,6 +1,6 @@
 /**
  * Rollups maintained at record time: per member per period ('all', ISO week, month) points/answered/correct
- * with the accuracy in per mille, per member per topic, and the leaderboard score counts that make
+ * with the accuracy in per mille, and the leaderboard score counts that make
  * "my rank" a short SUM instead of a count over every member.
  */
 import { ACCURACY_MIN_ANSWERS } from './constants.ts';
@@ -86,16 +86,12 @@ const statements = statementCache((db) => ({
     `INSERT INTO member_period_stats (guild_id, user_id, period, points, answered, correct, acc_pm, listed)
      VALUES (@g, @u, @all, @points, 1, @correct, @acc, 1), (@g, @u, @week, @points, 1, @correct, @acc, 1),
             (@g, @u, @month, @points, 1, @correct, @acc, 1)
-     ON CONFLICT (guild_id, user_id, period) DO UPDATE SET
+     ON CONFLICT (guild_id, period, user_id) DO UPDATE SET
        points = points + excluded.points,
        answered = answered + 1,
        correct = correct + excluded.correct,
        acc_pm = ${ACC_SQL('correct + excluded.correct', 'answered + 1')}
      RETURNING period, points, answered, correct, acc_pm, listed`,
-  ),
-  topic: db.prepare<[string, string, string, number]>(
-    `INSERT INTO member_topic_stats (guild_id, user_id, topic_id, answered, correct) VALUES (?, ?, ?, 1, ?)
-     ON CONFLICT (guild_id, user_id, topic_id) DO UPDATE SET answered = answered + 1, correct = correct + excluded.correct`,
   ),
   memberPeriods: db.prepare<[string, string], PeriodRow>(
     'SELECT period, points, answered, correct, acc_pm, listed FROM member_period_stats WHERE guild_id = ? AND user_id = ?',
@@ -104,15 +100,14 @@ const statements = statementCache((db) => ({
 }));
 
 /**
- * Adds one answer to the member's 'all', week and month rows and topic row, and records the score moves on
- * the points and accuracy boards. The member must be listed (callers restore a returning member first).
+ * Adds one answer to the member's 'all', week and month rows and records the score moves on the points and
+ * accuracy boards. The member must be listed (callers restore a returning member first).
  */
 export function addAnswerToRollups(
   db: Db,
   guildId: string,
   userId: string,
   localDate: string,
-  topicId: string,
   correct: 0 | 1,
   points: number,
   deltas: CountDeltas,
@@ -137,7 +132,6 @@ export function addAnswerToRollups(
     deltas.move(pointsBoard(row.period), oldAnswered === 0 ? null : oldPoints, row.points);
     deltas.move(accuracyBoard(row.period), oldAnswered === 0 ? null : accuracyPerMille(row.correct - correct, oldAnswered), row.acc_pm);
   }
-  s.topic.run(guildId, userId, topicId, correct);
   return all!;
 }
 

@@ -2,6 +2,7 @@
 import { TOPIC_WEIGHTS, WEAKEST_TOPIC_MIN_ANSWERS } from './constants.ts';
 import { guildTimeZone, statementCache, type Db } from './db.ts';
 import { addDays, localDateOf, subtractMonths } from './dates.ts';
+import { topicCounts } from './member.ts';
 
 export interface TopicStats {
   topicId: string;
@@ -47,11 +48,8 @@ const statements = statementCache((db) => ({
   all: db.prepare<[string, string], { points: number; answered: number; correct: number }>(
     `SELECT points, answered, correct FROM member_period_stats WHERE guild_id = ? AND user_id = ? AND period = 'all'`,
   ),
-  daily: db.prepare<[string, string], { daily_answered: number; daily_correct: number }>(
-    'SELECT daily_answered, daily_correct FROM member_progress WHERE guild_id = ? AND user_id = ?',
-  ),
-  topics: db.prepare<[string, string], { topic_id: string; answered: number; correct: number }>(
-    'SELECT topic_id, answered, correct FROM member_topic_stats WHERE guild_id = ? AND user_id = ?',
+  member: db.prepare<[string, string], { daily_answered: number; daily_correct: number; topics: string }>(
+    'SELECT daily_answered, daily_correct, topics FROM member_progress WHERE guild_id = ? AND user_id = ?',
   ),
   days: db.prepare<[string, string, string, string], DayCount>(
     `SELECT local_date AS date, count(*) AS answered, sum(correct) AS correct FROM answers
@@ -65,20 +63,14 @@ export function getStats(db: Db, guildId: string, userId: string, options: Stats
   return db.transaction(() => {
     const s = statements(db);
     const all = s.all.get(guildId, userId) ?? { points: 0, answered: 0, correct: 0 };
-    const daily = s.daily.get(guildId, userId) ?? { daily_answered: 0, daily_correct: 0 };
+    const daily = s.member.get(guildId, userId) ?? { daily_answered: 0, daily_correct: 0, topics: '{}' };
 
     const byTopic = new Map<string, TopicStats>();
     for (const [topicId, weight] of Object.entries(TOPIC_WEIGHTS)) {
       byTopic.set(topicId, { topicId, weight, answered: 0, correct: 0, accuracy: null });
     }
-    for (const row of s.topics.all(guildId, userId)) {
-      byTopic.set(row.topic_id, {
-        topicId: row.topic_id,
-        weight: TOPIC_WEIGHTS[row.topic_id] ?? 0,
-        answered: row.answered,
-        correct: row.correct,
-        accuracy: ratio(row.correct, row.answered),
-      });
+    for (const [topicId, [answered, correct]] of Object.entries(topicCounts(daily))) {
+      byTopic.set(topicId, { topicId, weight: TOPIC_WEIGHTS[topicId] ?? 0, answered, correct, accuracy: ratio(correct, answered) });
     }
     const topics = [...byTopic.values()];
     let weakestTopic: TopicStats | null = null;

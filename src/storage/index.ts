@@ -1,5 +1,5 @@
 /** Public API of the storage module: open (pragmas + migrations), migrations, online backup. */
-export { openDatabase, DEFAULT_BUSY_TIMEOUT_MS } from './open.ts';
+export { openDatabase, DEFAULT_BUSY_TIMEOUT_MS, DEFAULT_CACHE_MIB } from './open.ts';
 export type { Db, OpenOptions } from './open.ts';
 export { migrate, listMigrations, schemaVersion, MIGRATIONS_DIR } from './migrate.ts';
 export type { Migration, MigrateOptions, MigrateResult } from './migrate.ts';

@@ -129,8 +129,8 @@ describe('getLeaderboard', () => {
     recordDailyAnswer(db, { guildId: 'g1', userId: 'gone', postId: post, questionId: 'q', topicId: '330.3', answer: ['a'], correct: true, answeredAt: at });
     practice(db, 'gone', true, at, '330.4');
     practice(db, 'stays', true, at);
-    expect(forgetMember(db, 'g1', 'gone')).toEqual({ answers: 2, progress: 1, periodRows: 3, topicRows: 2 });
-    expect(forgetMember(db, 'g1', 'gone')).toEqual({ answers: 0, progress: 0, periodRows: 0, topicRows: 0 });
+    expect(forgetMember(db, 'g1', 'gone')).toEqual({ answers: 2, progress: 1, periodRows: 3 });
+    expect(forgetMember(db, 'g1', 'gone')).toEqual({ answers: 0, progress: 0, periodRows: 0 });
     const board = getLeaderboard(db, 'g1', { metric: 'points', period: 'all', userId: 'gone', now: at });
     expect(board.entries.map((e) => e.userId)).toEqual(['stays']);
     expect(board.me).toBeNull();

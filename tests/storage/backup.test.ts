@@ -69,7 +69,7 @@ describe('backupDatabase', () => {
     }
     const after = rowsOf(live);
     expect(after.count).toBe(after.max);
-  });
+  }, 90_000);
 
   it('`cli db backup` without a file prints usage and fails', async () => {
     await expect(
@@ -78,5 +78,5 @@ describe('backupDatabase', () => {
         env: { ...process.env, DATABASE_PATH: join(dir, 'none.sqlite') },
       }),
     ).rejects.toMatchObject({ code: 2 });
-  });
+  }, 60_000);
 });

@@ -78,7 +78,7 @@ describe('numbered migrations', () => {
     const db = openDatabase(path, { migrationsDir: folder });
     expect(db.prepare('SELECT n FROM applied ORDER BY n').pluck().all()).toEqual([2, 3]);
     db.close();
-  });
+  }, 90_000);
 });
 
 describe('upgrading the real schema', () => {

@@ -22,7 +22,8 @@ CREATE UNIQUE INDEX answers_one_per_post ON answers(post_id, user_id) WHERE post
 -- A member's answers by day: heatmap counts (covering), forgetMember.
 CREATE INDEX answers_member_day ON answers(guild_id, user_id, local_date, correct);
 
--- Per member per server: streak state (folded over the server's posts in seq order) and all-time daily counts.
+-- Per member per server: streak state (folded over the server's posts in seq order), all-time daily counts and
+-- per-topic counts (kept in this row, which every answer rewrites anyway, instead of one more random write).
 CREATE TABLE member_progress (
   guild_id          TEXT NOT NULL,
   user_id           TEXT NOT NULL,
@@ -34,6 +35,7 @@ CREATE TABLE member_progress (
   last_answered_seq INTEGER NOT NULL DEFAULT 0,   -- > last_seq: answers still waiting behind an open post
   daily_answered    INTEGER NOT NULL DEFAULT 0,
   daily_correct     INTEGER NOT NULL DEFAULT 0,
+  topics            TEXT NOT NULL DEFAULT '{}',   -- JSON {"330.1": [answered, correct], …}, daily + practice
   left_at           INTEGER,                      -- member known to have left: hidden from leaderboards
   updated_at        INTEGER NOT NULL,
   PRIMARY KEY (guild_id, user_id)
@@ -52,8 +54,12 @@ CREATE TABLE member_period_stats (
   correct  INTEGER NOT NULL,
   acc_pm   INTEGER,                  -- accuracy in per mille (rounded), NULL below the minimum number of answers
   listed   INTEGER NOT NULL DEFAULT 1, -- 0 while the member is marked as having left
-  PRIMARY KEY (guild_id, user_id, period)
+  -- Period first: the rows written today (this week, this month, all) sit together, a small hot set even
+  -- when a year of weeks accumulates behind them.
+  PRIMARY KEY (guild_id, period, user_id)
 ) WITHOUT ROWID;
+-- All rows of one member (leaving, coming back, being forgotten). Only new rows touch it.
+CREATE INDEX member_period_by_member ON member_period_stats(guild_id, user_id);
 CREATE INDEX member_period_points ON member_period_stats(guild_id, period, points DESC, user_id) WHERE listed = 1;
 CREATE INDEX member_period_accuracy ON member_period_stats(guild_id, period, acc_pm DESC, answered DESC, user_id)
   WHERE listed = 1 AND acc_pm IS NOT NULL;
@@ -67,16 +73,6 @@ CREATE TABLE leaderboard_counts (
   score    INTEGER NOT NULL,
   members  INTEGER NOT NULL,
   PRIMARY KEY (guild_id, board, score)
-) WITHOUT ROWID;
-
--- Per member per topic (330.1 … 330.6), daily and practice together.
-CREATE TABLE member_topic_stats (
-  guild_id TEXT NOT NULL,
-  user_id  TEXT NOT NULL,
-  topic_id TEXT NOT NULL,
-  answered INTEGER NOT NULL,
-  correct  INTEGER NOT NULL,
-  PRIMARY KEY (guild_id, user_id, topic_id)
 ) WITHOUT ROWID;
 
 -- Per server: every post with seq <= closed_seq has had its window closed and its misses settled.
