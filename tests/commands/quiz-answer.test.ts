@@ -1,0 +1,205 @@
+/** Members answering the daily question through the local Discord: buttons, select menu, modal, reveal. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DateTime } from 'luxon';
+import type { APIUser } from 'discord-api-types/v10';
+import { allCommands } from '../../commands/index.ts';
+import type { LocalMessage } from '../../src/localdiscord/index.ts';
+import { startBotHarness, type BotHarness } from '../support/bot-harness.ts';
+
+const SP = 'America/Sao_Paulo';
+const at = (iso: string) => DateTime.fromISO(iso, { zone: SP }).toMillis();
+const SINGLE = '330.1-hypervisor-vmm-01'; // A) Virtual Machine Manager (VMM) is right
+const FILL_IN = '330.2-xe-vm-list-01'; // "xe vm-list"
+
+let h: BotHarness;
+beforeAll(async () => {
+  h = await startBotHarness({ now: at('2024-06-03T08:00') });
+});
+afterAll(async () => {
+  await h?.close();
+});
+
+/** A server whose next daily post is `questionId`: every other question is marked as already used this round. */
+async function serverAsking(questionId: string, name: string) {
+  h.clock.set(at('2024-06-03T08:00'));
+  const guild = h.server.createGuild({ name, preferredLocale: 'pt-BR' });
+  h.server.registerCommands(guild.id, allCommands.map((c) => c.data));
+  h.server.addMember(guild.id, h.admin.id, { permissions: ['ManageGuild'] });
+  await h.server.waitFor(() => h.bot.client.guilds.cache.has(guild.id), 5000, 'the bot to see the guild');
+  const used = h.services.db.prepare('INSERT INTO quiz_used_questions (guild_id, question_id, topic_id, used_at) VALUES (?, ?, ?, 0)');
+  for (const q of h.services.bank.questions) if (q.id !== questionId) used.run(guild.id, q.id, q.topic);
+  const setup = await h.server
+    .runSlashCommand({ channelId: guild.defaultChannelId, user: h.admin, name: 'quiz', subcommand: 'setup', options: { channel: guild.defaultChannelId, time: '09:00', timezone: SP } })
+    .waitForReply();
+  expect(setup.content).toContain('✅');
+  return guild;
+}
+
+async function postedQuestion(channelId: string): Promise<LocalMessage> {
+  h.clock.set(at('2024-06-03T09:00'));
+  await h.bot.quiz.tick();
+  const posted = h.server.messages(channelId, { ephemeral: false }).filter((m) => m.local.interactionId === null);
+  expect(posted).toHaveLength(1);
+  return posted[0]!;
+}
+
+const customIds = (message: LocalMessage): string[] =>
+  (message.components ?? []).flatMap((row) => ('components' in row ? (row.components as { custom_id?: string }[]) : [])).map((c) => c.custom_id ?? '');
+
+const answersOf = (guildId: string, userId?: string) =>
+  h.services.db
+    .prepare(`SELECT user_id, kind, post_id, question_id, answer, correct, points FROM answers WHERE guild_id = ? ${userId ? 'AND user_id = ?' : ''} ORDER BY id`)
+    .all(...(userId ? [guildId, userId] : [guildId])) as Array<{ user_id: string; kind: number; post_id: number; answer: string; correct: number; points: number }>;
+
+function member(guildId: string, username: string, locale = 'pt-BR'): APIUser {
+  const user = h.server.createUser({ username, locale });
+  h.server.addMember(guildId, user.id);
+  return user;
+}
+
+describe('answering the daily question', () => {
+  it('single choice: lettered buttons, feedback after the record, one answer per member, then the reveal', async () => {
+    const guild = await serverAsking(SINGLE, 'Grupo single');
+    const post = await postedQuestion(guild.defaultChannelId);
+    const embed = post.embeds[0]!;
+    expect(embed.description).toContain('Segundo as notas, qual outro nome é dado ao hypervisor?');
+    expect(embed.description).toContain('**A)** Virtual Machine Manager (VMM)');
+    expect(embed.fields?.find((f) => f.name === 'Tópico')?.value).toBe('330.1 Virtualization Conccepts and Theory');
+    expect(embed.footer?.text).toBe('Escolha uma opção.');
+    const postId = (h.services.db.prepare('SELECT id FROM quiz_posts WHERE guild_id = ?').get(guild.id) as { id: number }).id;
+    expect(customIds(post)).toEqual([0, 1, 2, 3].map((i) => `practice:pick:day:${postId}:${i}`));
+
+    const right = await h.server.clickButton({ messageId: post.id, customId: `practice:pick:day:${postId}:0`, user: h.student }).waitForReply();
+    expect(right.local.ephemeral).toBe(true);
+    expect(right.local.visibleTo).toBe(h.student.id);
+    expect(right.local.allowedMentions).toEqual({ parse: [] });
+    expect(right.content).toContain('✅ **Correto!**');
+    expect(right.content).toContain('**Explicação:** O hypervisor também é chamado de Virtual Machine Manager (VMM)');
+    expect(right.content).toMatch(/📖 \*\*Fonte nas anotações:\*\* .+ — 330\.1 .+ · Leia mais com `\/term .+`/);
+    expect(right.content).toContain('🔥 Sequência: **1** dia.');
+    expect(answersOf(guild.id, h.student.id)).toEqual([
+      { user_id: h.student.id, kind: 0, post_id: postId, question_id: SINGLE, answer: '["0"]', correct: 1, points: expect.any(Number) },
+    ]);
+
+    // A second click, even on another option, changes nothing.
+    const second = await h.server.clickButton({ messageId: post.id, customId: `practice:pick:day:${postId}:2`, user: h.student }).waitForReply();
+    expect(second.content).toBe('Você já respondeu esta pergunta. Só vale a primeira resposta. 😉');
+    expect(answersOf(guild.id, h.student.id)).toHaveLength(1);
+    expect(answersOf(guild.id, h.student.id)[0]!.correct).toBe(1);
+
+    const wrong = await h.server.clickButton({ messageId: post.id, customId: `practice:pick:day:${postId}:1`, user: h.admin }).waitForReply();
+    expect(wrong.content).toContain('❌ **Não foi dessa vez.** Resposta certa: **A)** Virtual Machine Manager (VMM)');
+    expect(wrong.content).toContain('Sua resposta: **B)** Hardware Virtual Machine (HVM)');
+    expect(wrong.content).toContain('🔥 Sequência: **1** dia.');
+
+    const english = member(guild.id, 'reader', 'en-US');
+    const inEnglish = await h.server.clickButton({ messageId: post.id, customId: `practice:pick:day:${postId}:0`, user: english.id }).waitForReply();
+    expect(inEnglish.content).toContain('✅ **Correct!**');
+    expect(inEnglish.content).toContain('🔥 Streak: **1** day.');
+
+    // The window closes when the next post is due: a click in between is refused, nothing recorded.
+    h.clock.set(at('2024-06-04T09:00'));
+    const late = member(guild.id, 'atrasada');
+    const closed = await h.server.clickButton({ messageId: post.id, customId: `practice:pick:day:${postId}:0`, user: late.id }).waitForReply();
+    expect(closed.content).toBe('O prazo desta pergunta já acabou. A próxima vem amanhã!');
+    expect(answersOf(guild.id, late.id)).toEqual([]);
+
+    // The tick reveals: the same message now shows the answer, the numbers, the explanation and the source.
+    await h.bot.quiz.tick();
+    const revealed = h.server.message(post.id)!;
+    expect(revealed.local.editCount).toBe(1);
+    expect(revealed.components ?? []).toEqual([]);
+    const card = revealed.embeds[0]!;
+    expect(card.title).toBe('✅ Resposta — segunda-feira, 3 de junho de 2024');
+    expect(card.description).toContain('✅ **A)** Virtual Machine Manager (VMM)');
+    const fields = Object.fromEntries((card.fields ?? []).map((f) => [f.name, f.value]));
+    expect(fields['Resposta certa']).toBe('**A)** Virtual Machine Manager (VMM)');
+    expect(fields['Explicação']).toContain('Virtual Machine Manager (VMM)');
+    expect(fields['Fonte nas anotações']).toMatch(/— 330\.1 .+\nLeia mais com `\/term .+`/);
+    expect(card.footer?.text).toBe('3 respostas, 67% acertaram.');
+  });
+
+  it('a click storm from one member (20 at once) records exactly one answer, and every click gets a reply', async () => {
+    const guild = await serverAsking(SINGLE, 'Grupo storm');
+    const post = await postedQuestion(guild.defaultChannelId);
+    const postId = customIds(post)[0]!.split(':')[3];
+    const stormer = member(guild.id, 'apressada');
+    const handles = Array.from({ length: 20 }, (_, i) =>
+      h.server.clickButton({ messageId: post.id, customId: `practice:pick:day:${postId}:${i % 4}`, user: stormer.id }),
+    );
+    const replies = await Promise.all(handles.map((handle) => handle.waitForReply()));
+    const recorded = replies.filter((r) => /Correto|Não foi dessa vez/.test(r.content));
+    expect(recorded).toHaveLength(1);
+    expect(replies.filter((r) => r.content.includes('Você já respondeu'))).toHaveLength(19);
+    const rows = answersOf(guild.id, stormer.id);
+    expect(rows).toHaveLength(1);
+    // The reply that says "recorded" tells the truth about the row that was kept.
+    expect(recorded[0]!.content.includes('Correto')).toBe(rows[0]!.correct === 1);
+  });
+
+  it('fill-in: the button opens a modal; different case, accents and spaces are accepted', async () => {
+    const guild = await serverAsking(FILL_IN, 'Grupo fill-in');
+    const post = await postedQuestion(guild.defaultChannelId);
+    expect(post.embeds[0]!.footer?.text).toBe('Digite a resposta.');
+    const [button] = customIds(post);
+    expect(button).toMatch(/^practice:type:day:\d+$/);
+
+    const opened = h.server.clickButton({ messageId: post.id, customId: button!, user: h.student });
+    const modal = await opened;
+    expect(modal.type).toBe(9);
+    if (modal.type !== 9) return;
+    expect(modal.modal.title).toBe('Sua resposta');
+    expect(modal.modal.custom_id).toBe(button!.replace(':type:', ':typed:'));
+    const reply = await h.server.submitModal({ interaction: opened, values: { answer: '  XÉ   VM-Líst ' } }).waitForReply();
+    expect(reply.local.ephemeral).toBe(true);
+    expect(reply.content).toContain('✅ **Correto!**');
+    expect(answersOf(guild.id, h.student.id)).toMatchObject([{ answer: '"XÉ   VM-Líst"', correct: 1 }]);
+
+    const again = h.server.clickButton({ messageId: post.id, customId: button!, user: h.student });
+    await again;
+    expect((await h.server.submitModal({ interaction: again, values: { answer: 'xl list' } }).waitForReply()).content).toContain('Você já respondeu');
+    expect(answersOf(guild.id, h.student.id)).toHaveLength(1);
+
+    const other = member(guild.id, 'chutadora');
+    const guess = h.server.clickButton({ messageId: post.id, customId: button!, user: other.id });
+    await guess;
+    const wrong = await h.server.submitModal({ interaction: guess, values: { answer: 'virsh list' } }).waitForReply();
+    expect(wrong.content).toContain('Resposta certa: `xe vm-list`');
+    expect(wrong.content).toContain('Sua resposta: `virsh list`');
+  });
+
+  it('multiple choice: a select menu (1 to n), graded all-or-nothing', async () => {
+    const multiple = h.services.bank.questions.find((q) => q.kind === 'multiple')!;
+    if (multiple.kind !== 'multiple') throw new Error('no multiple-choice question in the bank');
+    const guild = await serverAsking(multiple.id, 'Grupo multiple');
+    const post = await postedQuestion(guild.defaultChannelId);
+    const row = post.components![0] as { components: Array<{ custom_id: string; min_values: number; max_values: number; options: { label: string; value: string }[] }> };
+    const select = row.components[0]!;
+    expect(select.custom_id).toMatch(/^practice:multi:day:\d+$/);
+    expect([select.min_values, select.max_values]).toEqual([1, multiple.options.length]);
+    expect(select.options.map((o) => o.value)).toEqual(multiple.options.map((_, i) => String(i)));
+
+    const correct = multiple.options.flatMap((o, i) => (o.correct ? [String(i)] : []));
+    const right = await h.server.selectOptions({ messageId: post.id, customId: select.custom_id, values: correct, user: h.student }).waitForReply();
+    expect(right.content).toContain('✅ **Correto!**');
+    const partial = member(guild.id, 'quase');
+    const half = await h.server.selectOptions({ messageId: post.id, customId: select.custom_id, values: correct.slice(0, 1), user: partial.id }).waitForReply();
+    expect(half.content).toContain('❌ **Não foi dessa vez.**');
+    expect(answersOf(guild.id).map((a) => [a.answer, a.correct])).toEqual([
+      [JSON.stringify(correct), 1],
+      [JSON.stringify(correct.slice(0, 1)), 0],
+    ]);
+  });
+
+  it('nobody answered: the reveal says so and still shows the answer', async () => {
+    const guild = await serverAsking(FILL_IN, 'Grupo silencioso');
+    const post = await postedQuestion(guild.defaultChannelId);
+    h.clock.set(at('2024-06-04T09:00'));
+    await h.bot.quiz.tick();
+    const card = h.server.message(post.id)!.embeds[0]!;
+    expect(card.footer?.text).toBe('Ninguém respondeu desta vez.');
+    expect(card.fields?.find((f) => f.name === 'Resposta certa')?.value).toBe('`xe vm-list`');
+    // The next day's question is out in the same tick.
+    expect(h.server.messages(guild.defaultChannelId, { ephemeral: false }).filter((m) => m.local.interactionId === null)).toHaveLength(2);
+  });
+});
