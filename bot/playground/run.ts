@@ -31,20 +31,29 @@ export async function runPlayground(config: Config): Promise<void> {
   const playDir = join(dirname(config.DATABASE_PATH), 'playground');
   const text = playgroundText('pt-BR');
 
+  const phases: Record<string, number> = { imports: Math.round(performance.now()) };
+  const phase = (name: string, since: number) => (phases[name] = Math.round(performance.now() - since));
+  let t = performance.now();
   const server = await startLocalDiscord({ token: LOCAL_TOKEN, botUsername: 'Study Tutor' });
   let services: BotServices | undefined;
   let bot: RunningBot | undefined;
   let world;
   try {
     world = createWorld(server, allCommands.map((c) => c.data), (message) => logger.warn(message));
+    phase('localDiscord', t);
+    t = performance.now();
     services = await loadServices({ ...config, DISCORD_API_URL: server.restUrl }, logger);
+    phase('services', t);
+    t = performance.now();
     bot = await startBot(services, { token: LOCAL_TOKEN, scheduler: true, loginTimeoutMs: 15_000 });
+    phase('login', t);
   } catch (error) {
     services?.close();
     await server.close();
     throw error;
   }
-  logger.info({ ms: Math.round(performance.now()) }, 'playground ready');
+  const cpu = process.cpuUsage();
+  logger.info({ ms: Math.round(performance.now()), cpuMs: Math.round((cpu.user + cpu.system) / 1000), phases }, 'playground ready');
 
   const io = new Console({
     interactive,
