@@ -28,9 +28,9 @@ async function harness(nowIso: string): Promise<BotHarness> {
 }
 
 /** Another bot process on the same database file and the same local Discord (a restart, or a second replica). */
-async function anotherBot(h: BotHarness) {
+async function anotherBot(h: BotHarness, options: { scheduler?: boolean } = {}) {
   const services = await loadServices(h.services.config, createLogger({ level: process.env.E2E_LOG ?? 'silent' }), { now: () => h.clock.now });
-  const bot = await startBot(services, { token: LOCAL_BOT_TOKEN, loginTimeoutMs: 10_000, scheduler: false });
+  const bot = await startBot(services, { token: LOCAL_BOT_TOKEN, loginTimeoutMs: 10_000, scheduler: options.scheduler ?? false });
   const close = async () => {
     await bot.stop();
     services.close();
@@ -204,5 +204,27 @@ describe('daily quiz scheduler', () => {
     const reply = await h.server.runSlashCommand({ channelId: h.channelId, user: h.admin, name: 'quiz', subcommand: 'now' }).waitForReply();
     expect(reply.content).toContain('Não consegui postar no canal: o canal foi apagado');
     expect(scheduleStatus(h.services.db, h.guild.id)).toMatchObject({ paused: true, pausedReason: 'channel_missing' });
+  });
+
+  it('with the cron on, a bot starting after the post time catches up at once; ticks never overlap', async () => {
+    const h = await harness('2024-06-03T12:00:00Z');
+    await setup(h, h.channelId, h.channelId, '09:00', 'America/New_York');
+    await h.bot.stop(); // the bot is down at 09:00…
+    h.services.close();
+    h.clock.set(utc('2024-06-03T13:20:00Z'));
+    const started = await anotherBot(h, { scheduler: true });
+    await h.server.waitFor(() => posts(h, h.channelId).length === 1, 5000, 'the catch-up post');
+    // Concurrent ticks run one after the other, each seeing the state the previous one left.
+    await Promise.all([started.bot.quiz.tick(), started.bot.quiz.tick(), started.bot.quiz.tick()]);
+    expect(posts(h, h.channelId)).toHaveLength(1);
+    expect(postRequests(h, h.channelId)).toHaveLength(1);
+    // stop() waits for a running pass and ends the schedule: a tick afterwards does nothing.
+    h.clock.set(utc('2024-06-04T13:00:00Z'));
+    const running = started.bot.quiz.tick();
+    await started.bot.quiz.stop();
+    await running;
+    const count = posts(h, h.channelId).length;
+    await started.bot.quiz.tick();
+    expect(posts(h, h.channelId)).toHaveLength(count);
   });
 });
