@@ -2,7 +2,7 @@
  * Bench of the progress module on one large server (defaults: 100,000 members, 5,000,000 answers over a
  * year of daily posts, 20 % of them /practice). Sizes via env: BENCH_MEMBERS, BENCH_ANSWERS, BENCH_POSTS,
  * BENCH_WRITES (answers per write mode), BENCH_BATCH (group-commit size), BENCH_QUERIES (samples per query).
- * BENCH_KEEP=1 keeps the database file.
+ * BENCH_KEEP=1 keeps the database file; BENCH_PRAGMAS='cache_size=-262144,…' tries other settings.
  *
  * Measures, in one run:
  *  - leaderboards (points/accuracy × week/month/all, streak), getStats, getStreak: p50/p99 against the 5 ms
@@ -303,7 +303,7 @@ export async function benchProgress(
   const dir = mkdtempSync(join(tmpdir(), 'bench-progress-'));
   const path = join(dir, 'progress.sqlite');
   const db = openDatabase(path);
-  for (const p of (process.env.P ?? '').split(',').filter(Boolean)) db.pragma(p);
+  for (const pragma of (process.env.BENCH_PRAGMAS ?? '').split(',').filter(Boolean)) db.pragma(pragma);
   try {
     const today = '2025-06-30';
     const now = opensAtOf(today) + 3 * 3_600_000; // 12:00 local, today's window open

@@ -78,21 +78,33 @@ function countsStatement(db: Db, rows: number): ReturnType<Db['prepare']> {
 const ACC_SQL = (correct: string, answered: string) =>
   `CASE WHEN ${answered} >= ${ACCURACY_MIN_ANSWERS} THEN ((${correct}) * 2000 + ${answered}) / (2 * (${answered})) END`;
 
-const statements = statementCache((db) => ({
-  periods: db.prepare<
-    { g: string; u: string; all: string; week: string; month: string; points: number; correct: number; acc: number | null },
-    PeriodRow
-  >(
-    `INSERT INTO member_period_stats (guild_id, user_id, period, points, answered, correct, acc_pm, listed)
+interface PeriodParams {
+  g: string;
+  u: string;
+  all: string;
+  week: string;
+  month: string;
+  points: number;
+  correct: number;
+  acc: number | null;
+}
+
+function periodUpsert(correct: boolean): string {
+  const scoring = correct ? 'points = points + excluded.points, correct = correct + 1,' : '';
+  return `INSERT INTO member_period_stats (guild_id, user_id, period, points, answered, correct, acc_pm, listed)
      VALUES (@g, @u, @all, @points, 1, @correct, @acc, 1), (@g, @u, @week, @points, 1, @correct, @acc, 1),
             (@g, @u, @month, @points, 1, @correct, @acc, 1)
-     ON CONFLICT (guild_id, period, user_id) DO UPDATE SET
-       points = points + excluded.points,
+     ON CONFLICT (guild_id, period, user_id) DO UPDATE SET ${scoring}
        answered = answered + 1,
-       correct = correct + excluded.correct,
-       acc_pm = ${ACC_SQL('correct + excluded.correct', 'answered + 1')}
-     RETURNING period, points, answered, correct, acc_pm, listed`,
-  ),
+       acc_pm = ${ACC_SQL(correct ? 'correct + 1' : 'correct', 'answered + 1')}
+     RETURNING period, points, answered, correct, acc_pm, listed`;
+}
+
+const statements = statementCache((db) => ({
+  // Two shapes of the same upsert: SQLite updates an index only when its columns are assigned, so a wrong
+  // answer (no points) leaves the points index alone.
+  periodsCorrect: db.prepare<PeriodParams, PeriodRow>(periodUpsert(true)),
+  periodsWrong: db.prepare<PeriodParams, PeriodRow>(periodUpsert(false)),
   memberPeriods: db.prepare<[string, string], PeriodRow>(
     'SELECT period, points, answered, correct, acc_pm, listed FROM member_period_stats WHERE guild_id = ? AND user_id = ?',
   ),
@@ -113,7 +125,8 @@ export function addAnswerToRollups(
   deltas: CountDeltas,
 ): PeriodRow {
   const s = statements(db);
-  const rows = s.periods.all({
+  if (correct === 0 && points !== 0) throw new Error('points without a correct answer');
+  const rows = (correct ? s.periodsCorrect : s.periodsWrong).all({
     g: guildId,
     u: userId,
     all: 'all',
