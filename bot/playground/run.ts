@@ -105,7 +105,7 @@ export async function runPlayground(config: Config): Promise<void> {
     await session.run();
     if (!interactive) await session.quiet(FINAL_QUIET_MS, FINAL_MAX_MS);
   } finally {
-    if (interactive && !stopping) io.print(text.bye);
+    if (interactive) process.stdout.write(`${text.bye}\n`);
     await shutdown();
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);

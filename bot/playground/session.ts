@@ -156,15 +156,23 @@ export class Session {
         return;
       }
       case 'autocomplete': {
-        const choices = await server.autocomplete({
-          channelId: this.channelId,
-          user: this.actorId,
-          locale: this.#locale,
-          name: parsed.invocation.name,
-          ...subcommandOf(parsed.invocation),
-          options: parsed.invocation.options,
-          focused: parsed.focused,
-        });
+        let choices;
+        try {
+          choices = await server.autocomplete({
+            channelId: this.channelId,
+            user: this.actorId,
+            locale: this.#locale,
+            name: parsed.invocation.name,
+            ...subcommandOf(parsed.invocation),
+            options: parsed.invocation.options,
+            focused: parsed.focused,
+          });
+        } catch (error) {
+          if (this.#closing) return;
+          if (error instanceof UserActionError) return this.#notice(this.text.refused(error.message), { fg: 31 });
+          if (error instanceof InteractionTimeoutError) return this.#notice(this.text.noTimely(Math.round(error.timeoutMs / 1000)), { fg: 31 });
+          throw error;
+        }
         this.#lastChoices = { invocation: parsed.invocation, focused: parsed.focused, choices };
         const title = this.text.autocompleteTitle(parsed.focused);
         this.#notice(renderChoices(title, choices, { ...this.#lineOptions(), empty: this.text.autocompleteNone, hint: this.text.autocompleteHint }));
