@@ -158,6 +158,16 @@ export function inline(text: string, ctx: MarkdownContext, base: Style = {}): Sp
         continue;
       }
     }
+    if (ch === 'h') {
+      // A link to a message or channel of this server reads as "#quiz › mensagem".
+      const link = /^https:\/\/(?:ptb\.|canary\.)?discord(?:app)?\.com\/channels\/\d+\/(\d+)(\/\d+)?/.exec(rest);
+      const channel = link ? ctx.names.channel(link[1]!) : undefined;
+      if (link && channel && !/[\p{L}\p{N}]/u.test(text[i - 1] ?? '')) {
+        emit(`#${channel}${link[2] ? ` › ${ctx.language === 'en' ? 'message' : 'mensagem'}` : ''}`, { bold: true });
+        i += link[0].length;
+        continue;
+      }
+    }
     if (ch === '[') {
       const link = /^\[([^\]\n]+)\]\(<?(https?:\/\/[^\s)>]+)>?\)/.exec(rest);
       if (link) {

@@ -259,7 +259,10 @@ class Renderer {
     this.controls.push({ number, kind: 'select', messageId: this.message.id, customId: s.custom_id, selectKind: kind, placeholder, options, min, max });
     const hint = kind === 'string' ? text.selectHint(min, max) : text.selectTyped(text.selectKinds[kind] ?? kind);
     const head = [span(`[${number}]`, { bold: true }), span(` ${placeholder || '…'}`), span(` (${hint})`, { dim: true })];
-    const inlineOptions = options.flatMap((opt, i) => [...(i > 0 ? [span('  ')] : []), ...optionSpans(opt)]);
+    // Labels that already start with their letter ("A) nbd", as quiz answers do) are shown as they are.
+    const lettered = options.length > 0 && options.every((opt) => opt.label.toLowerCase().startsWith(`${opt.letter})`));
+    const show = (opt: SelectOption) => (lettered ? [span(opt.label), ...(opt.default ? [span(' ✓', { dim: true })] : [])] : optionSpans(opt));
+    const inlineOptions = options.flatMap((opt, i) => [...(i > 0 ? [span('  ')] : []), ...show(opt)]);
     const room = this.o.width - width(prefix);
     if (options.length > 0 && options.every((opt) => !opt.description) && width(head) + 2 + width(inlineOptions) <= room) {
       this.lines.push([...prefix, ...head, span(': '), ...inlineOptions]);
@@ -267,7 +270,7 @@ class Renderer {
     }
     this.wrapped([...head, span(options.length > 0 ? ':' : '')], prefix);
     for (const opt of options) {
-      const spans = [...optionSpans(opt), ...(opt.description ? [span(` — ${opt.description}`, { dim: true })] : [])];
+      const spans = [...show(opt), ...(opt.description ? [span(` — ${opt.description}`, { dim: true })] : [])];
       this.wrapped(spans, [...prefix, span('    ')], 3);
     }
   }

@@ -114,9 +114,11 @@ export function wrapSpans(spans: readonly Span[], width: number): Span[][] {
     if (used > 0 && used + space + w > max) newline();
     else if (pendingSpace && used > 0) push(pendingSpace);
     pendingSpace = null;
+    // URLs are never cut: a broken link cannot be opened or copied.
+    const unbreakable = word.some((p) => p.text.includes('://'));
     for (const piece of word) {
       let rest = piece.text;
-      while (used + displayWidth(rest) > max) {
+      while (!unbreakable && used + displayWidth(rest) > max) {
         const [head, tail] = cut(rest, max - used);
         if (head === '') {
           if (used === 0) break;

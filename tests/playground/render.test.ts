@@ -197,6 +197,32 @@ describe('renderMessage', () => {
     expect(text).toContain('  📎 heatmap.png (23 KB): var/playground/900-heatmap.png');
   });
 
+  it('links to messages of this server read as the channel; other URLs are never cut', () => {
+    const url = 'https://example.org/a/very/long/path/that/does/not/fit/on/one/line/of/forty/columns';
+    const { text } = renderMessage(
+      message({ content: `📮 Pergunta postada: https://discord.com/channels/1/100000000000000002/123456789012345678\nVeja ${url}` }),
+      options({ width: 40 }),
+    );
+    expect(text).toContain('  📮 Pergunta postada: #quiz › mensagem');
+    expect(text).toContain(url);
+  });
+
+  it('select options already lettered ("A) nbd") are not lettered twice', () => {
+    const { text, controls } = renderMessage(
+      message({
+        components: [
+          {
+            type: ComponentType.ActionRow,
+            components: [{ type: ComponentType.StringSelect, custom_id: 'p', options: [{ label: 'A) nbd', value: '0' }, { label: 'B) gnbd', value: '1' }] }],
+          },
+        ],
+      }),
+      options(),
+    );
+    expect(text).toContain('[1] … (escolha 1): A) nbd  B) gnbd');
+    expect(resolvePicks(controls[0] as Extract<Control, { kind: 'select' }>, ['b'], directory)).toEqual({ values: ['1'] });
+  });
+
   it('renders Components V2 text displays and containers', () => {
     const { text, controls } = renderMessage(
       message({
