@@ -1,13 +1,15 @@
 /**
  * Search bench: this engine vs MiniSearch vs fuse.js, in one run, on the same corpus (the shipped notes) and
  * the same 10,000 generated queries (typos, prefixes, words, phrases, commands and titles, some noise;
- * deterministic seed). For each engine: index build time, p50/p99 latency per query, and precision@1,
- * recall@3, MRR on the hand-written query set (tests/search/queries.json). Then the time from process start
- * to a ready engine, in a child `node --import tsx` process.
+ * deterministic seed). For each engine: index build time (median of 5), p50/p99 wall-clock latency per query
+ * (the engines take turns on every query, so background load hits them alike; the load average is reported),
+ * and precision@1, recall@3, MRR on the hand-written query set (tests/search/queries.json). Then the time from
+ * process start to a ready engine, in a child `node --import tsx` process.
  *
  * Run alone: `npx tsx bench/search.ts [--queries N] [--seed S]`. bench/main.ts calls `benchSearch()`.
  */
 import { execFileSync } from 'node:child_process';
+import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import Fuse from 'fuse.js';
@@ -43,6 +45,8 @@ export interface SearchBenchResult {
   engines: EngineBenchResult[];
   startup: { readyMs: number; importMs: number; parseMs: number; buildMs: number; tsxFloorMs: number; runs: number };
   goals: Record<string, boolean>;
+  /** 1-minute load average before and after the timed queries: latencies are wall-clock. */
+  loadAverage: number[];
 }
 
 export interface SearchBenchOptions {
@@ -243,8 +247,9 @@ export async function benchSearch(options: SearchBenchOptions = {}): Promise<Sea
   const querySet: QualityQuery[] = loadQuerySet();
   log(`search bench: ${kb.entries.length} entries, ${count} generated queries (seed ${seed}) ${JSON.stringify(mix)}, ${querySet.length} hand-written`);
 
-  const engines: EngineBenchResult[] = [];
-  for (const contender of contenders(kb, synonyms)) {
+  // Build each engine 5 times (median), warm it up, then time the queries INTERLEAVED: for every query,
+  // each engine in turn (order rotating), so that whatever else the machine is doing hits all of them alike.
+  const built = contenders(kb, synonyms).map((contender) => {
     const builds: number[] = [];
     let search!: (q: string) => string[];
     for (let i = 0; i < 5; i++) {
@@ -253,17 +258,27 @@ export async function benchSearch(options: SearchBenchOptions = {}): Promise<Sea
       builds.push(performance.now() - t0);
     }
     for (const q of warmup) search(q);
-    const times = new Float64Array(queries.length);
-    for (let i = 0; i < queries.length; i++) {
+    return { name: contender.name, search, builds, times: new Float64Array(queries.length) };
+  });
+  const load = [os.loadavg()[0]!];
+  for (let i = 0; i < queries.length; i++) {
+    for (let k = 0; k < built.length; k++) {
+      const b = built[(i + k) % built.length]!;
       const t0 = performance.now();
-      search(queries[i]!);
-      times[i] = (performance.now() - t0) * 1000;
+      b.search(queries[i]!);
+      b.times[i] = (performance.now() - t0) * 1000;
     }
-    times.sort();
-    const quality = evaluate(querySet, search);
+  }
+  load.push(os.loadavg()[0]!);
+  log(`  (1-minute load average ${load[0]!.toFixed(1)} before the timed queries, ${load[1]!.toFixed(1)} after, on ${os.cpus().length} CPUs)`);
+
+  const engines: EngineBenchResult[] = [];
+  for (const b of built) {
+    const times = b.times.slice().sort();
+    const quality = evaluate(querySet, b.search);
     const result: EngineBenchResult = {
-      name: contender.name,
-      buildMs: round(median(builds), 2),
+      name: b.name,
+      buildMs: round(median(b.builds), 2),
       p50Us: round(percentile(times, 50), 1),
       p99Us: round(percentile(times, 99), 1),
       maxUs: round(times[times.length - 1] ?? 0, 1),
@@ -303,6 +318,7 @@ export async function benchSearch(options: SearchBenchOptions = {}): Promise<Sea
     engines,
     startup,
     goals,
+    loadAverage: load.map((l) => round(l, 2)),
   };
 }
 
