@@ -8,6 +8,8 @@ import {
   EmbedBuilder,
   MessageFlags,
   PermissionFlagsBits,
+  type APIApplicationCommandBasicOption,
+  type APIApplicationCommandSubcommandOption,
   type ChatInputCommandInteraction,
   type Client,
   type Guild,
@@ -36,18 +38,13 @@ const en = messages('en');
 /** What the bot needs in the quiz channel, in the order they matter. */
 const NEEDED = ['ViewChannel', 'SendMessages', 'EmbedLinks'] as const;
 
-function subcommand(name: string, description: (m: Messages) => string, options: object[] = []) {
-  return {
-    type: ApplicationCommandOptionType.Subcommand,
-    name,
-    description: description(pt),
-    description_localizations: englishLocalizations(description(en)),
-    options,
-  };
+/** Text shared by every option: pt-BR description with the English localization. */
+function described(description: (m: Messages) => string) {
+  return { description: description(pt), description_localizations: englishLocalizations(description(en)) };
 }
 
-function option(type: ApplicationCommandOptionType, name: string, description: (m: Messages) => string, extra: object = {}) {
-  return { type, name, description: description(pt), description_localizations: englishLocalizations(description(en)), ...extra };
+function subcommand(name: string, description: (m: Messages) => string, options: APIApplicationCommandBasicOption[] = []): APIApplicationCommandSubcommandOption {
+  return { type: ApplicationCommandOptionType.Subcommand, name, ...described(description), options };
 }
 
 export const quiz: SlashCommand = {
@@ -59,10 +56,10 @@ export const quiz: SlashCommand = {
     default_member_permissions: PermissionFlagsBits.ManageGuild.toString(),
     options: [
       subcommand('setup', (m) => m.commands.quiz.setup, [
-        option(ApplicationCommandOptionType.Channel, 'channel', (m) => m.commands.quiz.channel, { required: true, channel_types: [ChannelType.GuildText] }),
-        option(ApplicationCommandOptionType.String, 'time', (m) => m.commands.quiz.time, { required: true, min_length: 4, max_length: 5 }),
-        option(ApplicationCommandOptionType.String, 'timezone', (m) => m.commands.quiz.timezone, { required: true, autocomplete: true, max_length: 64 }),
-        option(ApplicationCommandOptionType.String, 'days', (m) => m.commands.quiz.days, { max_length: 100 }),
+        { type: ApplicationCommandOptionType.Channel, name: 'channel', ...described((m) => m.commands.quiz.channel), required: true, channel_types: [ChannelType.GuildText] },
+        { type: ApplicationCommandOptionType.String, name: 'time', ...described((m) => m.commands.quiz.time), required: true, min_length: 4, max_length: 5 },
+        { type: ApplicationCommandOptionType.String, name: 'timezone', ...described((m) => m.commands.quiz.timezone), required: true, autocomplete: true, max_length: 64 },
+        { type: ApplicationCommandOptionType.String, name: 'days', ...described((m) => m.commands.quiz.days), max_length: 100 },
       ]),
       subcommand('pause', (m) => m.commands.quiz.pause),
       subcommand('resume', (m) => m.commands.quiz.resume),
@@ -70,7 +67,7 @@ export const quiz: SlashCommand = {
       subcommand('now', (m) => m.commands.quiz.now),
       subcommand('status', (m) => m.commands.quiz.status),
     ],
-  } as SlashCommand['data'],
+  },
 
   async autocomplete(interaction) {
     const focused = interaction.options.getFocused(true);
@@ -115,7 +112,7 @@ function nextLabel(status: ScheduleStatus, { text, language }: CommandContext): 
 }
 
 /** null: the channel is not in the bot's cache (deleted, or not visible at all). */
-export function missingPermissions(client: Client, guild: Guild | null, channelId: string): string[] | null {
+function missingPermissions(client: Client, guild: Guild | null, channelId: string): string[] | null {
   const channel = guild?.channels.cache.get(channelId);
   if (!channel || !client.user) return null;
   const permissions = channel.permissionsFor(client.user);
