@@ -4,6 +4,8 @@
  */
 import { ConfigError, loadConfig, type Config } from '../src/config/index.ts';
 import { createLogger } from '../src/log/index.ts';
+import { NotesError } from '../src/notes/index.ts';
+import { QuestionBankError } from '../src/questions/index.ts';
 import { loadServices } from './services.ts';
 import { LoginError, startBot } from './bot.ts';
 
@@ -41,8 +43,11 @@ async function main(): Promise<void> {
   }
 }
 
+/** Problems a person can fix (configuration, token, notes, questions): their message says it all, no stack. */
+const EXPLAINED = [ConfigError, LoginError, NotesError, QuestionBankError];
+
 main().catch((error: unknown) => {
-  if (error instanceof ConfigError || error instanceof LoginError) process.stderr.write(`${error.message}\n`);
+  if (EXPLAINED.some((kind) => error instanceof kind)) process.stderr.write(`${(error as Error).message}\n`);
   else process.stderr.write(`fatal: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
   process.exit(1);
 });

@@ -206,7 +206,9 @@ describe('interaction webhook', () => {
   });
 
   test('follow-ups need an acknowledged interaction; tokens expire', async () => {
-    const server = await startServer({ interactionTokenLifetimeMs: 300 });
+    // Long enough for the calls below on a loaded CI machine, short enough to wait out.
+    const lifetimeMs = 2_000;
+    const server = await startServer({ interactionTokenLifetimeMs: lifetimeMs });
     const cleanup = () => server.close();
     try {
       const guild = server.createGuild({ name: 'G' });
@@ -227,7 +229,7 @@ describe('interaction webhook', () => {
       const second = await post(hook, { content: 'extra' });
       expect(second.body.id).not.toBe(first.body.id);
       expect(handle.followUps().map((m) => m.content)).toEqual(['extra']);
-      await new Promise((r) => setTimeout(r, 350));
+      await new Promise((r) => setTimeout(r, lifetimeMs + 50));
       expect(await post(hook, { content: 'late' })).toEqual({ status: 401, body: { message: 'Invalid Webhook Token', code: 50027 } });
       expect((await post(`/interactions/${handle.id}/${handle.token}/callback?with_response=true`, { type: 4, data: { content: 'x' } })).body.code).toBe(10062);
     } finally {
