@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getStreak } from '../../src/progress/index.ts';
 import type { LocalMessage } from '../../src/localdiscord/index.ts';
+import type { Question } from '../../src/questions/index.ts';
 import { startBotHarness, type BotHarness } from '../support/bot-harness.ts';
 
 let h: BotHarness;
@@ -18,18 +19,46 @@ const practice = (options: Record<string, string> = {}, user: string | { usernam
 const customIds = (message: LocalMessage): string[] =>
   (message.components ?? []).flatMap((row) => ('components' in row ? (row.components as { custom_id?: string }[]) : [])).map((c) => c.custom_id ?? '');
 
+/** The question a practice message asks (its id is in the custom ids). */
+const questionOf = (message: LocalMessage): Question => h.services.bank.byId.get(customIds(message)[0]!.split(':')[3]!)!;
+
+/** Asks `/practice topic` until a question of `kind` comes (topics mix kinds; the choice is random). */
+async function practiceOf(kind: Question['kind'], topic: string, user: string): Promise<{ asked: LocalMessage; question: Question }> {
+  for (let attempt = 0; attempt < 300; attempt++) {
+    const asked = await practice({ topic }, user);
+    const question = questionOf(asked);
+    expect(question.topic).toBe(topic);
+    if (question.kind === kind) return { asked, question };
+  }
+  throw new Error(`no ${kind} question came up in ${topic}`);
+}
+
+/** The topic where a `kind` question is most likely to come up. */
+function topicWith(kind: Question['kind']): string {
+  const topics = [...h.services.bank.byTopic].filter(([, questions]) => questions.some((q) => q.kind === kind));
+  topics.sort(([, a], [, b]) => b.filter((q) => q.kind === kind).length / b.length - a.filter((q) => q.kind === kind).length / a.length);
+  return topics[0]![0];
+}
+
+function newMember(username: string): string {
+  const user = h.server.createUser({ username, locale: 'pt-BR' });
+  h.server.addMember(h.guild.id, user.id);
+  return user.id;
+}
+
 const practiceRows = (userId: string) =>
   h.services.db.prepare('SELECT kind, post_id, question_id, topic_id, answer, correct FROM answers WHERE user_id = ? ORDER BY id').all(userId);
 
 describe('/practice', () => {
   it('a single-choice question only the asker sees; the answer is recorded as practice and shown in place', async () => {
-    const question = h.services.bank.byTopic.get('330.6')![0]!;
-    if (question.kind !== 'single') throw new Error('expected the 330.6 question to be single choice');
-    const asked = await practice({ topic: '330.6' });
+    const topic = topicWith('single');
+    const { asked, question } = await practiceOf('single', topic, h.student.id);
+    if (question.kind !== 'single') throw new Error('unreachable');
+    const label = h.services.knowledge.topics.get(topic)!;
     expect(asked.local.ephemeral).toBe(true);
     expect(asked.local.visibleTo).toBe(h.student.id);
     expect(asked.embeds[0]?.title).toBe('🏋️ Pergunta de treino');
-    expect(asked.embeds[0]?.fields?.find((f) => f.name === 'Tópico')?.value).toBe('330.6 Cloud Management Tools');
+    expect(asked.embeds[0]?.fields?.find((f) => f.name === 'Tópico')?.value).toBe(`${label.id} ${label.title}`);
     expect(customIds(asked)).toEqual(question.options.map((_, i) => `practice:pick:train:${question.id}:${i}`));
 
     const right = question.options.findIndex((o) => o.correct);
@@ -45,24 +74,21 @@ describe('/practice', () => {
     const others = await Promise.all(clicks.map((c) => c.waitForReply()));
     expect(others.filter((m) => m.id !== asked.id).map((m) => m.content)).toEqual(Array(4).fill('Você já respondeu esta pergunta. Só vale a primeira resposta. 😉'));
 
-    expect(practiceRows(h.student.id)).toEqual([{ kind: 1, post_id: null, question_id: question.id, topic_id: '330.6', answer: JSON.stringify([String(right)]), correct: 1 }]);
+    expect(practiceRows(h.student.id)).toEqual([{ kind: 1, post_id: null, question_id: question.id, topic_id: topic, answer: JSON.stringify([String(right)]), correct: 1 }]);
     expect(getStreak(h.services.db, h.guild.id, h.student.id).current).toBe(0);
   });
 
   it('fill-in practice goes through the modal and accepts a differently typed answer', async () => {
-    const question = h.services.bank.byTopic.get('330.3')!.find((q) => q.kind === 'fill-in')!;
-    const user = h.server.createUser({ username: 'praticante', locale: 'pt-BR' });
-    h.server.addMember(h.guild.id, user.id);
-    let asked = await practice({ topic: '330.3' }, user.id);
-    // 330.3 may hold other questions one day: ask until the fill-in one comes.
-    for (let i = 0; i < 50 && customIds(asked)[0] !== `practice:type:train:${question.id}`; i++) asked = await practice({ topic: '330.3' }, user.id);
+    const user = newMember('praticante');
+    const { asked, question } = await practiceOf('fill-in', topicWith('fill-in'), user);
+    if (question.kind !== 'fill-in') throw new Error('unreachable');
     expect(customIds(asked)).toEqual([`practice:type:train:${question.id}`]);
-    const opened = h.server.clickButton({ messageId: asked.id, customId: `practice:type:train:${question.id}`, user: user.id });
+    const opened = h.server.clickButton({ messageId: asked.id, customId: `practice:type:train:${question.id}`, user });
     expect((await opened).type).toBe(9);
-    const submitted = h.server.submitModal({ interaction: opened, values: { answer: '`QEMU-IMG  Create`' } });
+    const submitted = h.server.submitModal({ interaction: opened, values: { answer: `\`${question.answers[0]!.toUpperCase()}\`` } });
     expect((await submitted).type).toBe(7);
     expect(h.server.message(asked.id)!.content).toContain('✅ **Correto!**');
-    expect(practiceRows(user.id)).toMatchObject([{ kind: 1, question_id: question.id, correct: 1 }]);
+    expect(practiceRows(user)).toMatchObject([{ kind: 1, question_id: question.id, correct: 1 }]);
   });
 
   it('without a topic: some question of the bank, in the asker\'s language', async () => {
@@ -74,18 +100,16 @@ describe('/practice', () => {
   });
 
   it('a wrong answer shows the right one, the explanation and where to read more', async () => {
-    const question = h.services.bank.byTopic.get('330.6')![0]!;
-    if (question.kind !== 'single') throw new Error('expected single choice');
-    const user = h.server.createUser({ username: 'errante', locale: 'pt-BR' });
-    h.server.addMember(h.guild.id, user.id);
-    const asked = await practice({ topic: '330.6' }, user.id);
+    const user = newMember('errante');
+    const { asked, question } = await practiceOf('single', topicWith('single'), user);
+    if (question.kind !== 'single') throw new Error('unreachable');
     const wrong = question.options.findIndex((o) => !o.correct);
-    await h.server.clickButton({ messageId: asked.id, customId: `practice:pick:train:${question.id}:${wrong}`, user: user.id });
+    await h.server.clickButton({ messageId: asked.id, customId: `practice:pick:train:${question.id}:${wrong}`, user });
     const content = h.server.message(asked.id)!.content;
     expect(content).toContain('❌ **Não foi dessa vez.** Resposta certa:');
     expect(content).toContain(question.options.find((o) => o.correct)!.text);
     expect(content).toContain(question.explanation);
     expect(content).toContain('Leia mais com `/term');
-    expect(practiceRows(user.id)).toMatchObject([{ correct: 0 }]);
+    expect(practiceRows(user)).toMatchObject([{ correct: 0 }]);
   });
 });

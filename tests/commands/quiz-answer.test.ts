@@ -4,17 +4,30 @@ import { DateTime } from 'luxon';
 import type { APIUser } from 'discord-api-types/v10';
 import { allCommands } from '../../commands/index.ts';
 import type { LocalMessage } from '../../src/localdiscord/index.ts';
+import type { FillInQuestion, Question, SingleChoiceQuestion } from '../../src/questions/index.ts';
 import { startBotHarness, type BotHarness } from '../support/bot-harness.ts';
 
 const SP = 'America/Sao_Paulo';
 const at = (iso: string) => DateTime.fromISO(iso, { zone: SP }).toMillis();
-const SINGLE = '330.1-hypervisor-vmm-01'; // A) Virtual Machine Manager (VMM) is right
-const FILL_IN = '330.2-xe-vm-list-01'; // "xe vm-list"
+const LETTERS = 'ABCDEF';
 
 let h: BotHarness;
+/** Questions of the bank the tests steer the daily posts to (found by kind, so the bank may grow freely). */
+let single: SingleChoiceQuestion;
+let fillIn: FillInQuestion;
 beforeAll(async () => {
   h = await startBotHarness({ now: at('2024-06-03T08:00') });
+  const curated = (q: Question) => !q.generated;
+  const singles = h.services.bank.questions.filter((q): q is SingleChoiceQuestion => q.kind === 'single');
+  // Wanted: the right answer is not the last option, so "the option after it" is a wrong one.
+  single = singles.find((q) => curated(q) && !q.options.at(-1)!.correct) ?? singles.find((q) => !q.options.at(-1)!.correct)!;
+  fillIn = h.services.bank.questions.find((q): q is FillInQuestion => q.kind === 'fill-in' && curated(q))!;
 });
+
+/** "**B)** text" as the bot shows an option. */
+const shown = (question: SingleChoiceQuestion, index: number) => `**${LETTERS[index]})** ${question.options[index]!.text}`;
+/** Same answer, typed differently: upper case, accents on vowels, extra spaces. */
+const retyped = (answer: string) => `  ${answer.toUpperCase().replace(/E/g, 'É').replace(/I/g, 'Í').replace(/ /g, '   ')} `;
 afterAll(async () => {
   await h?.close();
 });
@@ -59,49 +72,53 @@ function member(guildId: string, username: string, locale = 'pt-BR'): APIUser {
 
 describe('answering the daily question', () => {
   it('single choice: lettered buttons, feedback after the record, one answer per member, then the reveal', async () => {
-    const guild = await serverAsking(SINGLE, 'Grupo single');
+    const guild = await serverAsking(single.id, 'Grupo single');
     const post = await postedQuestion(guild.defaultChannelId);
+    const right = single.options.findIndex((o) => o.correct);
+    const wrongChoice = right + 1;
+    const topic = h.services.knowledge.topics.get(single.topic)!;
     const embed = post.embeds[0]!;
-    expect(embed.description).toContain('Segundo as notas, qual outro nome é dado ao hypervisor?');
-    expect(embed.description).toContain('**A)** Virtual Machine Manager (VMM)');
-    expect(embed.fields?.find((f) => f.name === 'Tópico')?.value).toBe('330.1 Virtualization Conccepts and Theory');
-    expect(embed.footer?.text).toBe('Escolha uma opção.');
+    expect(embed.description).toContain(single.prompt);
+    single.options.forEach((_, i) => expect(embed.description).toContain(shown(single, i)));
+    expect(embed.fields?.find((f) => f.name === 'Tópico')?.value).toBe(`${topic.id} ${topic.title}`);
+    expect(embed.footer?.text).toMatch(/^Escolha uma opção\./);
     const postId = (h.services.db.prepare('SELECT id FROM quiz_posts WHERE guild_id = ?').get(guild.id) as { id: number }).id;
-    expect(customIds(post)).toEqual([0, 1, 2, 3].map((i) => `practice:pick:day:${postId}:${i}`));
+    expect(customIds(post)).toEqual(single.options.map((_, i) => `practice:pick:day:${postId}:${i}`));
+    const click = (option: number, user: string | APIUser) =>
+      h.server.clickButton({ messageId: post.id, customId: `practice:pick:day:${postId}:${option}`, user }).waitForReply();
 
-    const right = await h.server.clickButton({ messageId: post.id, customId: `practice:pick:day:${postId}:0`, user: h.student }).waitForReply();
-    expect(right.local.ephemeral).toBe(true);
-    expect(right.local.visibleTo).toBe(h.student.id);
-    expect(right.local.allowedMentions).toEqual({ parse: [] });
-    expect(right.content).toContain('✅ **Correto!**');
-    expect(right.content).toContain('**Explicação:** O hypervisor também é chamado de Virtual Machine Manager (VMM)');
-    expect(right.content).toMatch(/📖 \*\*Fonte nas anotações:\*\* .+ — 330\.1 .+ · Leia mais com `\/term .+`/);
-    expect(right.content).toContain('🔥 Sequência: **1** dia.');
+    const correct = await click(right, h.student);
+    expect(correct.local.ephemeral).toBe(true);
+    expect(correct.local.visibleTo).toBe(h.student.id);
+    expect(correct.local.allowedMentions).toEqual({ parse: [] });
+    expect(correct.content).toContain('✅ **Correto!**');
+    expect(correct.content).toContain(`**Explicação:** ${single.explanation}`);
+    expect(correct.content).toMatch(new RegExp(`📖 \\*\\*Fonte nas anotações:\\*\\* .+ — ${topic.id.replace('.', '\\.')} .+ · Leia mais com \`/term .+\``));
+    expect(correct.content).toContain('🔥 Sequência: **1** dia.');
     expect(answersOf(guild.id, h.student.id)).toEqual([
-      { user_id: h.student.id, kind: 0, post_id: postId, question_id: SINGLE, answer: '["0"]', correct: 1, points: expect.any(Number) },
+      { user_id: h.student.id, kind: 0, post_id: postId, question_id: single.id, answer: JSON.stringify([String(right)]), correct: 1, points: expect.any(Number) },
     ]);
 
     // A second click, even on another option, changes nothing.
-    const second = await h.server.clickButton({ messageId: post.id, customId: `practice:pick:day:${postId}:2`, user: h.student }).waitForReply();
+    const second = await click(wrongChoice, h.student);
     expect(second.content).toBe('Você já respondeu esta pergunta. Só vale a primeira resposta. 😉');
     expect(answersOf(guild.id, h.student.id)).toHaveLength(1);
     expect(answersOf(guild.id, h.student.id)[0]!.correct).toBe(1);
 
-    const wrong = await h.server.clickButton({ messageId: post.id, customId: `practice:pick:day:${postId}:1`, user: h.admin }).waitForReply();
-    expect(wrong.content).toContain('❌ **Não foi dessa vez.** Resposta certa: **A)** Virtual Machine Manager (VMM)');
-    expect(wrong.content).toContain('Sua resposta: **B)** Hardware Virtual Machine (HVM)');
+    const wrong = await click(wrongChoice, h.admin);
+    expect(wrong.content).toContain(`❌ **Não foi dessa vez.** Resposta certa: ${shown(single, right)}`);
+    expect(wrong.content).toContain(`Sua resposta: ${shown(single, wrongChoice)}`);
     expect(wrong.content).toContain('🔥 Sequência: **1** dia.');
 
     const english = member(guild.id, 'reader', 'en-US');
-    const inEnglish = await h.server.clickButton({ messageId: post.id, customId: `practice:pick:day:${postId}:0`, user: english.id }).waitForReply();
+    const inEnglish = await click(right, english.id);
     expect(inEnglish.content).toContain('✅ **Correct!**');
     expect(inEnglish.content).toContain('🔥 Streak: **1** day.');
 
     // The window closes when the next post is due: a click in between is refused, nothing recorded.
     h.clock.set(at('2024-06-04T09:00'));
     const late = member(guild.id, 'atrasada');
-    const closed = await h.server.clickButton({ messageId: post.id, customId: `practice:pick:day:${postId}:0`, user: late.id }).waitForReply();
-    expect(closed.content).toBe('O prazo desta pergunta já acabou. A próxima vem amanhã!');
+    expect((await click(right, late.id)).content).toBe('O prazo desta pergunta já acabou. A próxima vem amanhã!');
     expect(answersOf(guild.id, late.id)).toEqual([]);
 
     // The tick reveals: the same message now shows the answer, the numbers, the explanation and the source.
@@ -111,21 +128,21 @@ describe('answering the daily question', () => {
     expect(revealed.components ?? []).toEqual([]);
     const card = revealed.embeds[0]!;
     expect(card.title).toBe('✅ Resposta — segunda-feira, 3 de junho de 2024');
-    expect(card.description).toContain('✅ **A)** Virtual Machine Manager (VMM)');
+    expect(card.description).toContain(`✅ ${shown(single, right)}`);
     const fields = Object.fromEntries((card.fields ?? []).map((f) => [f.name, f.value]));
-    expect(fields['Resposta certa']).toBe('**A)** Virtual Machine Manager (VMM)');
-    expect(fields['Explicação']).toContain('Virtual Machine Manager (VMM)');
-    expect(fields['Fonte nas anotações']).toMatch(/— 330\.1 .+\nLeia mais com `\/term .+`/);
-    expect(card.footer?.text).toBe('3 respostas, 67% acertaram.');
+    expect(fields['Resposta certa']).toBe(shown(single, right));
+    expect(fields['Explicação']).toBe(single.explanation);
+    expect(fields['Fonte nas anotações']).toMatch(/— .+\nLeia mais com `\/term .+`/);
+    expect(card.footer?.text).toMatch(/^3 respostas, 67% acertaram\./);
   });
 
   it('a click storm from one member (20 at once) records exactly one answer, and every click gets a reply', async () => {
-    const guild = await serverAsking(SINGLE, 'Grupo storm');
+    const guild = await serverAsking(single.id, 'Grupo storm');
     const post = await postedQuestion(guild.defaultChannelId);
     const postId = customIds(post)[0]!.split(':')[3];
     const stormer = member(guild.id, 'apressada');
     const handles = Array.from({ length: 20 }, (_, i) =>
-      h.server.clickButton({ messageId: post.id, customId: `practice:pick:day:${postId}:${i % 4}`, user: stormer.id }),
+      h.server.clickButton({ messageId: post.id, customId: `practice:pick:day:${postId}:${i % single.options.length}`, user: stormer.id }),
     );
     const replies = await Promise.all(handles.map((handle) => handle.waitForReply()));
     const recorded = replies.filter((r) => /Correto|Não foi dessa vez/.test(r.content));
@@ -138,9 +155,9 @@ describe('answering the daily question', () => {
   });
 
   it('fill-in: the button opens a modal; different case, accents and spaces are accepted', async () => {
-    const guild = await serverAsking(FILL_IN, 'Grupo fill-in');
+    const guild = await serverAsking(fillIn.id, 'Grupo fill-in');
     const post = await postedQuestion(guild.defaultChannelId);
-    expect(post.embeds[0]!.footer?.text).toBe('Digite a resposta.');
+    expect(post.embeds[0]!.footer?.text).toMatch(/^Digite a resposta\./);
     const [button] = customIds(post);
     expect(button).toMatch(/^practice:type:day:\d+$/);
 
@@ -150,22 +167,24 @@ describe('answering the daily question', () => {
     if (modal.type !== 9) return;
     expect(modal.modal.title).toBe('Sua resposta');
     expect(modal.modal.custom_id).toBe(button!.replace(':type:', ':typed:'));
-    const reply = await h.server.submitModal({ interaction: opened, values: { answer: '  XÉ   VM-Líst ' } }).waitForReply();
+    const typed = retyped(fillIn.answers[0]!);
+    expect(typed).not.toBe(fillIn.answers[0]);
+    const reply = await h.server.submitModal({ interaction: opened, values: { answer: typed } }).waitForReply();
     expect(reply.local.ephemeral).toBe(true);
     expect(reply.content).toContain('✅ **Correto!**');
-    expect(answersOf(guild.id, h.student.id)).toMatchObject([{ answer: '"XÉ   VM-Líst"', correct: 1 }]);
+    expect(answersOf(guild.id, h.student.id)).toMatchObject([{ answer: JSON.stringify(typed.trim()), correct: 1 }]);
 
     const again = h.server.clickButton({ messageId: post.id, customId: button!, user: h.student });
     await again;
-    expect((await h.server.submitModal({ interaction: again, values: { answer: 'xl list' } }).waitForReply()).content).toContain('Você já respondeu');
+    expect((await h.server.submitModal({ interaction: again, values: { answer: 'anything else' } }).waitForReply()).content).toContain('Você já respondeu');
     expect(answersOf(guild.id, h.student.id)).toHaveLength(1);
 
     const other = member(guild.id, 'chutadora');
     const guess = h.server.clickButton({ messageId: post.id, customId: button!, user: other.id });
     await guess;
-    const wrong = await h.server.submitModal({ interaction: guess, values: { answer: 'virsh list' } }).waitForReply();
-    expect(wrong.content).toContain('Resposta certa: `xe vm-list`');
-    expect(wrong.content).toContain('Sua resposta: `virsh list`');
+    const wrong = await h.server.submitModal({ interaction: guess, values: { answer: 'rm -rf /' } }).waitForReply();
+    expect(wrong.content).toContain(`Resposta certa: \`${fillIn.answers[0]}\``);
+    expect(wrong.content).toContain('Sua resposta: `rm -rf /`');
   });
 
   it('multiple choice: a select menu (1 to n), graded all-or-nothing', async () => {
@@ -192,13 +211,13 @@ describe('answering the daily question', () => {
   });
 
   it('nobody answered: the reveal says so and still shows the answer', async () => {
-    const guild = await serverAsking(FILL_IN, 'Grupo silencioso');
+    const guild = await serverAsking(fillIn.id, 'Grupo silencioso');
     const post = await postedQuestion(guild.defaultChannelId);
     h.clock.set(at('2024-06-04T09:00'));
     await h.bot.quiz.tick();
     const card = h.server.message(post.id)!.embeds[0]!;
-    expect(card.footer?.text).toBe('Ninguém respondeu desta vez.');
-    expect(card.fields?.find((f) => f.name === 'Resposta certa')?.value).toBe('`xe vm-list`');
+    expect(card.footer?.text).toMatch(/^Ninguém respondeu desta vez\./);
+    expect(card.fields?.find((f) => f.name === 'Resposta certa')?.value).toBe(`\`${fillIn.answers[0]}\``);
     // The next day's question is out in the same tick.
     expect(h.server.messages(guild.defaultChannelId, { ephemeral: false }).filter((m) => m.local.interactionId === null)).toHaveLength(2);
   });
