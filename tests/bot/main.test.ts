@@ -1,0 +1,99 @@
+/**
+ * `npm start` with a token, as a real child process: the bot logs in to a local Discord, serves a command,
+ * and stops cleanly on SIGTERM; a rejected token or an unreachable Discord ends with a clear error and a
+ * non-zero exit instead of a hang.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startLocalDiscord, type LocalDiscord } from '../../src/localdiscord/index.ts';
+import { allCommands } from '../../commands/index.ts';
+
+const TOKEN = `MTIzNDU2Nzg5MDEyMzQ1Njc4OTA.local-e2e.${'x'.repeat(38)}`;
+const folders: string[] = [];
+const servers: LocalDiscord[] = [];
+
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((server) => server.close()));
+  for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true });
+});
+
+function startMain(env: Record<string, string>) {
+  const folder = mkdtempSync(join(tmpdir(), 'study-tutor-main-'));
+  folders.push(folder);
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bot/main.ts'], {
+    env: { PATH: process.env.PATH, DATABASE_PATH: join(folder, 'bot.sqlite'), LOG_LEVEL: 'info', DISCORD_CLIENT_ID: '123456789012345678', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = new Promise<{ code: number | null; ms: number }>((resolve) => {
+    const started = Date.now();
+    child.on('exit', (code) => resolve({ code, ms: Date.now() - started }));
+  });
+  return { child, exited, output: () => ({ stdout, stderr }) };
+}
+
+async function closedPort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as { port: number };
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
+
+describe('npm start with a token', () => {
+  it('serves commands on the (local) Discord and stops cleanly on SIGTERM', async () => {
+    const server = await startLocalDiscord({ token: TOKEN });
+    servers.push(server);
+    const guild = server.createGuild({ name: 'G', preferredLocale: 'pt-BR' });
+    const user = server.addMember(guild.id, { username: 'u', locale: 'pt-BR' });
+    server.registerCommands(guild.id, allCommands.map((command) => command.data));
+    const main = startMain({ DISCORD_TOKEN: TOKEN, DISCORD_API_URL: server.restUrl });
+    await server.waitFor(() => server.connectedSessions > 0 && server.identifies().length > 0, 30_000, 'the bot to connect');
+    expect(server.identifies()[0]!.intents).toBe(1); // Guilds only
+
+    const reply = await server.runSlashCommand({ channelId: guild.defaultChannelId, user: user.id, name: 'term', options: { query: 'xentop' } }).waitForReply(10_000);
+    expect(reply.embeds[0]?.title).toMatch(/xentop/i);
+
+    main.child.kill('SIGTERM');
+    const { code } = await main.exited;
+    expect(code).toBe(0);
+    const { stderr } = main.output();
+    expect(stderr).toMatch(/"msg":"bye"/);
+    expect(stderr).not.toContain(TOKEN);
+  }, 60_000);
+
+  it('a token Discord rejects ends with a clear error and exit code 1', async () => {
+    const server = await startLocalDiscord({ token: `${TOKEN}-other` });
+    servers.push(server);
+    const main = startMain({ DISCORD_TOKEN: TOKEN, DISCORD_API_URL: server.restUrl });
+    const { code, ms } = await main.exited;
+    expect(code).toBe(1);
+    expect(ms).toBeLessThan(30_000);
+    expect(main.output().stderr).toMatch(/Discord rejected the token/);
+    expect(main.output().stderr).not.toContain(TOKEN);
+  }, 60_000);
+
+  it('an unreachable Discord ends with a clear error and exit code 1, not a hang', async () => {
+    const main = startMain({ DISCORD_TOKEN: TOKEN, DISCORD_API_URL: `http://127.0.0.1:${await closedPort()}/api` });
+    const { code, ms } = await main.exited;
+    expect(code).toBe(1);
+    expect(ms).toBeLessThan(45_000);
+    expect(main.output().stderr).toMatch(/login failed|could not connect/);
+  }, 60_000);
+
+  it('a malformed configuration names each bad value', async () => {
+    const main = startMain({ DISCORD_TOKEN: 'short', DISCORD_API_URL: 'not a url' });
+    const { code } = await main.exited;
+    expect(code).toBe(1);
+    const { stderr } = main.output();
+    expect(stderr).toMatch(/DISCORD_TOKEN/);
+    expect(stderr).toMatch(/DISCORD_API_URL must be an http\(s\) URL/);
+  }, 30_000);
+});
