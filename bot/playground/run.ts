@@ -8,13 +8,13 @@ import { dirname, join } from 'node:path';
 import type { Config } from '../../src/config/index.ts';
 import { createLogger } from '../../src/log/index.ts';
 import { startLocalDiscord } from '../../src/localdiscord/index.ts';
-import { complete, playgroundText, renderNotice } from '../../src/playground/index.ts';
+import { complete, playgroundText, renderNotice, type PlaygroundText } from '../../src/playground/index.ts';
 import { allCommands } from '../../commands/index.ts';
 import { startBot, type RunningBot } from '../bot.ts';
 import { loadServices, type BotServices } from '../services.ts';
 import { Console } from './io.ts';
 import { Session } from './session.ts';
-import { createWorld, GUILD_NAME } from './world.ts';
+import { createWorld, GUILD_NAME, type PlaygroundWorld } from './world.ts';
 
 /** The local server accepts this token; it is not a secret and works nowhere else. */
 const LOCAL_TOKEN = 'LOCAL.playground.not-a-secret';
@@ -37,10 +37,12 @@ export async function runPlayground(config: Config): Promise<void> {
   const server = await startLocalDiscord({ token: LOCAL_TOKEN, botUsername: 'Study Tutor' });
   let services: BotServices | undefined;
   let bot: RunningBot | undefined;
-  let world;
+  let world: PlaygroundWorld;
   try {
     world = createWorld(server, allCommands.map((c) => c.data), (message) => logger.warn(message));
     phase('localDiscord', t);
+    // On a terminal, say hello now: the notes, the search index and the login take a moment more.
+    if (interactive) printWelcome(world, text, width, color);
     t = performance.now();
     services = await loadServices({ ...config, DISCORD_API_URL: server.restUrl }, logger);
     phase('services', t);
@@ -64,14 +66,8 @@ export async function runPlayground(config: Config): Promise<void> {
   });
   const session = new Session({ server, world, console: io, width, color, filesDir: playDir, echo: !interactive });
 
-  const welcome = { guild: GUILD_NAME, channels: ['#geral', '#quiz'], user: world.users.you.name, commands: world.commands().map((c) => `/${c.name}`) };
-  if (interactive) {
-    io.print(renderNotice(text.welcome(welcome).join('\n'), { width, color }, { bold: false }));
-    io.print(renderNotice(text.welcomeEnglish, { width, color }, { dim: true }));
-  } else {
-    // Piped: stdout is for the answers; one line on stderr says what this is.
-    process.stderr.write(`${text.pipedBanner(GUILD_NAME)}\n`);
-  }
+  // Piped: stdout is for the answers; one line on stderr says what this is, once it is ready.
+  if (!interactive) process.stderr.write(`${text.pipedBanner(GUILD_NAME)}\n`);
 
   let stopping: Promise<void> | undefined;
   const shutdown = (): Promise<void> => {
@@ -119,4 +115,10 @@ export async function runPlayground(config: Config): Promise<void> {
 /** The terminal's width (capped: very long lines are hard to read), or 80 when piped. */
 function terminalWidth(): number {
   return process.stdout.isTTY ? Math.max(40, Math.min(process.stdout.columns || 80, 120)) : 80;
+}
+
+function printWelcome(world: PlaygroundWorld, text: PlaygroundText, width: number, color: boolean): void {
+  const welcome = { guild: GUILD_NAME, channels: ['#geral', '#quiz'], user: world.users.you.name, commands: world.commands().map((c) => `/${c.name}`) };
+  process.stdout.write(`${renderNotice(text.welcome(welcome).join('\n'), { width, color })}\n`);
+  process.stdout.write(`${renderNotice(text.welcomeEnglish, { width, color }, { dim: true })}\n`);
 }
