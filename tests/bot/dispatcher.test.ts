@@ -1,0 +1,42 @@
+/** The one error boundary, through the real bot: every interaction gets an answer, whatever breaks. */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startBotHarness, type BotHarness } from '../support/bot-harness.ts';
+
+describe('dispatcher', () => {
+  let h: BotHarness;
+  beforeEach(async () => {
+    h = await startBotHarness();
+  });
+  afterEach(async () => {
+    await h?.close();
+  });
+
+  it('an error inside a handler becomes an ephemeral message in the user\'s language, and the bot keeps serving', async () => {
+    // A storage failure in the middle of a command: the handler throws.
+    const { prepare, transaction } = h.services.db;
+    h.services.db.prepare = (() => {
+      throw new Error('disk I/O error');
+    }) as typeof h.services.db.prepare;
+    h.services.db.transaction = (() => {
+      throw new Error('disk I/O error');
+    }) as typeof h.services.db.transaction;
+    const pt = await h.server.runSlashCommand({ channelId: h.channelId, user: h.student.id, name: 'streak' }).waitForReply();
+    expect(pt.local.ephemeral).toBe(true);
+    expect(pt.content).toMatch(/Algo deu errado/);
+    const en = await h.server.runSlashCommand({ channelId: h.channelId, user: { username: 'eng', locale: 'en-GB' }, name: 'stats' }).waitForReply();
+    expect(en.content).toMatch(/Something went wrong/);
+    Object.assign(h.services.db, { prepare, transaction });
+
+    const after = await h.server.runSlashCommand({ channelId: h.channelId, user: h.student.id, name: 'term', options: { query: 'xen' } }).waitForReply();
+    expect(after.embeds).toHaveLength(1);
+  });
+
+  it('a button whose target vanished (notes updated since) gets a polite ephemeral answer', async () => {
+    const reply = await h.server.runSlashCommand({ channelId: h.channelId, user: h.student.id, name: 'term', options: { query: 'xl list' } }).waitForReply();
+    const customId = (reply.components?.at(-1) as { components: { custom_id: string }[] }).components[0]!.custom_id;
+    h.services.knowledge.entries.delete(customId.split(':')[2]!);
+    const answer = await h.server.clickButton({ messageId: reply.id, customId, user: h.student.id }).waitForReply();
+    expect(answer.local.ephemeral).toBe(true);
+    expect(answer.content).toMatch(/não existe mais/);
+  });
+});
