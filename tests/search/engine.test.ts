@@ -217,9 +217,9 @@ describe('hostile input', () => {
     expect(top('<@123> **xl list** @everyone')).toBe('330.2/xen-configuration/xl-list');
     expect(top('ｘｌ ｌｉｓｔ')).toBe('330.2/xen-configuration/xl-list');
   });
-  it('answers a 6,000-character query quickly', () => {
-    const started = performance.now();
-    engine.search('hypervisor xen kvm qemu '.repeat(250));
-    expect(performance.now() - started).toBeLessThan(50);
+  it('answers a 6,000-character query (its speed is measured by npm run bench, not here)', () => {
+    const response = engine.search('hypervisor xen kvm qemu '.repeat(250));
+    expect(response.query.length).toBeLessThanOrEqual(6000);
+    expect(Array.isArray(response.results) && Array.isArray(response.suggestions)).toBe(true);
   });
 });
