@@ -32,7 +32,15 @@ const statements = statementCache((db) => ({
        daily_answered = excluded.daily_answered, daily_correct = excluded.daily_correct, topics = excluded.topics,
        left_at = excluded.left_at, updated_at = excluded.updated_at`,
   ),
+  // Practice touches only the topic counts: leaving the streak columns unassigned keeps the streak index alone.
+  putTopics: db.prepare<[string, number, string, string]>(
+    'UPDATE member_progress SET topics = ?, updated_at = max(updated_at, ?) WHERE guild_id = ? AND user_id = ?',
+  ),
 }));
+
+export function putMemberTopics(db: Db, row: MemberRow): void {
+  statements(db).putTopics.run(row.topics, row.updated_at, row.guild_id, row.user_id);
+}
 
 export function getMember(db: Db, guildId: string, userId: string): MemberRow | undefined {
   return statements(db).get.get(guildId, userId);

@@ -6,7 +6,7 @@
 import { DAILY_CORRECT_POINTS, PRACTICE_CORRECT_POINTS } from './constants.ts';
 import { guildTimeZone, statementCache, type Db } from './db.ts';
 import { localDateOf } from './dates.ts';
-import { addTopicAnswer, getMember, newMember, putMember, setStreak, streakOf, type MemberRow } from './member.ts';
+import { addTopicAnswer, getMember, newMember, putMember, putMemberTopics, setStreak, streakOf, type MemberRow } from './member.ts';
 import { answerablePost, firstOpenPostBetween, postsAfter, type AnswerablePost } from './posts.ts';
 import { addAnswerToRollups, CountDeltas, setMemberListed, STREAK_BOARD } from './rollups.ts';
 import { applyOutcome, foldPosts, isWindowClosed, newEvents, type FoldEvents } from './streak-rules.ts';
@@ -255,11 +255,14 @@ function recordPracticeOne(db: Db, input: PracticeAnswerInput): RecordedPractice
     input.answeredAt,
   );
   const deltas = new CountDeltas();
-  const member = getMember(db, input.guildId, input.userId) ?? newMember(input.guildId, input.userId, input.answeredAt);
+  const existing = getMember(db, input.guildId, input.userId);
+  const member = existing ?? newMember(input.guildId, input.userId, input.answeredAt);
+  const returning = member.left_at !== null;
   relist(db, member, deltas);
   addTopicAnswer(member, input.topicId, correct);
   member.updated_at = Math.max(member.updated_at, input.answeredAt);
-  putMember(db, member);
+  if (existing && !returning) putMemberTopics(db, member);
+  else putMember(db, member);
   const all = addAnswerToRollups(db, input.guildId, input.userId, localDate, correct, points, deltas);
   deltas.flush(db, input.guildId);
   return {
