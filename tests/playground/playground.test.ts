@@ -105,12 +105,15 @@ describe('playground (npm start without a token)', () => {
 
   it('SIGTERM while waiting for input shuts down cleanly with exit code 0', async () => {
     const run = start('', { keepOpen: true });
+    let exited = false;
+    void run.done.finally(() => (exited = true)).catch(() => undefined);
     const deadline = Date.now() + 40_000;
-    while (!run.stderr().includes('playground') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-    expect(run.stderr()).toContain('Study Tutor playground');
+    while (!run.stderr().includes('Study Tutor playground:') && !exited && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    expect(exited, run.stderr()).toBe(false);
+    expect(run.stderr()).toContain('Study Tutor playground:');
     run.child.kill('SIGTERM');
     const result = await run.done;
-    expect(result.code).toBe(0);
+    expect(result.code, result.stderr).toBe(0);
     expect(existsSync(`${result.databasePath}-wal`)).toBe(false);
   }, 60_000);
 });
