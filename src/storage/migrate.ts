@@ -5,6 +5,7 @@
  *
  * Numbers only grow: a file numbered below a database's user_version is never applied to it. Helpers share
  * the folder, so each owns a range (0001 and 0003-0009 schedule/quiz, 0002 and 0010+ progress).
+ * A file must not contain BEGIN/COMMIT of its own: the runner wraps it.
  */
 import type Database from 'better-sqlite3';
 import { readdirSync, readFileSync } from 'node:fs';

@@ -28,6 +28,8 @@ function report(args: CliArgs, value: Record<string, unknown>, human: string): v
 }
 
 export default async function db(args: CliArgs): Promise<number> {
+  // Same source of settings as the bot: .env fills in what the environment does not set.
+  if (existsSync('.env')) process.loadEnvFile('.env');
   const [action, target] = args.positional;
   const path = resolve(flagString(args, 'db') ?? process.env.DATABASE_PATH ?? DEFAULT_PATH);
   switch (action) {
