@@ -326,7 +326,11 @@ export class Session {
     if (this.#closing) return;
     const { world, server } = this.#o;
     if (m.author.id !== server.botUser.id) return;
-    if (((m.flags ?? 0) & MessageFlags.Loading) !== 0) return; // "thinking…": shown once it has content
+    if (((m.flags ?? 0) & MessageFlags.Loading) !== 0) {
+      // Deferred: the reply shows once it has content; on a terminal, say that the bot is on it.
+      if (!updated && this.#o.console.interactive) this.#notice(this.text.thinking(m.author.global_name ?? m.author.username), { dim: true });
+      return;
+    }
     this.#lastActivity = Date.now();
     const edited = updated && this.#shown.has(m.id);
     this.#shown.add(m.id);
