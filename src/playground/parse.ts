@@ -251,7 +251,7 @@ export function convertValue(def: Option, raw: string, directory: Directory): Op
   switch (def.type) {
     case ApplicationCommandOptionType.String: {
       const choices = choicesOf(def);
-      if (choices.length > 0) return matchChoice(option, value, def) ?? { code: 'not_a_choice', option, value, choices: choices.map((c) => String(c.value)) };
+      if (choices.length > 0) return matchChoice(value, def) ?? { code: 'not_a_choice', option, value, choices: choices.map((c) => String(c.value)) };
       const length = [...raw].length;
       if ((def.min_length !== undefined && length < def.min_length) || (def.max_length !== undefined && length > def.max_length)) {
         return { code: 'bad_length', option, min: def.min_length, max: def.max_length };
@@ -262,7 +262,7 @@ export function convertValue(def: Option, raw: string, directory: Directory): Op
     case ApplicationCommandOptionType.Number: {
       const choices = choicesOf(def);
       if (choices.length > 0) {
-        const chosen = matchChoice(option, value, def);
+        const chosen = matchChoice(value, def);
         if (chosen !== undefined) return chosen;
       }
       const n = Number(value.replace(',', '.'));
@@ -304,8 +304,7 @@ export function findIn(entries: readonly DirectoryEntry[], value: string, mentio
   return entries.find((e) => fold(e.name) === key || (e.aliases ?? []).some((a) => fold(a) === key))?.id;
 }
 
-function matchChoice(option: string, value: string, def: Option): string | number | undefined {
-  void option;
+function matchChoice(value: string, def: Option): string | number | undefined {
   const key = fold(value);
   const choices = choicesOf(def) as Array<Choice & Named>;
   return (choices.find((c) => String(c.value) === value) ?? choices.find((c) => fold(String(c.value)) === key || labels(c).includes(key)))?.value;
