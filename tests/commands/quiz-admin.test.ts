@@ -140,6 +140,17 @@ describe('/quiz admin commands through the local Discord', () => {
     expect(h.server.messages(quizChannel)).toHaveLength(1);
   });
 
+  it('setting up a channel where the bot lacks a permission warns at once', async () => {
+    const noEmbeds = h.server.createChannel(h.guild.id, {
+      name: 'sem-embeds',
+      permissionOverwrites: [{ id: h.server.botUser.id, type: 'member', deny: ['EmbedLinks'] }],
+    }).id;
+    await h.server.waitFor(() => h.bot.client.channels.cache.has(noEmbeds), 5000, 'the new channel to reach the bot');
+    const reply = await quiz('setup', { channel: noEmbeds, time: '09:00', timezone: NY });
+    expect(reply.content).toContain('Quiz diário configurado');
+    expect(reply.content).toContain('⚠️ Faltam permissões no canal: **Inserir links**.');
+  });
+
   it('in a server that is not set up, every subcommand says so', async () => {
     const other = h.server.createGuild({ name: 'Outro grupo', preferredLocale: 'pt-BR' });
     h.server.registerCommands(other.id, allCommands.map((c) => c.data));
