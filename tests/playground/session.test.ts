@@ -196,11 +196,10 @@ describe('playground session', () => {
   });
 
   it('an interaction nobody answers is an error line, and the next line still runs', async () => {
-    const started = Date.now();
+    // No hang: the session moves on after the server's acknowledgement window (vitest's timeout guards the rest).
     const out = await chat(['/slow', '/ask']);
-    expect(out).toContain('⚠️ O bot não respondeu a tempo');
+    expect(out).toContain('⚠️ O bot não respondeu a tempo (2 s)');
     expect(out.split('#geral › /ask\n')[1]).toContain('Qual comando lista as VMs?');
-    expect(Date.now() - started).toBeLessThan(8000);
   });
 
   it('meta commands switch channel, member and language', async () => {
