@@ -27,6 +27,9 @@ export interface PlaygroundWorld {
   userName(id: string): string;
 }
 
+/** Fixed ids, so the schedule, streaks and points in the SQLite file are found again on the next run. */
+const PLACES = { guild: '400000000000000100', geral: '400000000000000101', quiz: '400000000000000102' } as const;
+
 const PEOPLE = {
   you: { id: '400000000000000001', username: 'voce', name: 'Você' },
   aluna: { id: '400000000000000002', username: 'aluna', name: 'Aluna' },
@@ -36,8 +39,15 @@ const PEOPLE = {
 /** Builds the guild and registers `commands`; a command the server rejects is reported and left out, not fatal. */
 export function createWorld(server: LocalDiscord, commands: readonly unknown[], warn: (message: string) => void): PlaygroundWorld {
   const user = (p: PlaygroundUser) => ({ id: p.id, username: p.username, globalName: p.name, locale: 'pt-BR' });
-  const guild = server.createGuild({ name: GUILD_NAME, preferredLocale: 'pt-BR', owner: user(PEOPLE.professora), defaultChannelName: 'geral' });
-  const quiz = server.createChannel(guild.id, { name: 'quiz', topic: 'Pergunta do dia' });
+  const guild = server.createGuild({
+    id: PLACES.guild,
+    defaultChannelId: PLACES.geral,
+    name: GUILD_NAME,
+    preferredLocale: 'pt-BR',
+    owner: user(PEOPLE.professora),
+    defaultChannelName: 'geral',
+  });
+  const quiz = server.createChannel(guild.id, { id: PLACES.quiz, name: 'quiz', topic: 'Pergunta do dia' });
   server.addMember(guild.id, user(PEOPLE.you), { permissions: ['ManageGuild'] });
   server.addMember(guild.id, user(PEOPLE.aluna));
   registerCommands(server, guild.id, commands, warn);

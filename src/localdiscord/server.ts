@@ -75,6 +75,10 @@ export interface LocalGuild {
 }
 
 export interface CreateGuildOptions {
+  /** A fixed snowflake (the playground keeps the same guild across runs); generated when omitted. */
+  id?: string;
+  /** Fixed id of the default text channel. */
+  defaultChannelId?: string;
   name: string;
   preferredLocale?: string;
   owner?: UserRef;
@@ -94,6 +98,8 @@ export interface OverwriteInput {
 }
 
 export interface CreateChannelOptions {
+  /** A fixed snowflake; generated when omitted. */
+  id?: string;
   name: string;
   type?: ChannelKind;
   parentId?: string | null;
@@ -412,7 +418,7 @@ export class LocalDiscord extends EventEmitter {
 
   createGuild(options: CreateGuildOptions): LocalGuild {
     const world = this.#world;
-    const id = this.#ids.next();
+    const id = this.#freshId(options.id);
     const now = new Date().toISOString();
     const ownerId = this.#userId(options.owner ?? { username: `owner-${id.slice(-6)}` });
     const botRoleId = this.#ids.next();
@@ -438,11 +444,19 @@ export class LocalDiscord extends EventEmitter {
     guild.members.set(ownerId, { userId: ownerId, nick: null, roleIds: [], joinedAt: now });
     guild.members.set(world.botUserId, { userId: world.botUserId, nick: null, roleIds: [botRoleId], joinedAt: now });
     world.guilds.set(id, guild);
-    const channel = this.#newChannel(guild, { name: options.defaultChannelName ?? 'general', type: 'text' });
+    const channel = this.#newChannel(guild, { id: options.defaultChannelId, name: options.defaultChannelName ?? 'general', type: 'text' });
     guild.systemChannelId = channel.id;
     this.#gateway.dispatch(GatewayDispatchEvents.GuildCreate, world.guildCreatePayload(guild), id);
     this.emit('change');
     return this.#guildInfo(guild);
+  }
+
+  /** A caller-chosen id must look like a snowflake and be unused; otherwise a new one is generated. */
+  #freshId(wanted: string | undefined): string {
+    if (wanted === undefined) return this.#ids.next();
+    if (!/^\d{17,20}$/.test(wanted)) throw new UserActionError(`${wanted} is not a snowflake`);
+    if (this.#world.guilds.has(wanted) || this.#world.channels.has(wanted)) throw new UserActionError(`id ${wanted} is already used`);
+    return wanted;
   }
 
   #guildInfo(guild: GuildRecord): LocalGuild {
@@ -500,7 +514,7 @@ export class LocalDiscord extends EventEmitter {
       if (parent.guildId !== guild.id || parent.type !== ChannelType.GuildCategory) throw new UserActionError(`${options.parentId} is not a category of this guild`);
     }
     const channel: ChannelRecord = {
-      id: this.#ids.next(),
+      id: this.#freshId(options.id),
       guildId: guild.id,
       type,
       name: options.name,
