@@ -56,9 +56,6 @@ export function cleanQuery(raw: unknown): string {
 }
 
 const WORD_RE = /[\p{L}\p{N}]+/gu;
-/** Words joined by punctuation, optionally led by - -- or / ("qemu-img", "/etc/xen/xl.conf", "--all"). */
-const TOKEN_RE = /(?:--?|\/)?[\p{L}\p{N}]+(?:[._\-/:=+]+[\p{L}\p{N}]+)*/gu;
-const NON_WORD_RE = /[^\p{L}\p{N}]+/u;
 const HAS_PUNCT_RE = /[._\-/:=+]/;
 
 /** Words of an already folded text, in order. */
@@ -78,32 +75,82 @@ export interface Analysis {
   compounds: string[];
 }
 
-/** One pass over a folded text: its words, glued compounds and verbatim compound tokens. */
+const LETTER_OR_DIGIT_RE = /[\p{L}\p{N}]/u;
+const nonAsciiWordChar = new Map<number, boolean>();
+
+/** Letter or digit (a UTF-16 unit; astral letters fold to ASCII under NFKD or do not matter here). */
+function isWordChar(c: number): boolean {
+  if (c < 128) return (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || (c >= 65 && c <= 90);
+  let known = nonAsciiWordChar.get(c);
+  if (known === undefined) {
+    known = c < 0xd800 || c > 0xdfff ? LETTER_OR_DIGIT_RE.test(String.fromCharCode(c)) : false;
+    nonAsciiWordChar.set(c, known);
+  }
+  return known;
+}
+
+/** The joiners of compound tokens: . _ - / : = + */
+function isJoiner(c: number): boolean {
+  return c === 46 || c === 95 || c === 45 || c === 47 || c === 58 || c === 61 || c === 43;
+}
+
+/**
+ * One pass over a folded text: its words, glued compounds and verbatim compound tokens. A hand-written
+ * scanner (same tokens as `(--?|/)?W+([._-/:=+]+W+)*`, W = letter or digit): it runs once per field of
+ * every entry at startup, where it is several times faster than the regular expression.
+ */
 export function analyze(folded: string): Analysis {
   const out: Analysis = { words: [], glued: [], compounds: [] };
-  for (const token of folded.match(TOKEN_RE) ?? []) {
-    if (!HAS_PUNCT_RE.test(token)) {
-      out.words.push(token);
-      continue;
-    }
-    for (const part of token.split(NON_WORD_RE)) if (part) out.words.push(part);
-    if (token.length > 80) continue;
-    out.compounds.push(token);
-    if (/[/:=]/.test(token)) {
-      for (const part of token.split(/[/:=]+/)) {
-        if (part && HAS_PUNCT_RE.test(part) && /[\p{L}\p{N}]/u.test(part)) out.compounds.push(part);
+  const n = folded.length;
+  let i = 0;
+  while (i < n) {
+    const start = i;
+    const c = folded.charCodeAt(i);
+    if (!isWordChar(c)) {
+      // A leading "-", "--" or "/" right before a word belongs to the token ("-m", "--all", "/etc").
+      if (c === 45 && i + 1 < n && isWordChar(folded.charCodeAt(i + 1))) i += 1;
+      else if (c === 45 && i + 2 < n && folded.charCodeAt(i + 1) === 45 && isWordChar(folded.charCodeAt(i + 2))) i += 2;
+      else if (c === 47 && i + 1 < n && isWordChar(folded.charCodeAt(i + 1))) i += 1;
+      else {
+        i++;
+        continue;
       }
     }
-    if (/[\p{L}\p{N}][-_]+[\p{L}\p{N}]/u.test(token)) {
-      for (const segment of token.split(/[./:=+]+/)) {
-        const inner = segment.replace(/^[-_]+|[-_]+$/g, '');
-        if (!/[-_]/.test(inner)) continue;
-        const glued = inner.replace(/[-_]+/g, '');
-        if (glued.length <= 40) out.glued.push(glued);
-      }
+    let joined = start !== i;
+    let wordStart = i;
+    while (i < n && isWordChar(folded.charCodeAt(i))) i++;
+    out.words.push(folded.slice(wordStart, i));
+    for (;;) {
+      let j = i;
+      while (j < n && isJoiner(folded.charCodeAt(j))) j++;
+      if (j === i || j >= n || !isWordChar(folded.charCodeAt(j))) break;
+      joined = true;
+      wordStart = i = j;
+      while (i < n && isWordChar(folded.charCodeAt(i))) i++;
+      out.words.push(folded.slice(wordStart, i));
     }
+    if (joined) compoundParts(folded.slice(start, i), out);
   }
   return out;
+}
+
+/** The compound and glued forms of one joined token ("qemu-img", "/etc/xen/xl.conf"). */
+function compoundParts(token: string, out: Analysis): void {
+  if (token.length > 80) return;
+  out.compounds.push(token);
+  if (/[/:=]/.test(token)) {
+    for (const part of token.split(/[/:=]+/)) {
+      if (part && HAS_PUNCT_RE.test(part) && /[\p{L}\p{N}]/u.test(part)) out.compounds.push(part);
+    }
+  }
+  if (/[\p{L}\p{N}][-_]+[\p{L}\p{N}]/u.test(token)) {
+    for (const segment of token.split(/[./:=+]+/)) {
+      const inner = segment.replace(/^[-_]+|[-_]+$/g, '');
+      if (!/[-_]/.test(inner)) continue;
+      const glued = inner.replace(/[-_]+/g, '');
+      if (glued.length <= 40) out.glued.push(glued);
+    }
+  }
 }
 
 /** Compound tokens of a folded text (see `Analysis.compounds`). */
