@@ -194,7 +194,13 @@ export function buildInvertedIndex(kb: KnowledgeBase, params: IndexParams = DEFA
     for (const l of ls) sum += l;
     return n > 0 ? Math.max(sum / n, 1) : 1;
   });
-  const fieldParams = FIELDS.map((f) => params.fields[f]);
+  // Per (field, document): weight_f / (1 − b_f + b_f · len / avglen), so tf~ is a sum of products.
+  const norm = new Float64Array(nFields * n);
+  FIELDS.forEach((field, f) => {
+    const { weight, b } = params.fields[field];
+    for (let d = 0; d < n; d++) norm[f * n + d] = weight / (1 - b + (b * lengths[f]![d]!) / avg[f]!);
+  });
+  const k1 = params.k1;
   // Bucket the pairs by term (counting sort): postings are views into two shared arrays.
   const nTerms = termNames.length;
   const start = new Int32Array(nTerms + 1);
@@ -212,15 +218,10 @@ export function buildInvertedIndex(kb: KnowledgeBase, params: IndexParams = DEFA
     const t = pairs.term[p]!;
     const d = pairs.doc[p]!;
     let tf = 0;
-    for (let f = 0; f < nFields; f++) {
-      const c = pairs.tf[p * nFields + f]!;
-      if (c === 0) continue;
-      const { weight, b } = fieldParams[f]!;
-      tf += (weight * c) / (1 - b + (b * lengths[f]![d]!) / avg[f]!);
-    }
+    for (let f = 0; f < nFields; f++) tf += pairs.tf[p * nFields + f]! * norm[f * n + d]!;
     const k = fill[t]!++;
     allDocs[k] = d;
-    allWeights[k] = (idfs[t]! * tf * (params.k1 + 1)) / (params.k1 + tf);
+    allWeights[k] = (idfs[t]! * tf * (k1 + 1)) / (k1 + tf);
   }
   const postings = new Map<string, Posting>();
   for (let t = 0; t < nTerms; t++) {
