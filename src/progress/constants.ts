@@ -1,4 +1,5 @@
 /** Rules of the progress game, in one place. */
+import { EXAM_TOPIC_WEIGHTS } from '../exam/index.ts';
 
 /** Points for a correct answer to the server's daily question. Wrong answers score 0 but still keep the streak. */
 export const DAILY_CORRECT_POINTS = 10;
@@ -18,11 +19,4 @@ export const WEAKEST_TOPIC_MIN_ANSWERS = 5;
 export const LEADERBOARD_SIZE = 10;
 
 /** LPI 304 topic 330 objectives and their exam weights. */
-export const TOPIC_WEIGHTS: Readonly<Record<string, number>> = Object.freeze({
-  '330.1': 8,
-  '330.2': 9,
-  '330.3': 9,
-  '330.4': 3,
-  '330.5': 5,
-  '330.6': 2,
-});
+export const TOPIC_WEIGHTS = EXAM_TOPIC_WEIGHTS;

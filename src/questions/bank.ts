@@ -6,16 +6,10 @@ import { generateQuestions } from './generate.ts';
 import { checkGrounding } from './grounding.ts';
 import { QuestionBankError, type BankProblem, type Question } from './types.ts';
 import { validateQuestionFiles, type RawQuestionFile } from './validate.ts';
+import { EXAM_TOPIC_WEIGHTS } from '../exam/index.ts';
 
 /** LPI 304 exam weights of topic 330 (used when the notes give none). */
-export const DEFAULT_TOPIC_WEIGHTS: Readonly<Record<string, number>> = {
-  '330.1': 8,
-  '330.2': 9,
-  '330.3': 9,
-  '330.4': 3,
-  '330.5': 5,
-  '330.6': 2,
-};
+export const DEFAULT_TOPIC_WEIGHTS = EXAM_TOPIC_WEIGHTS;
 
 export const GENERATED_FILE = '(generated from the notes)';
 
