@@ -513,17 +513,25 @@ class Engine implements SearchEngine {
         if (word.length >= 3) candidates.push(...this.index.vocabulary.completions(word, 2));
         return { word, candidates: [...new Set(candidates)] };
       });
+      // The query's words with each unknown one replaced by a candidate (no per-query regular
+      // expressions: compiling one costs more than the whole search).
+      const typed = words(folded);
       const variants: string[] = [];
-      const build = (i: number, text: string): void => {
+      const build = (i: number, current: string[]): void => {
         if (variants.length >= 6) return;
         if (i === options.length) {
-          variants.push(text);
+          variants.push(current.join(' '));
           return;
         }
         const { word, candidates } = options[i]!;
-        for (const w of candidates) build(i + 1, text.replace(new RegExp(`(^|[^\\p{L}\\p{N}])${escape(word)}(?![\\p{L}\\p{N}])`, 'u'), `$1${this.displayOf(w)}`));
+        const at = current.indexOf(word);
+        for (const w of candidates) {
+          const next = current.slice();
+          if (at >= 0) next[at] = this.displayOf(w);
+          build(i + 1, next);
+        }
       };
-      build(0, folded);
+      build(0, typed);
       for (const variant of variants) {
         if (out.length >= 3) break;
         const v = parseQuery(variant, this.ctx);
@@ -688,7 +696,4 @@ function round(x: number): number {
   return Math.round(x * 10_000) / 10_000;
 }
 
-function escape(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
 
