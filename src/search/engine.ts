@@ -135,6 +135,8 @@ class Engine implements SearchEngine {
   private readonly titleCovered = new Set<string>();
   /** Folded title, title head or identifier → documents and the bonus the match is worth. */
   private readonly exactKeys = new Map<string, Map<number, number>>();
+  /** Per entry, each identifier's words (stems) as a set. */
+  private readonly identifierSets: Array<Array<Set<string>>>;
   /** Section heading (stemmed words) → the section's first entry. */
   private readonly sectionLeads = new Map<string, number>();
   /** Folded word → as written in the notes, built on first use (suggestions). */
@@ -160,6 +162,7 @@ class Engine implements SearchEngine {
     this.touchedConcept = new Int32Array(n);
     this.touchedPhrase = new Int32Array(n);
     this.final = new Float64Array(n);
+    this.identifierSets = index.docs.map((doc) => doc.identifierTerms.map((terms) => new Set(terms)));
     const addKey = (key: string, d: number, bonus: number): void => {
       for (const k of [key, exactKey(key)]) {
         if (!k) continue;
@@ -396,11 +399,10 @@ class Engine implements SearchEngine {
       let found = false;
       let typed = false;
       for (const alt of concept.alternatives) {
-        if (alt.terms.every((t) => titleTerms.has(t))) {
-          found = true;
-          if (alt.via !== 'synonym' && alt.via !== 'completion') typed = true;
-          for (const t of alt.terms) covered.add(t);
-        }
+        if (!allIn(alt.terms, titleTerms)) continue;
+        found = true;
+        if (alt.via !== 'synonym' && alt.via !== 'completion') typed = true;
+        for (const t of alt.terms) covered.add(t);
       }
       if (found) inTitle++;
       if (typed) asTyped++;
@@ -488,12 +490,16 @@ class Engine implements SearchEngine {
 
   private identifierBonus(d: number, concepts: Concept[]): number {
     let bonus = 0;
-    for (const ids of this.index.docs[d]!.identifierTerms) {
-      if (ids.length === 0) continue;
-      const set = new Set(ids);
+    for (const set of this.identifierSets[d]!) {
+      if (set.size === 0) continue;
       let inside = 0;
       for (const concept of concepts) {
-        if (concept.alternatives.some((a) => a.terms.every((t) => set.has(t)))) inside++;
+        for (const alt of concept.alternatives) {
+          if (allIn(alt.terms, set)) {
+            inside++;
+            break;
+          }
+        }
       }
       if (inside < concepts.length) continue;
       const compactness = Math.min(1, concepts.length / set.size);
@@ -663,6 +669,12 @@ function proximityBonus(stems: string[], termSets: Array<Set<string>>): number {
 }
 
 const COPULAS = new Set(['sao', 'significa', 'refere']);
+const ARTICLES = new Set(['um', 'uma', 'o', 'a']);
+
+function allIn(terms: string[], set: Set<string>): boolean {
+  for (let i = 0; i < terms.length; i++) if (!set.has(terms[i]!)) return false;
+  return true;
+}
 
 /** Whether the text opens (first 15 words) with "<term> é um/uma/o/a…" or "<term> são…". */
 function opensWithDefinition(stems: string[], terms: Set<string>): boolean {
@@ -671,7 +683,7 @@ function opensWithDefinition(stems: string[], terms: Set<string>): boolean {
     if (!terms.has(stems[i]!)) continue;
     const next = stems[i + 1]!;
     if (COPULAS.has(next)) return true;
-    if (next === 'e' && ['um', 'uma', 'o', 'a'].includes(stems[i + 2] ?? '')) return true;
+    if (next === 'e' && ARTICLES.has(stems[i + 2] ?? '')) return true;
   }
   return false;
 }
