@@ -136,8 +136,9 @@ export const en: Messages = {
     topicLine: (topic: string, weight: number, answered: number, accuracy: string) => `**${topic}** (weight ${weight}): ${answered} ans., ${accuracy}`,
     heatmapTitle: (name: string) => `${name}'s daily answers`,
     months: ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'],
-    less: 'less',
-    more: 'more',
+    heatmapWeekdays: ['Mon', 'Wed', 'Fri'],
+    less: 'Less',
+    more: 'More',
   },
   leaderboard: {
     title: (metric: string, period: string) => `🏆 Leaderboard — ${metric} (${period})`,

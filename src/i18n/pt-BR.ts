@@ -134,8 +134,10 @@ export const ptBR = {
     topicLine: (topic: string, weight: number, answered: number, accuracy: string) => `**${topic}** (peso ${weight}): ${answered} resp., ${accuracy}`,
     heatmapTitle: (name: string) => `Respostas diárias de ${name}`,
     months: ['jan', 'fev', 'mar', 'abr', 'mai', 'jun', 'jul', 'ago', 'set', 'out', 'nov', 'dez'],
-    less: 'menos',
-    more: 'mais',
+    /** Row labels of the heatmap: Monday, Wednesday, Friday. */
+    heatmapWeekdays: ['seg', 'qua', 'sex'] as [string, string, string],
+    less: 'Menos',
+    more: 'Mais',
   },
   leaderboard: {
     title: (metric: string, period: string) => `🏆 Ranking — ${metric} (${period})`,

@@ -7,9 +7,10 @@
 import { createCanvas, GlobalFonts, type SKRSContext2D } from '@napi-rs/canvas';
 import { createRequire } from 'node:module';
 import { addDays, dayNumber, weekdayIndex } from './dates.ts';
+import { messages, type Language } from '../i18n/index.ts';
 import type { DayCount } from './stats.ts';
 
-export type HeatmapLocale = 'pt-BR' | 'en';
+export type HeatmapLocale = Language;
 
 export interface HeatmapInput {
   /** Top line, e.g. the member's display name; plain text. */
@@ -43,20 +44,6 @@ function ensureFont(): void {
   fontRegistered = true;
 }
 
-const LABELS: Record<HeatmapLocale, { months: string[]; weekdays: [string, string, string]; less: string; more: string }> = {
-  'pt-BR': {
-    months: ['jan', 'fev', 'mar', 'abr', 'mai', 'jun', 'jul', 'ago', 'set', 'out', 'nov', 'dez'],
-    weekdays: ['seg', 'qua', 'sex'],
-    less: 'Menos',
-    more: 'Mais',
-  },
-  en: {
-    months: ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'],
-    weekdays: ['Mon', 'Wed', 'Fri'],
-    less: 'Less',
-    more: 'More',
-  },
-};
 
 // Dark background (Discord's usual theme); five levels from "no answer" to "many".
 const BACKGROUND = '#0d1117';
@@ -98,7 +85,8 @@ function fitText(ctx: SKRSContext2D, text: string, maxWidth: number): string {
 export async function renderHeatmap(input: HeatmapInput): Promise<HeatmapImage> {
   ensureFont();
   const weeks = Math.max(1, Math.floor(input.weeks ?? 27));
-  const labels = LABELS[input.locale ?? 'pt-BR'];
+  const { months, heatmapWeekdays: weekdays, less, more } = messages(input.locale ?? 'pt-BR').stats;
+  const labels = { months, weekdays, less, more };
   const { width, height } = heatmapSize(weeks, input.subtitle !== undefined);
   const canvas = createCanvas(width, height);
   const ctx = canvas.getContext('2d');
