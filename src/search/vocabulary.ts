@@ -18,7 +18,7 @@ export class Vocabulary {
   readonly weight: number[] = [];
   private readonly ids = new Map<string, number>();
   private sorted: string[] = [];
-  private grams = new Map<string, Int32Array>();
+  private grams = new Map<number, Int32Array>();
   private counts = new Int32Array(0);
   private touched = new Int32Array(0);
 
@@ -44,12 +44,12 @@ export class Vocabulary {
   /** Freeze: build the bigram and prefix indexes. Call once after the last `add`. */
   seal(): void {
     this.sorted = [...this.words].sort();
-    const lists = new Map<string, number[]>();
+    const lists = new Map<number, number[]>();
     this.words.forEach((word, id) => {
       for (const gram of bigrams(word, true)) {
         let list = lists.get(gram);
         if (!list) lists.set(gram, (list = []));
-        list.push(id);
+        if (list[list.length - 1] !== id) list.push(id);
       }
     });
     this.grams = new Map([...lists].map(([gram, list]) => [gram, Int32Array.from(list)]));
@@ -151,10 +151,18 @@ export class Vocabulary {
   }
 }
 
-/** Distinct bigrams of a word, padded with ^ (and $ unless it is a prefix). */
-function bigrams(word: string, withEnd: boolean): Set<string> {
-  const padded = `^${word}${withEnd ? '$' : ''}`;
-  const out = new Set<string>();
-  for (let i = 0; i + 2 <= padded.length; i++) out.add(padded.slice(i, i + 2));
+/**
+ * Distinct bigrams of a word, padded with ^ (and $ unless it is a prefix), each as one number
+ * (two UTF-16 units; 0 stands for ^ and $).
+ */
+function bigrams(word: string, withEnd: boolean): Set<number> {
+  const out = new Set<number>();
+  let prev = 0;
+  for (let i = 0; i < word.length; i++) {
+    const c = word.charCodeAt(i);
+    out.add(prev * 65536 + c);
+    prev = c;
+  }
+  if (withEnd) out.add(prev * 65536);
   return out;
 }
