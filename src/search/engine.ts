@@ -259,9 +259,10 @@ class Engine implements SearchEngine {
     const overlap = new Map<number, number>();
     for (const [term, weight] of this.termsOf(source)) {
       const posting = this.index.postings.get(term)!;
+      const weights = posting.weights;
       for (let k = 0; k < posting.docs.length; k++) {
         const d = posting.docs[k]!;
-        if (d !== source) overlap.set(d, (overlap.get(d) ?? 0) + weight * posting.weights[k]!);
+        if (d !== source) overlap.set(d, (overlap.get(d) ?? 0) + weight * weights[k]!);
       }
     }
     let max = 0;
@@ -320,10 +321,11 @@ class Engine implements SearchEngine {
     // Commands and paths typed verbatim ("qemu-img", "xl.conf") count on top of their words.
     for (const term of parsed.compounds) {
       const posting = this.index.postings.get(term)!;
+      const weights = posting.weights;
       for (let k = 0; k < posting.docs.length; k++) {
         const d = posting.docs[k]!;
         this.touch(d);
-        score[d]! += posting.weights[k]!;
+        score[d]! += weights[k]!;
       }
     }
     const typed = parsed.folded.replace(/\s+/g, ' ').trim();
@@ -419,9 +421,10 @@ class Engine implements SearchEngine {
     for (const alt of concept.alternatives) {
       if (alt.terms.length === 1) {
         const posting = postings.get(alt.terms[0]!)!;
+        const weights = posting.weights;
         for (let k = 0; k < posting.docs.length; k++) {
           const d = posting.docs[k]!;
-          const v = alt.scale * posting.weights[k]!;
+          const v = alt.scale * weights[k]!;
           if (best[d] === 0 && full[d] === 0) touchedConcept[nConcept++] = d;
           if (v > best[d]!) best[d] = v;
           full[d] = 1;
@@ -433,9 +436,10 @@ class Engine implements SearchEngine {
         // Walk the rarest word's postings and look the others up (postings are sorted by document).
         const lists = alt.terms.map((t) => postings.get(t)!).sort((a, b) => a.docs.length - b.docs.length);
         const rarest = lists[0]!;
+        const rarestWeights = rarest.weights;
         for (let k = 0; k < rarest.docs.length; k++) {
           const d = rarest.docs[k]!;
-          let sum = rarest.weights[k]!;
+          let sum = rarestWeights[k]!;
           let all = true;
           for (let j = 1; j < lists.length && all; j++) {
             const at = indexOf(lists[j]!.docs, d);
@@ -455,11 +459,12 @@ class Engine implements SearchEngine {
       let nPhrase = 0;
       for (const term of alt.terms) {
         const posting = postings.get(term)!;
+        const weights = posting.weights;
         for (let k = 0; k < posting.docs.length; k++) {
           const d = posting.docs[k]!;
           if (phraseCount[d] === 0) touchedPhrase[nPhrase++] = d;
           phraseCount[d]!++;
-          phraseSum[d]! += posting.weights[k]!;
+          phraseSum[d]! += weights[k]!;
         }
       }
       for (let k = 0; k < nPhrase; k++) {
@@ -586,7 +591,8 @@ class Engine implements SearchEngine {
       const perDoc: Array<Array<[string, number]>> = Array.from({ length: this.n }, () => []);
       for (const [term, posting] of this.index.postings) {
         if (/[._\-/:=+]/.test(term)) continue;
-        for (let k = 0; k < posting.docs.length; k++) perDoc[posting.docs[k]!]!.push([term, posting.weights[k]!]);
+        const weights = posting.weights;
+        for (let k = 0; k < posting.docs.length; k++) perDoc[posting.docs[k]!]!.push([term, weights[k]!]);
       }
       this.docTerms = perDoc.map((list) => list.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, 12));
     }

@@ -36,10 +36,43 @@ export const DEFAULT_INDEX_PARAMS: IndexParams = {
   },
 };
 
-export interface Posting {
-  idf: number;
-  docs: Int32Array;
-  weights: Float32Array;
+/** How raw per-field counts become BM25F weights (shared by every posting of one index). */
+interface WeightModel {
+  /** weight_f / (1 − b_f + b_f · len / avglen), at [field · n + document]. */
+  norm: Float64Array;
+  n: number;
+  nFields: number;
+  k1: number;
+}
+
+/**
+ * The documents holding a term, in document order, and its BM25F weight in each. Weights are computed
+ * from the per-field counts the first time the term is used: the index is ready sooner, and each term
+ * costs its computation once.
+ */
+export class Posting {
+  private cached: Float32Array | null = null;
+
+  constructor(
+    readonly idf: number,
+    readonly docs: Int32Array,
+    private readonly tfs: Float32Array,
+    private readonly model: WeightModel,
+  ) {}
+
+  get weights(): Float32Array {
+    if (this.cached) return this.cached;
+    const { norm, n, nFields, k1 } = this.model;
+    const { docs, tfs, idf } = this;
+    const out = new Float32Array(docs.length);
+    for (let k = 0; k < docs.length; k++) {
+      const d = docs[k]!;
+      let tf = 0;
+      for (let f = 0; f < nFields; f++) tf += tfs[k * nFields + f]! * norm[f * n + d]!;
+      out[k] = (idf * tf * (k1 + 1)) / (k1 + tf);
+    }
+    return (this.cached = out);
+  }
 }
 
 export interface DocInfo {
@@ -71,7 +104,8 @@ export interface InvertedIndex {
 /** Index terms of one field: word stems, glued compounds, raw compounds. Length = number of words. */
 function fieldTerms(value: string): { terms: string[]; length: number; surfaces: string[] } {
   const { words: ws, glued, compounds: cs } = analyze(fold(value));
-  const terms = ws.map(stem);
+  const terms: string[] = new Array(ws.length);
+  for (let i = 0; i < ws.length; i++) terms[i] = stem(ws[i]!);
   for (const g of glued) terms.push(stem(g));
   for (const c of cs) terms.push(c);
   return { terms, length: ws.length, surfaces: glued.length > 0 ? [...ws, ...glued] : ws };
@@ -110,6 +144,42 @@ class PairBuffer {
   }
 }
 
+/** Term ids and per-(term, document) field counts, filled one field of one document at a time. */
+class TermTable {
+  readonly ids = new Map<string, number>();
+  readonly names: string[] = [];
+  readonly pairs = new PairBuffer();
+  /** The pair of a term in the current document, valid when lastDoc[term] is that document. */
+  private readonly lastDoc: number[] = [];
+  private readonly pairOf: number[] = [];
+
+  constructor(private readonly nFields: number) {}
+
+  /** Count the terms of field `f` of document `d` (a small method, so the JIT compiles it early). */
+  count(terms: string[], d: number, f: number): void {
+    const { ids, names, pairs, lastDoc, pairOf, nFields } = this;
+    for (let i = 0; i < terms.length; i++) {
+      const term = terms[i]!;
+      let id = ids.get(term);
+      if (id === undefined) {
+        id = names.length;
+        ids.set(term, id);
+        names.push(term);
+        lastDoc.push(-1);
+        pairOf.push(0);
+      }
+      let pair: number;
+      if (lastDoc[id] === d) pair = pairOf[id]!;
+      else {
+        pair = pairs.add(id, d);
+        lastDoc[id] = d;
+        pairOf[id] = pair;
+      }
+      pairs.tf[pair * nFields + f]!++;
+    }
+  }
+}
+
 export function buildInvertedIndex(kb: KnowledgeBase, params: IndexParams = DEFAULT_INDEX_PARAMS): InvertedIndex {
   const topicTitles = new Map(kb.topics.map((t) => [t.id, t.title]));
   const entries = kb.entries;
@@ -117,12 +187,8 @@ export function buildInvertedIndex(kb: KnowledgeBase, params: IndexParams = DEFA
   const nFields = FIELDS.length;
   const docs: DocInfo[] = [];
   const byId = new Map<string, number>();
-  const termIds = new Map<string, number>();
-  const termNames: string[] = [];
-  const pairs = new PairBuffer();
-  // Within the current document: the pair of a term, valid when lastDoc[term] is this document.
-  const lastDoc: number[] = [];
-  const pairOf: number[] = [];
+  const table = new TermTable(nFields);
+  const { pairs, names: termNames } = table;
   const lengths = FIELDS.map(() => new Float64Array(n));
   const vocabulary = new Vocabulary();
   const surfaceDocs = new Map<string, number>();
@@ -147,24 +213,7 @@ export function buildInvertedIndex(kb: KnowledgeBase, params: IndexParams = DEFA
       }
       lengths[f]![d] = analysed.length;
       if (field === 'text') textStems = analysed.terms.slice(0, analysed.length);
-      for (const term of analysed.terms) {
-        let id = termIds.get(term);
-        if (id === undefined) {
-          id = termNames.length;
-          termIds.set(term, id);
-          termNames.push(term);
-          lastDoc.push(-1);
-          pairOf.push(0);
-        }
-        let pair: number;
-        if (lastDoc[id] === d) pair = pairOf[id]!;
-        else {
-          pair = pairs.add(id, d);
-          lastDoc[id] = d;
-          pairOf[id] = pair;
-        }
-        pairs.tf[pair * nFields + f]!++;
-      }
+      table.count(analysed.terms, d, f);
       for (const surface of analysed.surfaces) seenSurfaces.add(surface);
     }
     for (const surface of seenSurfaces) {
@@ -201,35 +250,26 @@ export function buildInvertedIndex(kb: KnowledgeBase, params: IndexParams = DEFA
     for (let d = 0; d < n; d++) norm[f * n + d] = weight / (1 - b + (b * lengths[f]![d]!) / avg[f]!);
   });
   const k1 = params.k1;
-  // Bucket the pairs by term (counting sort): postings are views into two shared arrays.
+  // Bucket the pairs by term (counting sort): postings are views into shared arrays.
   const nTerms = termNames.length;
   const start = new Int32Array(nTerms + 1);
   for (let p = 0; p < pairs.size; p++) start[pairs.term[p]! + 1]!++;
   for (let t = 0; t < nTerms; t++) start[t + 1]! += start[t]!;
   const fill = start.slice(0, nTerms);
   const allDocs = new Int32Array(pairs.size);
-  const allWeights = new Float32Array(pairs.size);
-  const idfs = new Float64Array(nTerms);
-  for (let t = 0; t < nTerms; t++) {
-    const df = start[t + 1]! - start[t]!;
-    idfs[t] = Math.log(1 + (n - df + 0.5) / (df + 0.5));
-  }
+  const allTfs = new Float32Array(pairs.size * nFields);
   for (let p = 0; p < pairs.size; p++) {
-    const t = pairs.term[p]!;
-    const d = pairs.doc[p]!;
-    let tf = 0;
-    for (let f = 0; f < nFields; f++) tf += pairs.tf[p * nFields + f]! * norm[f * n + d]!;
-    const k = fill[t]!++;
-    allDocs[k] = d;
-    allWeights[k] = (idfs[t]! * tf * (k1 + 1)) / (k1 + tf);
+    const k = fill[pairs.term[p]!]!++;
+    allDocs[k] = pairs.doc[p]!;
+    for (let f = 0; f < nFields; f++) allTfs[k * nFields + f] = pairs.tf[p * nFields + f]!;
   }
+  const model: WeightModel = { norm, n, nFields, k1 };
   const postings = new Map<string, Posting>();
   for (let t = 0; t < nTerms; t++) {
-    postings.set(termNames[t]!, {
-      idf: idfs[t]!,
-      docs: allDocs.subarray(start[t]!, start[t + 1]!),
-      weights: allWeights.subarray(start[t]!, start[t + 1]!),
-    });
+    const df = start[t + 1]! - start[t]!;
+    const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
+    const docs = allDocs.subarray(start[t]!, start[t + 1]!);
+    postings.set(termNames[t]!, new Posting(idf, docs, allTfs.subarray(start[t]! * nFields, start[t + 1]! * nFields), model));
   }
   return { docs, byId, postings, vocabulary, surfaceToTerm, params };
 }
