@@ -3,6 +3,7 @@
  * "find nothing rather than nonsense" rule, "did you mean" suggestions, autocomplete and related
  * entries. Everything is in memory and synchronous; one engine serves many queries.
  */
+import { createTitleMatcher, type TitleMatcher } from './title-fuzzy.ts';
 import type { Entry, KnowledgeBase } from '../notes/types.ts';
 import { buildInvertedIndex, DEFAULT_INDEX_PARAMS, displayForms, type IndexParams, type InvertedIndex } from './inverted-index.ts';
 import { cleanQuery, fold, words } from './normalize.ts';
@@ -139,6 +140,8 @@ class Engine implements SearchEngine {
   private display: Map<string, string> | null = null;
   /** Per document, its strongest terms (for `related`). */
   private docTerms: Array<Array<[string, number]>> | null = null;
+  /** fuse.js over titles: the autocomplete's fallback for partial words too mistyped for the vocabulary. */
+  private readonly titles: TitleMatcher;
 
   constructor(
     private readonly index: InvertedIndex,
@@ -159,6 +162,7 @@ class Engine implements SearchEngine {
     this.touchedPhrase = new Int32Array(n);
     this.final = new Float64Array(n);
     this.identifierSets = index.docs.map((doc) => doc.identifierTerms.map((terms) => new Set(terms)));
+    this.titles = createTitleMatcher(index.docs.map((doc) => doc.entry.title));
     const addKey = (key: string, d: number, bonus: number): void => {
       for (const k of [key, exactKey(key)]) {
         if (!k) continue;
@@ -233,6 +237,10 @@ class Engine implements SearchEngine {
       }
       hits.sort((a, b) => b.score - a.score || a.doc - b.doc);
       docs = hits.map((h) => h.doc);
+      if (docs.length < limit) {
+        const seen = new Set(docs);
+        for (const d of this.titles.match(cleaned, limit - docs.length)) if (!seen.has(d)) docs.push(d);
+      }
     }
     const choices: AutocompleteChoice[] = [];
     const names = new Set<string>();
