@@ -1,12 +1,11 @@
 /** Members leaving, coming back, or asking to be forgotten. */
 import { statementCache, type Db } from './db.ts';
 import { getMember, putMember } from './member.ts';
-import { CountDeltas, removeMemberFromCounts, setMemberListed, STREAK_BOARD } from './rollups.ts';
+import { CountDeltas, deleteMemberPeriods, removeMemberFromCounts, setMemberListed, STREAK_BOARD } from './rollups.ts';
 
 const statements = statementCache((db) => ({
   deleteAnswers: db.prepare<[string, string]>('DELETE FROM answers WHERE guild_id = ? AND user_id = ?'),
   deleteProgress: db.prepare<[string, string]>('DELETE FROM member_progress WHERE guild_id = ? AND user_id = ?'),
-  deletePeriods: db.prepare<[string, string]>('DELETE FROM member_period_stats WHERE guild_id = ? AND user_id = ?'),
 }));
 
 function setLeft(db: Db, guildId: string, userId: string, leftAt: number | null): boolean {
@@ -35,7 +34,7 @@ const transactions = statementCache((db) => ({
     return {
       answers: s.deleteAnswers.run(guildId, userId).changes,
       progress: s.deleteProgress.run(guildId, userId).changes,
-      periodRows: s.deletePeriods.run(guildId, userId).changes,
+      periodRows: deleteMemberPeriods(db, guildId, userId),
     };
   }),
 }));

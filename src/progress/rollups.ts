@@ -100,16 +100,40 @@ function periodUpsert(correct: boolean): string {
      RETURNING period, points, answered, correct, acc_pm, listed`;
 }
 
+/**
+ * The server's distinct periods, one primary-key seek each (about 65 a year). A member's rows are found by
+ * looking each period up, instead of keeping an index on (guild_id, user_id): that index held every row of
+ * every period and took one more random page write for each new week/month row, on the record path.
+ */
+const GUILD_PERIODS = `WITH RECURSIVE periods(period) AS (
+       SELECT (SELECT period FROM member_period_stats WHERE guild_id = @g ORDER BY period LIMIT 1)
+       UNION ALL
+       SELECT (SELECT period FROM member_period_stats WHERE guild_id = @g AND period > periods.period ORDER BY period LIMIT 1)
+       FROM periods WHERE periods.period IS NOT NULL
+     )`;
+
 const statements = statementCache((db) => ({
   // Two shapes of the same upsert: SQLite updates an index only when its columns are assigned, so a wrong
   // answer (no points) leaves the points index alone.
   periodsCorrect: db.prepare<PeriodParams, PeriodRow>(periodUpsert(true)),
   periodsWrong: db.prepare<PeriodParams, PeriodRow>(periodUpsert(false)),
-  memberPeriods: db.prepare<[string, string], PeriodRow>(
-    'SELECT period, points, answered, correct, acc_pm, listed FROM member_period_stats WHERE guild_id = ? AND user_id = ?',
+  memberPeriods: db.prepare<{ g: string; u: string }, PeriodRow>(
+    `${GUILD_PERIODS} SELECT m.period, m.points, m.answered, m.correct, m.acc_pm, m.listed
+     FROM periods CROSS JOIN member_period_stats m WHERE m.guild_id = @g AND m.period = periods.period AND m.user_id = @u`,
   ),
-  setListed: db.prepare<[number, string, string]>('UPDATE member_period_stats SET listed = ? WHERE guild_id = ? AND user_id = ?'),
+  setListed: db.prepare<{ listed: number; g: string; u: string }>(
+    `${GUILD_PERIODS} UPDATE member_period_stats SET listed = @listed
+     WHERE guild_id = @g AND period IN (SELECT period FROM periods) AND user_id = @u`,
+  ),
+  deleteMember: db.prepare<{ g: string; u: string }>(
+    `${GUILD_PERIODS} DELETE FROM member_period_stats WHERE guild_id = @g AND period IN (SELECT period FROM periods) AND user_id = @u`,
+  ),
 }));
+
+/** Deletes all of a member's period rows (forgetting them); call removeMemberFromCounts first. */
+export function deleteMemberPeriods(db: Db, guildId: string, userId: string): number {
+  return statements(db).deleteMember.run({ g: guildId, u: userId }).changes;
+}
 
 /**
  * Adds one answer to the member's 'all', week and month rows and records the score moves on the points and
@@ -152,20 +176,20 @@ export function addAnswerToRollups(
 export function setMemberListed(db: Db, guildId: string, userId: string, listed: boolean, deltas: CountDeltas): number {
   const s = statements(db);
   let changed = 0;
-  for (const row of s.memberPeriods.all(guildId, userId)) {
+  for (const row of s.memberPeriods.all({ g: guildId, u: userId })) {
     if ((row.listed === 1) === listed) continue;
     changed++;
     const sign = listed ? 1 : -1;
     deltas.add(pointsBoard(row.period), row.points, sign);
     if (row.acc_pm !== null) deltas.add(accuracyBoard(row.period), row.acc_pm, sign);
   }
-  if (changed > 0) s.setListed.run(listed ? 1 : 0, guildId, userId);
+  if (changed > 0) s.setListed.run({ listed: listed ? 1 : 0, g: guildId, u: userId });
   return changed;
 }
 
 /** Removes a member's listed rows from the boards' counts (before deleting them). */
 export function removeMemberFromCounts(db: Db, guildId: string, userId: string, deltas: CountDeltas): void {
-  for (const row of statements(db).memberPeriods.all(guildId, userId)) {
+  for (const row of statements(db).memberPeriods.all({ g: guildId, u: userId })) {
     if (row.listed !== 1) continue;
     deltas.add(pointsBoard(row.period), row.points, -1);
     if (row.acc_pm !== null) deltas.add(accuracyBoard(row.period), row.acc_pm, -1);

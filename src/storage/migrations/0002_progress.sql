@@ -58,8 +58,9 @@ CREATE TABLE member_period_stats (
   -- when a year of weeks accumulates behind them.
   PRIMARY KEY (guild_id, period, user_id)
 ) WITHOUT ROWID;
--- All rows of one member (leaving, coming back, being forgotten). Only new rows touch it.
-CREATE INDEX member_period_by_member ON member_period_stats(guild_id, user_id);
+-- No index on (guild_id, user_id): the rare "all rows of one member" (leaving, coming back, being forgotten)
+-- seeks each of the server's few distinct periods (src/progress/rollups.ts), so a new week/month row costs no
+-- extra random page write in an index over every period ever recorded.
 CREATE INDEX member_period_points ON member_period_stats(guild_id, period, points DESC, user_id) WHERE listed = 1;
 CREATE INDEX member_period_accuracy ON member_period_stats(guild_id, period, acc_pm DESC, answered DESC, user_id)
   WHERE listed = 1 AND acc_pm IS NOT NULL;
