@@ -140,7 +140,7 @@ class Engine implements SearchEngine {
   private display: Map<string, string> | null = null;
   /** Per document, its strongest terms (for `related`). */
   private docTerms: Array<Array<[string, number]>> | null = null;
-  /** fuse.js over titles: the autocomplete's fallback for partial words too mistyped for the vocabulary. */
+  /** fuse.js over title heads: the autocomplete's last resort when the vocabulary resolves nothing. */
   private readonly titles: TitleMatcher;
 
   constructor(
@@ -237,10 +237,7 @@ class Engine implements SearchEngine {
       }
       hits.sort((a, b) => b.score - a.score || a.doc - b.doc);
       docs = hits.map((h) => h.doc);
-      if (docs.length < limit) {
-        const seen = new Set(docs);
-        for (const d of this.titles.match(cleaned, limit - docs.length)) if (!seen.has(d)) docs.push(d);
-      }
+      if (docs.length === 0) docs = this.titles.match(cleaned, limit);
     }
     const choices: AutocompleteChoice[] = [];
     const names = new Set<string>();

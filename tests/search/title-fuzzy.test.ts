@@ -9,7 +9,7 @@ describe('title matcher (fuse.js fallback of the autocomplete)', () => {
   it('finds titles through typos and missing accents', () => {
     expect(matcher.match('hipervisr', 3)[0]).toBe(0);
     expect(matcher.match('paravirtualizacao', 3)[0]).toBe(1);
-    expect(matcher.match('qemu-img conver', 3)[0]).toBe(3);
+    expect(matcher.match('qemu-img conver', 3)[0]).toBe(3); // matched on the head "qemu-img convert"
   });
 
   it('stays quiet for unrelated text, very short input and a zero limit', () => {
