@@ -1,8 +1,9 @@
 /**
  * Discord round-trip bench: the real bot (discord.js client, dispatcher, /term handler) behind the local
  * Discord. For each interaction: from the server dispatching INTERACTION_CREATE over the gateway to the bot's
- * REST callback arriving. Baseline in the same run: a bare discord.js client that answers every interaction
- * with a constant (the floor set by the gateway + REST hops, with no bot logic).
+ * REST callback arriving. Baselines in the same run: a bare discord.js client that answers every interaction
+ * with a constant (the floor set by the gateway + REST hops, with no bot logic), once with a one-choice
+ * autocomplete answer and once with 25 fixed choices shaped like the bot's (so payload size is compared too).
  *
  * Run alone: `npx tsx bench/discord.ts [iterations]`. bench/main.ts calls `benchDiscord()`.
  */
@@ -22,6 +23,8 @@ export interface DiscordBenchResult {
   autocompleteMs: Percentiles;
   baselineSlashMs: Percentiles;
   baselineAutocompleteMs: Percentiles;
+  /** The bare client answering 25 fixed choices of the bot's size. */
+  baselineAutocomplete25Ms: Percentiles;
   goals: { autocompleteP99Under5ms: boolean };
 }
 
@@ -42,7 +45,7 @@ async function measure(server: LocalDiscord, channelId: string, userId: string, 
   return { slash, complete };
 }
 
-async function baseline(iterations: number) {
+async function baseline(iterations: number, choices: { name: string; value: string }[]) {
   const token = 'LOCAL.baseline.not-a-real-token';
   const server = await startLocalDiscord({ token });
   const guild = server.createGuild({ name: 'baseline' });
@@ -50,7 +53,7 @@ async function baseline(iterations: number) {
   server.registerCommands(guild.id, allCommands.map((command) => command.data));
   const client = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: server.restUrl } });
   client.on(Events.InteractionCreate, (interaction) => {
-    if (interaction.isAutocomplete()) void interaction.respond([{ name: 'a', value: 'a' }]);
+    if (interaction.isAutocomplete()) void interaction.respond(choices);
     else if (interaction.isRepliable()) void interaction.reply({ content: 'ok' });
   });
   const ready = new Promise((resolve) => client.once(Events.ClientReady, resolve));
@@ -72,20 +75,25 @@ export async function benchDiscord(options: { iterations?: number; log?: (line: 
   try {
     await measure(stack.server, stack.guild.defaultChannelId, stack.student.id, 50); // warm-up (JIT, caches)
     const bot = await measure(stack.server, stack.guild.defaultChannelId, stack.student.id, iterations);
-    await baseline(50);
-    const floor = await baseline(iterations);
+    const oneChoice = [{ name: 'a', value: 'a' }];
+    const botSized = stack.services.search.autocomplete('xl', { limit: 25 });
+    await baseline(50, oneChoice);
+    const floor = await baseline(iterations, oneChoice);
+    const sized = await baseline(iterations, botSized);
     const result: DiscordBenchResult = {
       iterations,
       slashCommandMs: percentiles(bot.slash),
       autocompleteMs: percentiles(bot.complete),
       baselineSlashMs: percentiles(floor.slash),
       baselineAutocompleteMs: percentiles(floor.complete),
+      baselineAutocomplete25Ms: percentiles(sized.complete),
       goals: { autocompleteP99Under5ms: percentiles(bot.complete).p99 < 5 },
     };
     log(`discord: ${iterations} round trips each (interaction dispatched → REST callback received), local Discord on loopback`);
     log(`discord: /term slash command   p50 ${result.slashCommandMs.p50} ms  p99 ${result.slashCommandMs.p99} ms`);
     log(`discord: /term autocomplete    p50 ${result.autocompleteMs.p50} ms  p99 ${result.autocompleteMs.p99} ms  (goal p99 < 5 ms: ${result.goals.autocompleteP99Under5ms ? 'met' : 'MISSED'})`);
     log(`discord: baseline (bare client replying a constant) slash p50 ${result.baselineSlashMs.p50} ms p99 ${result.baselineSlashMs.p99} ms, autocomplete p50 ${result.baselineAutocompleteMs.p50} ms p99 ${result.baselineAutocompleteMs.p99} ms`);
+    log(`discord: baseline autocomplete with 25 fixed choices of the bot's size p50 ${result.baselineAutocomplete25Ms.p50} ms p99 ${result.baselineAutocomplete25Ms.p99} ms`);
     return result;
   } finally {
     await stack.close();
