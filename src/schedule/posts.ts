@@ -158,6 +158,36 @@ function isUniqueViolation(error: unknown): boolean {
 }
 
 /**
+ * Inside a claim transaction: the post row for `localDate` (next seq, fresh nonce, leased to the caller), and the
+ * windows of older posts closed, since a new post ends them.
+ */
+function insertClaim(
+  db: Db,
+  slot: { guildId: string; localDate: string; channelId: string; windowClosesAt: number },
+  nowMs: number,
+  pickQuestion: QuestionPicker,
+  leaseMs = DEFAULT_LEASE_MS,
+): QuizPost {
+  const s = statements(db);
+  const seq = (s.lastSeq.get(slot.guildId)?.seq ?? 0) + 1;
+  const picked = pickQuestion({ guildId: slot.guildId, localDate: slot.localDate, seq });
+  const inserted = s.insert.get(
+    slot.guildId,
+    slot.localDate,
+    seq,
+    picked.questionId,
+    picked.topicId,
+    slot.channelId,
+    newNonce(),
+    nowMs,
+    nowMs + leaseMs,
+    slot.windowClosesAt,
+  )!;
+  s.closeOlder.run(nowMs, slot.guildId, inserted.id, nowMs);
+  return toPost(inserted);
+}
+
+/**
  * Claims today's post for a server if it is due: the claim row exists (and commits) before anything is sent.
  * Safe to call from several processes at once: exactly one gets `claimed: true` per server and local day.
  * Also moves the schedule to its next post. When the bot was down at post time, the post still goes out
@@ -181,22 +211,7 @@ export function claimDuePost(
       const next = advanceSchedule(db, row, nowMs);
       if (!isCatchable(occurrence, row.timezone, nowMs)) return { claimed: false, reason: 'missed' };
       if (s.postOn.get(guildId, occurrence.localDate)) return { claimed: false, reason: 'already_posted' };
-      const seq = (s.lastSeq.get(guildId)?.seq ?? 0) + 1;
-      const picked = pickQuestion({ guildId, localDate: occurrence.localDate, seq });
-      const inserted = s.insert.get(
-        guildId,
-        occurrence.localDate,
-        seq,
-        picked.questionId,
-        picked.topicId,
-        row.channel_id,
-        newNonce(),
-        nowMs,
-        nowMs + (options.leaseMs ?? DEFAULT_LEASE_MS),
-        next.at,
-      )!;
-      s.closeOlder.run(nowMs, guildId, inserted.id, nowMs);
-      return { claimed: true, post: toPost(inserted) };
+      return { claimed: true, post: insertClaim(db, { guildId, localDate: occurrence.localDate, channelId: row.channel_id, windowClosesAt: next.at }, nowMs, pickQuestion, options.leaseMs) };
     }).immediate();
   } catch (error) {
     // Belt and braces: another connection won the UNIQUE race without going through a transaction like ours.
@@ -236,22 +251,7 @@ export function claimPostNow(
       if (existing) return { claimed: false, reason: 'already_posted', post: toPost(existing) };
       const upcoming = nextOccurrence(ruleOf(row), nowMs);
       const next = advanceSchedule(db, row, upcoming.localDate === today ? upcoming.at : nowMs);
-      const seq = (s.lastSeq.get(guildId)?.seq ?? 0) + 1;
-      const picked = pickQuestion({ guildId, localDate: today, seq });
-      const inserted = s.insert.get(
-        guildId,
-        today,
-        seq,
-        picked.questionId,
-        picked.topicId,
-        row.channel_id,
-        newNonce(),
-        nowMs,
-        nowMs + (options.leaseMs ?? DEFAULT_LEASE_MS),
-        next.at,
-      )!;
-      s.closeOlder.run(nowMs, guildId, inserted.id, nowMs);
-      return { claimed: true, post: toPost(inserted) };
+      return { claimed: true, post: insertClaim(db, { guildId, localDate: today, channelId: row.channel_id, windowClosesAt: next.at }, nowMs, pickQuestion, options.leaseMs) };
     }).immediate();
   } catch (error) {
     if (isUniqueViolation(error)) {
