@@ -34,12 +34,7 @@ import { addDays, isoWeekKey, monthKey } from '../src/progress/dates.ts';
 import { accuracyPerMille, accuracyBoard, pointsBoard, STREAK_BOARD } from '../src/progress/rollups.ts';
 import { applyOutcome, newEvents, type StreakState } from '../src/progress/streak-rules.ts';
 import { openDatabase, type Db } from '../src/storage/index.ts';
-
-export interface Percentiles {
-  p50: number;
-  p99: number;
-  max: number;
-}
+import { percentiles, seededRandom, type Percentiles } from './stats.ts';
 
 export interface ProgressBenchResult {
   members: number;
@@ -71,22 +66,7 @@ function envNumber(name: string, fallback: number): number {
   return Number.isFinite(parsed) && parsed > 0 ? Math.floor(parsed) : fallback;
 }
 
-/** Small deterministic PRNG so every run benches the same data. */
-function mulberry32(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
-function percentiles(samples: number[]): Percentiles {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0;
-  const round = (n: number) => Math.round(n * 1000) / 1000;
-  return { p50: round(at(0.5)), p99: round(at(0.99)), max: round(sorted.at(-1) ?? 0) };
-}
 
 const userId = (i: number) => String(100000000000000000n + BigInt(i));
 
@@ -108,7 +88,7 @@ interface Generated {
 const opensAtOf = (date: string) => Date.parse(`${date}T12:00:00Z`);
 
 function generate(db: Db, members: number, targetAnswers: number, postCount: number, today: string, log: (line: string) => void): Generated {
-  const random = mulberry32(304);
+  const random = seededRandom(304);
   db.prepare(`INSERT INTO quiz_schedules (guild_id, channel_id, time, timezone, updated_at) VALUES (?, 'c', '09:00', ?, 0)`).run(GUILD, ZONE);
   const insertPost = db.prepare(
     `INSERT INTO quiz_posts (guild_id, local_date, seq, question_id, topic_id, channel_id, message_id, status, nonce, claimed_at, sent_at, window_closes_at, revealed_at)
@@ -316,7 +296,7 @@ export async function benchProgress(
     log(`progress: machine load average ${loadavg().map((n) => n.toFixed(1)).join(' ')} on ${cpus().length} CPUs (other processes inflate the tails)`);
 
     // ---- queries ----
-    const random = mulberry32(42);
+    const random = seededRandom(42);
     const someone = () => userId(Math.floor(random() * members));
     const queries: Record<string, Percentiles> = {};
     const measure = (name: string, fn: (user: string) => unknown) => {

@@ -13,6 +13,7 @@ import { loadKnowledgeBase } from '../src/notes/index.ts';
 import { createQuestionBank, generateQuestions, pickQuestion } from '../src/questions/index.ts';
 import { claimDuePost, findDueGuilds, markPostSent, setupSchedule } from '../src/schedule/index.ts';
 import { openDatabase } from '../src/storage/index.ts';
+import { percentiles, seededRandom } from './stats.ts';
 
 export interface ScheduleBenchResult {
   servers: number;
@@ -27,25 +28,8 @@ export interface ScheduleBenchResult {
 
 const ZONES = ['America/Sao_Paulo', 'America/New_York', 'Europe/Lisbon', 'Europe/Berlin', 'Asia/Tokyo', 'Australia/Sydney', 'UTC'];
 
-/** Small deterministic PRNG so every run benches the same data. */
-function mulberry32(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
-}
 
-function stats(samples: number[]) {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const round = (n: number) => Math.round(n * 1000) / 1000;
-  return { p50: round(percentile(sorted, 50)), p99: round(percentile(sorted, 99)), max: round(sorted.at(-1) ?? 0) };
-}
 
 export async function benchSchedule(options: { servers?: number; log?: (line: string) => void } = {}): Promise<ScheduleBenchResult> {
   const servers = options.servers ?? 100_000;
@@ -56,7 +40,7 @@ export async function benchSchedule(options: { servers?: number; log?: (line: st
   const kb = loadKnowledgeBase('data/notes');
   const bank = createQuestionBank(generateQuestions(kb), { kb });
   try {
-    const random = mulberry32(330);
+    const random = seededRandom(330);
     const start = Date.UTC(2024, 5, 1, 0, 0);
     const t0 = performance.now();
     db.transaction(() => {
@@ -114,8 +98,8 @@ export async function benchSchedule(options: { servers?: number; log?: (line: st
       servers,
       ticks,
       setupPerSecond: Math.round(setupPerSecond),
-      tickMs: stats(tickMs),
-      fullScanMs: stats(scanMs),
+      tickMs: percentiles(tickMs),
+      fullScanMs: percentiles(scanMs),
       claims,
       claimsPerSecond: Math.round(claims / (claimTime / 1000)),
       largestTick,

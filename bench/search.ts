@@ -19,6 +19,7 @@ import type { Entry, KnowledgeBase } from '../src/notes/types.ts';
 import { createSearchEngine, fold, loadSynonyms } from '../src/search/index.ts';
 import { isStopword } from '../src/search/stopwords.ts';
 import { evaluate, loadQuerySet, type QualityQuery } from '../tests/support/search/quality.ts';
+import { seededRandom } from './stats.ts';
 
 export interface EngineBenchResult {
   name: string;
@@ -59,15 +60,6 @@ export interface SearchBenchOptions {
   log?: (line: string) => void;
 }
 
-/** Small deterministic PRNG so every run benches the same queries. */
-function mulberry32(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
 
@@ -90,7 +82,7 @@ function typo(word: string, rand: () => number): string {
 
 /** `count` queries drawn from the notes: the mix of what people type into /term. */
 export function generateQueries(kb: KnowledgeBase, count: number, seed: number): { queries: string[]; mix: Record<string, number> } {
-  const rand = mulberry32(seed);
+  const rand = seededRandom(seed);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)]!;
   const words: string[] = [];
   const entryWords: string[][] = [];

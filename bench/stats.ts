@@ -1,4 +1,5 @@
-/** Latency summaries shared by the benchmarks. */
+/** Latency summaries and the seeded PRNG shared by the benchmarks (same data on every run). */
+export { seededRandom } from '../src/questions/random.ts';
 export interface Percentiles {
   p50: number;
   p99: number;
