@@ -17,14 +17,12 @@ function ensure(size: number): void {
   curr = new Int32Array(n);
 }
 
-/** Edit distance between `a` and `b`, or `max + 1` when it exceeds `max`. */
-export function boundedDistance(a: string, b: string, max: number): number {
-  if (a === b) return 0;
+/**
+ * Runs the OSA dynamic programme of `a` against the first `m` characters of `b`, leaving the last row in `prev`.
+ * Returns false as soon as a whole row exceeds `max` (no cell can come back under it).
+ */
+function fillRows(a: string, b: string, m: number, max: number): boolean {
   const n = a.length;
-  const m = b.length;
-  if (Math.abs(n - m) > max) return max + 1;
-  if (n === 0) return m <= max ? m : max + 1;
-  if (m === 0) return n <= max ? n : max + 1;
   ensure(m + 1);
   for (let j = 0; j <= m; j++) prev[j] = j;
   for (let i = 1; i <= n; i++) {
@@ -40,12 +38,24 @@ export function boundedDistance(a: string, b: string, max: number): number {
       curr[j] = d;
       if (d < rowMin) rowMin = d;
     }
-    if (rowMin > max) return max + 1;
+    if (rowMin > max) return false;
     const t = prev2;
     prev2 = prev;
     prev = curr;
     curr = t;
   }
+  return true;
+}
+
+/** Edit distance between `a` and `b`, or `max + 1` when it exceeds `max`. */
+export function boundedDistance(a: string, b: string, max: number): number {
+  if (a === b) return 0;
+  const n = a.length;
+  const m = b.length;
+  if (Math.abs(n - m) > max) return max + 1;
+  if (n === 0) return m <= max ? m : max + 1;
+  if (m === 0) return n <= max ? n : max + 1;
+  if (!fillRows(a, b, m, max)) return max + 1;
   const result = prev[m]!;
   return result <= max ? result : max + 1;
 }
@@ -59,27 +69,7 @@ export function boundedPrefixDistance(prefix: string, word: string, max: number)
   if (n === 0) return 0;
   const m = Math.min(word.length, n + max);
   if (n - m > max) return max + 1;
-  ensure(m + 1);
-  for (let j = 0; j <= m; j++) prev[j] = j;
-  for (let i = 1; i <= n; i++) {
-    curr[0] = i;
-    let rowMin = i;
-    const ai = prefix.charCodeAt(i - 1);
-    for (let j = 1; j <= m; j++) {
-      const bj = word.charCodeAt(j - 1);
-      let d = Math.min(prev[j]! + 1, curr[j - 1]! + 1, prev[j - 1]! + (ai === bj ? 0 : 1));
-      if (i > 1 && j > 1 && ai === word.charCodeAt(j - 2) && prefix.charCodeAt(i - 2) === bj) {
-        d = Math.min(d, prev2[j - 2]! + 1);
-      }
-      curr[j] = d;
-      if (d < rowMin) rowMin = d;
-    }
-    if (rowMin > max) return max + 1;
-    const t = prev2;
-    prev2 = prev;
-    prev = curr;
-    curr = t;
-  }
+  if (!fillRows(prefix, word, m, max)) return max + 1;
   let best = max + 1;
   for (let j = 0; j <= m; j++) if (prev[j]! < best) best = prev[j]!;
   return best;
