@@ -122,5 +122,5 @@ function entryReply(entry: Entry, part: number, askerId: string, context: Comman
       ),
     );
   }
-  return { embeds: [entryEmbed(entry, topic, part, text)], components: rows, allowedMentions: { parse: [] } };
+  return { embeds: [entryEmbed(entry, parts, topic, part, text)], components: rows, allowedMentions: { parse: [] } };
 }

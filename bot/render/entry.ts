@@ -15,8 +15,8 @@ export function entryParts(entry: Entry): string[] {
   return parts.length > 0 ? parts : ['—'];
 }
 
-export function entryEmbed(entry: Entry, topic: Topic | undefined, part: number, text: Messages): EmbedBuilder {
-  const parts = entryParts(entry);
+/** `parts` is `entryParts(entry)`, computed once by the caller, which also needs their count for its buttons. */
+export function entryEmbed(entry: Entry, parts: readonly string[], topic: Topic | undefined, part: number, text: Messages): EmbedBuilder {
   const index = Math.min(Math.max(part, 0), parts.length - 1);
   const topicLabel = topic ? `${topic.id} ${topic.title}` : entry.topicId;
   const footer = [text.term.source(entry.source, entry.lineStart, entry.lineEnd)];
