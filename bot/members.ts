@@ -2,7 +2,7 @@
  * Display names for members without the privileged members intent: one REST fetch per member (no intent
  * needed), cached by discord.js. A member who left answers 10007 Unknown Member and comes back as null.
  */
-import { DiscordAPIError, RESTJSONErrorCodes, type Guild } from 'discord.js';
+import { DiscordAPIError, RESTJSONErrorCodes, type ChatInputCommandInteraction, type Guild } from 'discord.js';
 
 export async function displayNames(guild: Guild, userIds: readonly string[]): Promise<Map<string, string | null>> {
   const names = new Map<string, string | null>();
@@ -26,4 +26,13 @@ export async function displayNames(guild: Guild, userIds: readonly string[]): Pr
 /** Names go inside bold markdown; keep them from breaking it or pinging anyone. */
 export function plainName(name: string): string {
   return name.replace(/[\\*_~`|>]/g, '\\$&').replace(/@/g, '@\u200b');
+}
+
+/** The member a `/streak`/`/stats` is about: the `member` option, or the caller; with their name in this server. */
+export function targetMember(interaction: ChatInputCommandInteraction): { userId: string; name: string } {
+  const chosen = interaction.options.getUser('member');
+  const user = chosen ?? interaction.user;
+  const member = chosen ? interaction.options.getMember('member') : interaction.member;
+  const name = member && 'displayName' in member ? member.displayName : user.displayName;
+  return { userId: user.id, name };
 }

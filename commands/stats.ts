@@ -2,7 +2,7 @@
 import { ApplicationCommandOptionType, AttachmentBuilder, EmbedBuilder } from 'discord.js';
 import { getStats, renderHeatmap, type TopicStats } from '../src/progress/index.ts';
 import { englishLocalizations, messages, type Messages } from '../src/i18n/index.ts';
-import { plainName } from '../bot/members.ts';
+import { plainName, targetMember } from '../bot/members.ts';
 import type { SlashCommand } from '../bot/types.ts';
 
 const pt = messages('pt-BR');
@@ -28,10 +28,8 @@ export const stats: SlashCommand = {
   },
 
   async execute(interaction, { services, text, language }) {
-    const user = interaction.options.getUser('member') ?? interaction.user;
-    const member = interaction.options.getMember('member');
-    const name = member && 'displayName' in member ? member.displayName : user.displayName;
-    const result = getStats(services.db, interaction.guildId!, user.id, { now: services.now() });
+    const { userId, name } = targetMember(interaction);
+    const result = getStats(services.db, interaction.guildId!, userId, { now: services.now() });
     const embed = new EmbedBuilder().setColor(0x2b7de9).setTitle(text.stats.title(plainName(name)));
     if (result.answered === 0) {
       embed.setDescription(text.stats.none);

@@ -2,7 +2,7 @@
 import { ApplicationCommandOptionType, EmbedBuilder } from 'discord.js';
 import { getStreak } from '../src/progress/index.ts';
 import { englishLocalizations, messages } from '../src/i18n/index.ts';
-import { plainName } from '../bot/members.ts';
+import { plainName, targetMember } from '../bot/members.ts';
 import type { SlashCommand } from '../bot/types.ts';
 
 const pt = messages('pt-BR');
@@ -27,10 +27,8 @@ export const streak: SlashCommand = {
   },
 
   async execute(interaction, { services, text }) {
-    const user = interaction.options.getUser('member') ?? interaction.user;
-    const member = interaction.options.getMember('member');
-    const name = member && 'displayName' in member ? member.displayName : user.displayName;
-    const view = getStreak(services.db, interaction.guildId!, user.id, services.now());
+    const { userId, name } = targetMember(interaction);
+    const view = getStreak(services.db, interaction.guildId!, userId, services.now());
     const today = view.todayPending ? text.streak.todayPending : null;
     const embed = new EmbedBuilder()
       .setColor(view.current > 0 ? 0xf26b1d : 0x99aab5)
