@@ -12,7 +12,7 @@ import {
 } from 'discord.js';
 import { recordDailyAnswer, recordPracticeAnswer, type AnswerValue } from '../../src/progress/index.ts';
 import { checkAnswer, type Question, type Submission } from '../../src/questions/index.ts';
-import { getPost, type QuizPost } from '../../src/schedule/index.ts';
+import { answerWindowOpen, getPost, type QuizPost } from '../../src/schedule/index.ts';
 import { replyEphemeral } from '../dispatcher.ts';
 import { answerModal, feedbackText, MAX_TYPED_ANSWER } from '../render/question.ts';
 import type { CommandContext } from '../types.ts';
@@ -33,11 +33,6 @@ function claimPracticeAnswer(key: string): boolean {
   practiceAnswered.add(key);
   if (practiceAnswered.size > PRACTICE_MEMORY) practiceAnswered.delete(practiceAnswered.values().next().value!);
   return true;
-}
-
-/** A daily post no longer takes answers (the domain has the final word when recording). */
-function windowClosed(post: QuizPost, nowMs: number): boolean {
-  return post.status === 'revealed' || post.status === 'failed' || (post.windowClosesAt !== null && post.windowClosesAt <= nowMs);
 }
 
 function dailyPost(interaction: AnswerInteraction, context: CommandContext, ref: string): { post: QuizPost; question: Question } | null {
@@ -67,7 +62,7 @@ export async function handleAnswerComponent(component: MessageComponentInteracti
     if (id.mode === 'day') {
       const found = dailyPost(interaction, context, id.ref);
       if (!found) return replyEphemeral(interaction, text.errors.expiredButton);
-      if (windowClosed(found.post, context.services.now())) return replyEphemeral(interaction, text.quiz.windowClosed);
+      if (!answerWindowOpen(found.post, context.services.now())) return replyEphemeral(interaction, text.quiz.windowClosed);
     } else if (practiceAnswered.has(interaction.message.id)) {
       return replyEphemeral(interaction, text.quiz.alreadyAnswered);
     }

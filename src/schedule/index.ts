@@ -30,6 +30,7 @@ export {
 } from './schedules.ts';
 export {
   DEFAULT_LEASE_MS,
+  answerWindowOpen,
   claimDuePost,
   claimPostNow,
   deferPostSend,

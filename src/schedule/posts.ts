@@ -263,6 +263,12 @@ export function claimPostNow(
   }
 }
 
+/** Whether a daily post still takes answers at `nowMs` (the progress module re-checks when recording). */
+export function answerWindowOpen(post: Pick<QuizPost, 'status' | 'windowClosesAt'>, nowMs: number): boolean {
+  if (post.status === 'revealed' || post.status === 'failed') return false;
+  return post.windowClosesAt === null || post.windowClosesAt > nowMs;
+}
+
 export function getPost(db: Db, postId: number): QuizPost | null {
   const row = statements(db).get.get(postId);
   return row ? toPost(row) : null;
