@@ -23,7 +23,7 @@ export {
   type SearchOptions,
   type SearchResponse,
 } from './engine.ts';
-export { loadSynonyms, parseSynonyms, synonymFileSchema, type SynonymFile, type SynonymTable } from './synonyms.ts';
+export { loadSynonyms, parseSynonyms, type SynonymFile, type SynonymTable } from './synonyms.ts';
 export { cleanQuery, fold, MAX_QUERY_CHARS } from './normalize.ts';
 
 export interface LoadOptions {

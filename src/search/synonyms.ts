@@ -1,61 +1,115 @@
 /**
  * The reviewed synonym/alias table (data/synonyms.json): groups of forms that name the same concept,
- * usually the English and the Portuguese spelling ("migration" ↔ "migração"). Validated with zod at
- * load; a malformed table is an error, never silently ignored.
+ * usually the English and the Portuguese spelling ("migration" ↔ "migração"). Checked by hand at load
+ * (no schema library: this runs on the way to a ready engine, where importing zod alone cost ~100 ms);
+ * a malformed table is an error naming the file, the path and the problem, never silently ignored.
  */
 import { readFile } from 'node:fs/promises';
-import { z } from 'zod';
 import { fold, stem, tokens } from './normalize.ts';
 import { isStopword } from './stopwords.ts';
 
-const formSchema = z
-  .string()
-  .trim()
-  .min(2)
-  .max(60)
-  .refine((form) => keyWords(form).length >= 1 && keyWords(form).length <= 3, {
-    message: 'a form must have 1 to 3 words that are not stopwords',
+export interface SynonymFileGroup {
+  concept: string;
+  forms: string[];
+  note?: string | undefined;
+}
+
+/** The file's shape, once checked (strings trimmed). */
+export interface SynonymFile {
+  $comment?: string | undefined;
+  version: 1;
+  groups: SynonymFileGroup[];
+}
+
+const MAX_GROUPS = 2000;
+const MAX_FORMS = 24;
+const MAX_FORM_CHARS = 60;
+const MAX_CONCEPT_CHARS = 60;
+const MAX_NOTE_CHARS = 300;
+
+/** A problem at a path of the data ("groups.3.forms.1"). */
+class ShapeError extends Error {
+  constructor(
+    readonly path: Array<string | number>,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** A trimmed string of min..max characters. */
+function text(value: unknown, path: Array<string | number>, min: number, max: number): string {
+  if (typeof value !== 'string') throw new ShapeError(path, `expected a string, got ${describe(value)}`);
+  const trimmed = value.trim();
+  if (trimmed.length < min) throw new ShapeError(path, `too short: at least ${min} character${min === 1 ? '' : 's'}`);
+  if (trimmed.length > max) throw new ShapeError(path, `too long: at most ${max} characters`);
+  return trimmed;
+}
+
+function list(value: unknown, path: Array<string | number>, min: number, max: number): unknown[] {
+  if (!Array.isArray(value)) throw new ShapeError(path, `expected an array, got ${describe(value)}`);
+  if (value.length < min) throw new ShapeError(path, `too few items: at least ${min}`);
+  if (value.length > max) throw new ShapeError(path, `too many items: at most ${max}`);
+  return value;
+}
+
+/** Checks the shape and the rules of the table; throws ShapeError at the first problem. */
+function checkSynonymFile(data: unknown): SynonymFile {
+  if (!isRecord(data)) throw new ShapeError([], `expected an object, got ${describe(data)}`);
+  if (data.$comment !== undefined && typeof data.$comment !== 'string') {
+    throw new ShapeError(['$comment'], `expected a string, got ${describe(data.$comment)}`);
+  }
+  if (data.version !== 1) throw new ShapeError(['version'], `expected version 1, got ${JSON.stringify(data.version) ?? 'nothing'}`);
+  const groups = list(data.groups, ['groups'], 0, MAX_GROUPS).map((raw, gi): SynonymFileGroup => {
+    const at = ['groups', gi];
+    if (!isRecord(raw)) throw new ShapeError(at, `expected an object, got ${describe(raw)}`);
+    const concept = text(raw.concept, [...at, 'concept'], 1, MAX_CONCEPT_CHARS);
+    const forms = list(raw.forms, [...at, 'forms'], 2, MAX_FORMS).map((form, fi) => {
+      const trimmed = text(form, [...at, 'forms', fi], 2, MAX_FORM_CHARS);
+      const count = keyWords(trimmed).length;
+      if (count < 1 || count > 3) throw new ShapeError([...at, 'forms', fi], 'a form must have 1 to 3 words that are not stopwords');
+      return trimmed;
+    });
+    if (raw.note !== undefined && typeof raw.note !== 'string') {
+      throw new ShapeError([...at, 'note'], `expected a string, got ${describe(raw.note)}`);
+    }
+    if (typeof raw.note === 'string' && raw.note.length > MAX_NOTE_CHARS) {
+      throw new ShapeError([...at, 'note'], `too long: at most ${MAX_NOTE_CHARS} characters`);
+    }
+    return { concept, forms, note: raw.note as string | undefined };
   });
-
-const groupSchema = z.object({
-  concept: z.string().trim().min(1).max(60),
-  forms: z.array(formSchema).min(2).max(24),
-  note: z.string().max(300).optional(),
-});
-
-export const synonymFileSchema = z
-  .object({
-    $comment: z.string().optional(),
-    version: z.literal(1),
-    groups: z.array(groupSchema).max(2000),
-  })
-  .superRefine((file, ctx) => {
-    const seenConcepts = new Set<string>();
-    const seenForms = new Map<string, string>();
-    file.groups.forEach((group, gi) => {
-      if (seenConcepts.has(group.concept)) {
-        ctx.addIssue({ code: 'custom', path: ['groups', gi, 'concept'], message: `duplicate concept "${group.concept}"` });
+  // A concept is named once, and a form (accents, case and stopwords ignored) belongs to one group.
+  const seenConcepts = new Set<string>();
+  const seenForms = new Map<string, string>();
+  groups.forEach((group, gi) => {
+    if (seenConcepts.has(group.concept)) throw new ShapeError(['groups', gi, 'concept'], `duplicate concept "${group.concept}"`);
+    seenConcepts.add(group.concept);
+    const inGroup = new Set<string>();
+    group.forms.forEach((form, fi) => {
+      const key = keyWords(form).join(' ');
+      if (inGroup.has(key)) return; // "migração" and "migracao" fold to the same key: harmless
+      inGroup.add(key);
+      const other = seenForms.get(key);
+      if (other !== undefined) {
+        throw new ShapeError(['groups', gi, 'forms', fi], `form "${form}" is also in group "${other}": a form belongs to one group`);
       }
-      seenConcepts.add(group.concept);
-      const inGroup = new Set<string>();
-      group.forms.forEach((form, fi) => {
-        const key = keyWords(form).join(' ');
-        if (inGroup.has(key)) return; // "migração" and "migracao" fold to the same key: harmless
-        inGroup.add(key);
-        const other = seenForms.get(key);
-        if (other !== undefined) {
-          ctx.addIssue({
-            code: 'custom',
-            path: ['groups', gi, 'forms', fi],
-            message: `form "${form}" is also in group "${other}": a form belongs to one group`,
-          });
-        }
-        seenForms.set(key, group.concept);
-      });
+      seenForms.set(key, group.concept);
     });
   });
-
-export type SynonymFile = z.infer<typeof synonymFileSchema>;
+  const file: SynonymFile = { version: 1, groups };
+  if (typeof data.$comment === 'string') file.$comment = data.$comment;
+  return file;
+}
 
 /** Folded, stemmed, stopword-free words of a form: the key two forms are compared by. */
 function keyWords(form: string): string[] {
@@ -87,7 +141,7 @@ export interface SynonymTable {
 
 export const EMPTY_SYNONYMS: SynonymTable = { groups: [], byKey: new Map(), maxWords: 1 };
 
-/** Build the lookup table from validated data. */
+/** Build the lookup table from checked data. */
 export function buildSynonymTable(file: SynonymFile): SynonymTable {
   const groups: SynonymGroup[] = [];
   const byKey = new Map<string, number>();
@@ -112,14 +166,19 @@ export function buildSynonymTable(file: SynonymFile): SynonymTable {
   return { groups, byKey, maxWords };
 }
 
-/** Validate (zod) and build; throws an Error naming the offending path when the data is malformed. */
-export function parseSynonyms(data: unknown): SynonymTable {
-  const parsed = synonymFileSchema.safeParse(data);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new Error(`invalid synonyms table at ${issue.path.join('.') || '(root)'}: ${issue.message}`);
+/**
+ * Check and build; throws an Error naming the source (when given), the offending path and the problem:
+ * "invalid synonyms table data/synonyms.json at groups.3.forms.1: a form must have 1 to 3 words…".
+ */
+export function parseSynonyms(data: unknown, source?: string): SynonymTable {
+  let file: SynonymFile;
+  try {
+    file = checkSynonymFile(data);
+  } catch (error) {
+    if (!(error instanceof ShapeError)) throw error;
+    throw new Error(`invalid synonyms table${source ? ` ${source}` : ''} at ${error.path.join('.') || '(root)'}: ${error.message}`);
   }
-  return buildSynonymTable(parsed.data);
+  return buildSynonymTable(file);
 }
 
 export const DEFAULT_SYNONYMS_PATH = 'data/synonyms.json';
@@ -132,5 +191,5 @@ export async function loadSynonyms(path = DEFAULT_SYNONYMS_PATH): Promise<Synony
   } catch (error) {
     throw new Error(`invalid synonyms table ${path}: ${error instanceof Error ? error.message : String(error)}`);
   }
-  return parseSynonyms(data);
+  return parseSynonyms(data, path);
 }

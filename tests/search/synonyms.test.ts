@@ -55,4 +55,14 @@ describe('synonym table', () => {
     await writeFile(path, '{ "version": 1, ');
     await expect(loadSynonyms(path)).rejects.toThrow(/invalid synonyms table/);
   });
+
+  it('names the file, the path and the problem of a malformed table', async () => {
+    const path = join(dir, 'bad-shape.json');
+    await writeFile(path, JSON.stringify({ version: 1, groups: [{ concept: 'xen', forms: ['xen', 'x'] }] }));
+    await expect(loadSynonyms(path)).rejects.toThrow(`invalid synonyms table ${path} at groups.0.forms.1: too short`);
+    expect(() => parseSynonyms([])).toThrow(/at \(root\): expected an object, got an array/);
+    expect(() => parseSynonyms({ version: 1, groups: [{ concept: 'a', forms: ['kvm', 'qemu'] }, { concept: 'a', forms: ['xen', 'xl'] }] })).toThrow(
+      /groups\.1\.concept: duplicate concept "a"/,
+    );
+  });
 });
