@@ -1,0 +1,93 @@
+/**
+ * `npm run build` (also run before `npm start`, the CLI, `deploy-commands`, the benchmarks, and by `npm ci`):
+ * bundles the TypeScript sources into dist/ as ESM JavaScript for Node 20, which cannot run TypeScript itself.
+ * Type checking is `npm run typecheck`'s job; this only strips types and bundles (esbuild, well under a second),
+ * so the product starts without a TypeScript loader (tsx alone cost ~480 ms per start).
+ *
+ *   dist/main.js          bot/main.ts         `npm start`
+ *   dist/cli.js           src/cli/main.ts     `npm run --silent cli -- ...`
+ *   dist/deploy.js        bot/deploy.ts       `npm run deploy-commands`
+ *   dist/search-ready.js  bench/search-ready.ts  the search bench's startup child
+ *   dist/migrations/      src/storage/migrations/*.sql (migrate.ts finds them beside its code)
+ *
+ * Packages stay external (loaded from node_modules), lazy `import()`s stay lazy (code splitting: shared code
+ * in dist/chunk-*.js, beside the entries, so `import.meta.url` points into dist/ for every module). Files whose
+ * content did not change are left alone and the others are replaced atomically (write + rename), so a process
+ * starting while another one builds never reads half a file. Prints nothing on stdout (the CLI's --json output
+ * follows it); problems go to stderr with a non-zero exit.
+ */
+import { build } from 'esbuild';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const outdir = process.argv[2] ? join(process.cwd(), process.argv[2]) : join(root, 'dist');
+
+const STALE_AFTER_MS = 60_000;
+
+export const ENTRY_POINTS = {
+  main: 'bot/main.ts',
+  cli: 'src/cli/main.ts',
+  deploy: 'bot/deploy.ts',
+  'search-ready': 'bench/search-ready.ts',
+};
+
+/** Writes `content` to `path` unless it already holds exactly that; atomically (temporary file + rename). */
+function writeIfChanged(path, content) {
+  try {
+    if (readFileSync(path).equals(content)) return false;
+  } catch {
+    // missing: write it
+  }
+  mkdirSync(dirname(path), { recursive: true });
+  const temporary = `${path}.${process.pid}.tmp`;
+  writeFileSync(temporary, content);
+  renameSync(temporary, path);
+  return true;
+}
+
+let result;
+try {
+  result = await build({
+    absWorkingDir: root,
+    entryPoints: ENTRY_POINTS,
+    outdir,
+    bundle: true,
+    splitting: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    sourcemap: 'linked',
+    sourcesContent: false,
+    logLevel: 'warning',
+    write: false,
+  });
+} catch {
+  // esbuild has already printed each error with its file and line (logLevel 'warning' includes errors).
+  process.stderr.write("build failed (esbuild's errors above)\n");
+  process.exit(1);
+}
+
+let changed = 0;
+for (const file of result.outputFiles) if (writeIfChanged(file.path, Buffer.from(file.contents))) changed++;
+
+// Chunks of earlier builds (their names carry a content hash) go, once old enough that no process that
+// started before this build can still be loading them.
+const produced = new Set(result.outputFiles.map((file) => file.path));
+for (const item of readdirSync(outdir, { withFileTypes: true })) {
+  const path = join(outdir, item.name);
+  if (!item.isFile() || produced.has(path) || !/\.js(?:\.map)?$/.test(item.name)) continue;
+  if (Date.now() - statSync(path).mtimeMs > STALE_AFTER_MS) rmSync(path, { force: true });
+}
+
+// The SQL migrations, mirrored (a file removed from the sources disappears from dist/ too).
+const migrationsSrc = join(root, 'src/storage/migrations');
+const migrationsOut = join(outdir, 'migrations');
+mkdirSync(migrationsOut, { recursive: true });
+const sql = readdirSync(migrationsSrc).filter((name) => name.endsWith('.sql'));
+for (const name of sql) if (writeIfChanged(join(migrationsOut, name), readFileSync(join(migrationsSrc, name)))) changed++;
+for (const name of readdirSync(migrationsOut)) if (!sql.includes(name)) rmSync(join(migrationsOut, name));
+
+if (process.env.BUILD_VERBOSE) process.stderr.write(`built ${relative(root, outdir) || '.'}: ${changed} file(s) changed\n`);

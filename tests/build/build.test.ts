@@ -1,0 +1,56 @@
+/**
+ * The compiled product (scripts/build.mjs → dist/): `npm start`, the CLI and deploy-commands run these files,
+ * not the TypeScript sources the other tests import. Built here into a scratch folder under var/ (inside the
+ * project, so packages resolve from node_modules as they do from dist/).
+ */
+import { execFile } from 'node:child_process';
+import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const run = promisify(execFile);
+const root = join(import.meta.dirname, '../..');
+let out = '';
+let temp = '';
+
+beforeAll(async () => {
+  await mkdir(join(root, 'var'), { recursive: true });
+  out = await mkdtemp(join(root, 'var', 'test-build-'));
+  temp = await mkdtemp(join(tmpdir(), 'build-test-'));
+  const { stdout, stderr } = await run(process.execPath, ['scripts/build.mjs', relative(root, out)], { cwd: root });
+  // `npm run --silent cli -- … --json` prints the build's stdout before the CLI's: it must stay empty.
+  expect(stdout).toBe('');
+  expect(stderr).toBe('');
+}, 60_000);
+
+afterAll(async () => {
+  await rm(out, { recursive: true, force: true });
+  await rm(temp, { recursive: true, force: true });
+});
+
+describe('the build', () => {
+  it('writes the entry points, their source maps and the SQL migrations', async () => {
+    const files = await readdir(out);
+    for (const name of ['main.js', 'cli.js', 'deploy.js', 'search-ready.js', 'main.js.map']) expect(files).toContain(name);
+    const sql = (await readdir(join(root, 'src/storage/migrations'))).filter((name) => name.endsWith('.sql'));
+    expect(await readdir(join(out, 'migrations'))).toEqual(sql);
+  });
+
+  it('runs the CLI from JavaScript, with pure JSON on stdout', async () => {
+    const { stdout } = await run(process.execPath, [join(out, 'cli.js'), 'notes', 'stats', '--json'], { cwd: root });
+    const stats = JSON.parse(stdout) as { entries: number };
+    expect(stats.entries).toBeGreaterThan(100);
+    const term = await run(process.execPath, [join(out, 'cli.js'), 'term', 'xl list', '--json'], { cwd: root });
+    expect((JSON.parse(term.stdout) as { results: Array<{ id: string }> }).results[0]!.id).toMatch(/xl-list/);
+  }, 30_000);
+
+  it('finds the migrations from the compiled code', async () => {
+    const db = join(temp, 'fresh.sqlite');
+    const { stdout } = await run(process.execPath, [join(out, 'cli.js'), 'db', 'migrate', '--db', db, '--json'], { cwd: root });
+    const sql = (await readdir(join(root, 'src/storage/migrations'))).filter((name) => /^\d{4}_.*\.sql$/.test(name));
+    const latest = Math.max(...sql.map((name) => Number(name.slice(0, 4))));
+    expect(JSON.parse(stdout)).toMatchObject({ from: 0, to: latest });
+  }, 30_000);
+});
