@@ -34,7 +34,6 @@ export const forgetMe: SlashCommand = {
       return;
     }
     const deleted = forgetMember(services.db, interaction.guildId!, interaction.user.id);
-    const rows = deleted.progress + deleted.periodRows;
-    await interaction.update({ content: text.forget.done(deleted.answers, rows), components: [] });
+    await interaction.update({ content: text.forget.done(deleted.answers, deleted.progress), components: [] });
   },
 };

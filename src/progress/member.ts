@@ -17,30 +17,42 @@ export interface MemberRow {
   topics: string;
   left_at: number | null;
   updated_at: number;
+  /** All-time totals, daily and practice (src/progress/scores.ts). */
+  points: number;
+  answered: number;
+  correct: number;
+  /** This ISO week's totals; week_key null before the first answer. */
+  week_key: string | null;
+  week_points: number;
+  week_answered: number;
+  week_correct: number;
+  /** This month's totals. */
+  month_key: string | null;
+  month_points: number;
+  month_answered: number;
+  month_correct: number;
 }
 
 const statements = statementCache((db) => ({
   get: db.prepare<[string, string], MemberRow>('SELECT * FROM member_progress WHERE guild_id = ? AND user_id = ?'),
   put: db.prepare<MemberRow>(
     `INSERT INTO member_progress (guild_id, user_id, current_streak, best_streak, freezes, freezes_used, last_seq,
-       last_answered_seq, daily_answered, daily_correct, topics, left_at, updated_at)
+       last_answered_seq, daily_answered, daily_correct, topics, left_at, updated_at, points, answered, correct,
+       week_key, week_points, week_answered, week_correct, month_key, month_points, month_answered, month_correct)
      VALUES (@guild_id, @user_id, @current_streak, @best_streak, @freezes, @freezes_used, @last_seq,
-       @last_answered_seq, @daily_answered, @daily_correct, @topics, @left_at, @updated_at)
+       @last_answered_seq, @daily_answered, @daily_correct, @topics, @left_at, @updated_at, @points, @answered, @correct,
+       @week_key, @week_points, @week_answered, @week_correct, @month_key, @month_points, @month_answered, @month_correct)
      ON CONFLICT (guild_id, user_id) DO UPDATE SET current_streak = excluded.current_streak,
        best_streak = excluded.best_streak, freezes = excluded.freezes, freezes_used = excluded.freezes_used,
        last_seq = excluded.last_seq, last_answered_seq = excluded.last_answered_seq,
        daily_answered = excluded.daily_answered, daily_correct = excluded.daily_correct, topics = excluded.topics,
-       left_at = excluded.left_at, updated_at = excluded.updated_at`,
-  ),
-  // Practice touches only the topic counts: leaving the streak columns unassigned keeps the streak index alone.
-  putTopics: db.prepare<[string, number, string, string]>(
-    'UPDATE member_progress SET topics = ?, updated_at = max(updated_at, ?) WHERE guild_id = ? AND user_id = ?',
+       left_at = excluded.left_at, updated_at = excluded.updated_at, points = excluded.points,
+       answered = excluded.answered, correct = excluded.correct, week_key = excluded.week_key,
+       week_points = excluded.week_points, week_answered = excluded.week_answered, week_correct = excluded.week_correct,
+       month_key = excluded.month_key, month_points = excluded.month_points, month_answered = excluded.month_answered,
+       month_correct = excluded.month_correct`,
   ),
 }));
-
-export function putMemberTopics(db: Db, row: MemberRow): void {
-  statements(db).putTopics.run(row.topics, row.updated_at, row.guild_id, row.user_id);
-}
 
 export function getMember(db: Db, guildId: string, userId: string): MemberRow | undefined {
   return statements(db).get.get(guildId, userId);
@@ -61,6 +73,17 @@ export function newMember(guildId: string, userId: string, now: number): MemberR
     topics: '{}',
     left_at: null,
     updated_at: now,
+    points: 0,
+    answered: 0,
+    correct: 0,
+    week_key: null,
+    week_points: 0,
+    week_answered: 0,
+    week_correct: 0,
+    month_key: null,
+    month_points: 0,
+    month_answered: 0,
+    month_correct: 0,
   };
 }
 

@@ -6,9 +6,10 @@
 import { DAILY_CORRECT_POINTS, PRACTICE_CORRECT_POINTS } from './constants.ts';
 import { guildTimeZone, statementCache, type Db } from './db.ts';
 import { localDateOf } from './dates.ts';
-import { addTopicAnswer, getMember, newMember, putMember, putMemberTopics, setStreak, streakOf, type MemberRow } from './member.ts';
+import { writeMembers, type MemberChanges } from './boards.ts';
+import { addTopicAnswer, getMember, newMember, putMember, setStreak, streakOf, type MemberRow } from './member.ts';
 import { answerablePost, firstOpenPostBetween, postsAfter, type AnswerablePost } from './posts.ts';
-import { addAnswerToRollups, CountDeltas, setMemberListed, STREAK_BOARD } from './rollups.ts';
+import { addAnswerToScores } from './scores.ts';
 import { applyOutcome, foldPosts, isWindowClosed, newEvents, type FoldEvents } from './streak-rules.ts';
 import { readStreak, type StreakView } from './streak.ts';
 
@@ -109,14 +110,6 @@ function alreadyAnswered(db: Db, input: DailyAnswerInput, existing: ExistingAnsw
   };
 }
 
-/** A member who answers again is evidently back: show them on the boards again. */
-function relist(db: Db, member: MemberRow, deltas: CountDeltas): void {
-  if (member.left_at === null) return;
-  member.left_at = null;
-  setMemberListed(db, member.guild_id, member.user_id, true, deltas);
-  if (member.current_streak > 0) deltas.add(STREAK_BOARD, member.current_streak, 1);
-}
-
 /** Folds the member's streak up to and including `post`, which they have just answered. */
 function advanceStreak(db: Db, member: MemberRow, post: AnswerablePost, at: number, events: FoldEvents): void {
   const state = streakOf(member);
@@ -140,7 +133,7 @@ function advanceStreak(db: Db, member: MemberRow, post: AnswerablePost, at: numb
   setStreak(member, state);
 }
 
-function recordOne(db: Db, input: DailyAnswerInput): DailyAnswerResult {
+function recordOne(db: Db, input: DailyAnswerInput, changes: MemberChanges): DailyAnswerResult {
   const post = answerablePost(db, input.postId);
   if (!post || post.guild_id !== input.guildId) throw new UnknownPostError(input.postId, input.guildId);
   const s = statements(db);
@@ -165,22 +158,18 @@ function recordOne(db: Db, input: DailyAnswerInput): DailyAnswerResult {
   );
   if (inserted.changes === 0) return alreadyAnswered(db, input, s.existing.get(post.id, input.userId)!);
 
-  const deltas = new CountDeltas();
   const member = getMember(db, input.guildId, input.userId) ?? newMember(input.guildId, input.userId, input.answeredAt);
-  relist(db, member, deltas);
-  const before = member.current_streak;
+  member.left_at = null; // a member who answers again is evidently back: on the boards again
   const events = newEvents();
   advanceStreak(db, member, post, input.answeredAt, events);
-  deltas.move(STREAK_BOARD, before > 0 ? before : null, member.current_streak > 0 ? member.current_streak : null);
   member.last_answered_seq = Math.max(member.last_answered_seq, post.seq);
   member.daily_answered += 1;
   member.daily_correct += correct;
   addTopicAnswer(member, input.topicId, correct);
+  addAnswerToScores(member, post.local_date, correct, points);
   member.updated_at = input.answeredAt;
   putMember(db, member);
-
-  const all = addAnswerToRollups(db, input.guildId, input.userId, post.local_date, correct, points, deltas);
-  deltas.flush(db, input.guildId);
+  changes.put(input.guildId, member);
   return {
     status: 'recorded',
     answerId: Number(inserted.lastInsertRowid),
@@ -190,24 +179,24 @@ function recordOne(db: Db, input: DailyAnswerInput): DailyAnswerResult {
     freezeEarned: events.freezesEarned > 0,
     freezesSpent: events.freezesSpent,
     streakBroken: events.streaksBroken > 0,
-    totals: { points: all.points, answered: all.answered, correct: all.correct },
+    totals: { points: member.points, answered: member.answered, correct: member.correct },
   };
 }
 
 const transactions = statementCache((db) => ({
   one: db.transaction(recordOne),
-  many: db.transaction((inputs: readonly DailyAnswerInput[]) => inputs.map((input) => recordOne(db, input))),
+  many: db.transaction((inputs: readonly DailyAnswerInput[], changes: MemberChanges) => inputs.map((input) => recordOne(db, input, changes))),
   practice: db.transaction(recordPracticeOne),
 }));
 
 /**
  * Records a member's answer to the daily post: one answer per member per post (a second click returns
  * 'already-answered' and changes nothing), refused with 'window-closed' once the window closed. Updates the
- * streak, points, rollups and leaderboard counts in the same transaction.
+ * member's streak, points and period totals (one member_progress row) in the same transaction.
  * Throws UnknownPostError when the post does not exist in that guild.
  */
 export function recordDailyAnswer(db: Db, input: DailyAnswerInput): DailyAnswerResult {
-  return transactions(db).one.immediate(db, input);
+  return writeMembers(db, (changes) => transactions(db).one.immediate(db, input, changes));
 }
 
 /**
@@ -215,7 +204,7 @@ export function recordDailyAnswer(db: Db, input: DailyAnswerInput): DailyAnswerR
  * Same rules as recordDailyAnswer; reply to the members after it returns.
  */
 export function recordDailyAnswers(db: Db, inputs: readonly DailyAnswerInput[]): DailyAnswerResult[] {
-  return transactions(db).many.immediate(inputs);
+  return writeMembers(db, (changes) => transactions(db).many.immediate(inputs, changes));
 }
 
 export interface PracticeAnswerInput {
@@ -239,7 +228,7 @@ export interface RecordedPracticeAnswer {
   totals: { points: number; answered: number; correct: number };
 }
 
-function recordPracticeOne(db: Db, input: PracticeAnswerInput): RecordedPracticeAnswer {
+function recordPracticeOne(db: Db, input: PracticeAnswerInput, changes: MemberChanges): RecordedPracticeAnswer {
   const localDate = localDateOf(input.answeredAt, input.timezone ?? guildTimeZone(db, input.guildId));
   const correct = input.correct ? 1 : 0;
   const points = correct ? PRACTICE_CORRECT_POINTS : 0;
@@ -254,28 +243,24 @@ function recordPracticeOne(db: Db, input: PracticeAnswerInput): RecordedPractice
     localDate,
     input.answeredAt,
   );
-  const deltas = new CountDeltas();
-  const existing = getMember(db, input.guildId, input.userId);
-  const member = existing ?? newMember(input.guildId, input.userId, input.answeredAt);
-  const returning = member.left_at !== null;
-  relist(db, member, deltas);
+  const member = getMember(db, input.guildId, input.userId) ?? newMember(input.guildId, input.userId, input.answeredAt);
+  member.left_at = null;
   addTopicAnswer(member, input.topicId, correct);
+  addAnswerToScores(member, localDate, correct, points);
   member.updated_at = Math.max(member.updated_at, input.answeredAt);
-  if (existing && !returning) putMemberTopics(db, member);
-  else putMember(db, member);
-  const all = addAnswerToRollups(db, input.guildId, input.userId, localDate, correct, points, deltas);
-  deltas.flush(db, input.guildId);
+  putMember(db, member);
+  changes.put(input.guildId, member);
   return {
     status: 'recorded',
     answerId: Number(inserted.lastInsertRowid),
     correct: correct === 1,
     pointsAwarded: points,
     localDate,
-    totals: { points: all.points, answered: all.answered, correct: all.correct },
+    totals: { points: member.points, answered: member.answered, correct: member.correct },
   };
 }
 
 /** Records a /practice answer: counts for points, accuracy and the heatmap, never for streaks. */
 export function recordPracticeAnswer(db: Db, input: PracticeAnswerInput): RecordedPracticeAnswer {
-  return transactions(db).practice.immediate(db, input);
+  return writeMembers(db, (changes) => transactions(db).practice.immediate(db, input, changes));
 }

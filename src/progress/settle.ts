@@ -3,9 +3,9 @@
  * freeze or drop to 0, so what is stored (and ranked) is true now.
  */
 import { statementCache, type Db } from './db.ts';
+import { writeMembers, type MemberChanges } from './boards.ts';
 import { putMember, setStreak, streakOf, type MemberRow } from './member.ts';
 import { postsAfter, postsAfterUnanswered } from './posts.ts';
-import { CountDeltas, STREAK_BOARD } from './rollups.ts';
 import { foldPosts, isWindowClosed, newEvents, type FoldPost } from './streak-rules.ts';
 
 export interface SettleResult {
@@ -34,7 +34,7 @@ const statements = statementCache((db) => ({
   ),
 }));
 
-function settleThrough(db: Db, guildId: string, postSeq: number, nowMs: number): SettleResult {
+function settleThrough(db: Db, guildId: string, postSeq: number, nowMs: number, changes: MemberChanges): SettleResult {
   const s = statements(db);
   const previous = s.closedSeq.get(guildId) ?? 0;
   const result: SettleResult = { closedSeq: Math.max(previous, postSeq), membersUpdated: 0, freezesSpent: 0, streaksBroken: 0 };
@@ -46,24 +46,21 @@ function settleThrough(db: Db, guildId: string, postSeq: number, nowMs: number):
   let fromSeq = Number.POSITIVE_INFINITY;
   for (const m of members) fromSeq = Math.min(fromSeq, m.last_seq);
   const shared: FoldPost[] = postsAfterUnanswered(db, guildId, fromSeq);
-  const deltas = new CountDeltas();
   for (const member of members) {
     const state = streakOf(member);
     const events = newEvents();
     const posts = member.last_answered_seq > member.last_seq ? postsAfter(db, guildId, member.user_id, member.last_seq) : shared;
     const lastSeq = foldPosts(state, member.last_seq, posts, result.closedSeq, nowMs, events);
     if (lastSeq === member.last_seq) continue;
-    const before = member.current_streak;
     member.last_seq = lastSeq;
     setStreak(member, state);
     member.updated_at = nowMs;
     putMember(db, member);
+    changes.put(guildId, member);
     result.membersUpdated++;
     result.freezesSpent += events.freezesSpent;
     result.streaksBroken += events.streaksBroken;
-    if (member.left_at === null) deltas.move(STREAK_BOARD, before > 0 ? before : null, state.current > 0 ? state.current : null);
   }
-  deltas.flush(db, guildId);
   return result;
 }
 
@@ -76,7 +73,7 @@ const transactions = statementCache((db) => ({
  * transaction): every post up to it is settled for every member with a running streak. Idempotent.
  */
 export function closeDailyWindow(db: Db, guildId: string, postSeq: number, nowMs: number = Date.now()): SettleResult {
-  return transactions(db).settle.immediate(db, guildId, postSeq, nowMs);
+  return writeMembers(db, (changes) => transactions(db).settle.immediate(db, guildId, postSeq, nowMs, changes));
 }
 
 /**

@@ -44,32 +44,57 @@ export interface StatsOptions {
   months?: number;
 }
 
+interface MemberTotals {
+  points: number;
+  answered: number;
+  correct: number;
+  daily_answered: number;
+  daily_correct: number;
+  topics: string;
+}
+
+const NO_ANSWERS: MemberTotals = { points: 0, answered: 0, correct: 0, daily_answered: 0, daily_correct: 0, topics: '{}' };
+
 const statements = statementCache((db) => ({
-  all: db.prepare<[string, string], { points: number; answered: number; correct: number }>(
-    `SELECT points, answered, correct FROM member_period_stats WHERE guild_id = ? AND user_id = ? AND period = 'all'`,
+  member: db.prepare<[string, string], MemberTotals>(
+    'SELECT points, answered, correct, daily_answered, daily_correct, topics FROM member_progress WHERE guild_id = ? AND user_id = ?',
   ),
-  member: db.prepare<[string, string], { daily_answered: number; daily_correct: number; topics: string }>(
-    'SELECT daily_answered, daily_correct, topics FROM member_progress WHERE guild_id = ? AND user_id = ?',
-  ),
-  days: db.prepare<[string, string, string, string], DayCount>(
-    `SELECT local_date AS date, count(*) AS answered, sum(correct) AS correct FROM answers
-     WHERE guild_id = ? AND user_id = ? AND local_date >= ? AND local_date <= ? GROUP BY local_date ORDER BY local_date`,
+  // Daily answers through the server's posts of those days (one seek each in answers_one_per_post), practice
+  // answers through their own index; merged by day below.
+  days: db.prepare<{ g: string; u: string; from: string; to: string }, DayCount>(
+    `SELECT p.local_date AS date, count(*) AS answered, sum(a.correct) AS correct
+       FROM quiz_posts p JOIN answers a ON a.post_id = p.id AND a.user_id = @u
+       WHERE p.guild_id = @g AND p.local_date BETWEEN @from AND @to GROUP BY p.local_date
+     UNION ALL
+     SELECT local_date, count(*), sum(correct) FROM answers
+       WHERE guild_id = @g AND user_id = @u AND post_id IS NULL AND local_date BETWEEN @from AND @to GROUP BY local_date`,
   ),
 }));
+
+function dayCounts(rows: DayCount[]): DayCount[] {
+  const byDate = new Map<string, DayCount>();
+  for (const row of rows) {
+    const day = byDate.get(row.date);
+    if (day) {
+      day.answered += row.answered;
+      day.correct += row.correct;
+    } else byDate.set(row.date, { ...row });
+  }
+  return [...byDate.values()].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+}
 
 const ratio = (correct: number, answered: number): number | null => (answered > 0 ? correct / answered : null);
 
 export function getStats(db: Db, guildId: string, userId: string, options: StatsOptions = {}): MemberStats {
   return db.transaction(() => {
     const s = statements(db);
-    const all = s.all.get(guildId, userId) ?? { points: 0, answered: 0, correct: 0 };
-    const daily = s.member.get(guildId, userId) ?? { daily_answered: 0, daily_correct: 0, topics: '{}' };
+    const member = s.member.get(guildId, userId) ?? NO_ANSWERS;
 
     const byTopic = new Map<string, TopicStats>();
     for (const [topicId, weight] of Object.entries(TOPIC_WEIGHTS)) {
       byTopic.set(topicId, { topicId, weight, answered: 0, correct: 0, accuracy: null });
     }
-    for (const [topicId, [answered, correct]] of Object.entries(topicCounts(daily))) {
+    for (const [topicId, [answered, correct]] of Object.entries(topicCounts(member))) {
       byTopic.set(topicId, { topicId, weight: TOPIC_WEIGHTS[topicId] ?? 0, answered, correct, accuracy: ratio(correct, answered) });
     }
     const topics = [...byTopic.values()];
@@ -88,16 +113,16 @@ export function getStats(db: Db, guildId: string, userId: string, options: Stats
     const to = localDateOf(options.now ?? Date.now(), options.timezone ?? guildTimeZone(db, guildId));
     const from = addDays(subtractMonths(to, options.months ?? 6), 1);
     return {
-      answered: all.answered,
-      correct: all.correct,
-      accuracy: ratio(all.correct, all.answered),
-      points: all.points,
-      daily: { answered: daily.daily_answered, correct: daily.daily_correct },
-      practice: { answered: all.answered - daily.daily_answered, correct: all.correct - daily.daily_correct },
+      answered: member.answered,
+      correct: member.correct,
+      accuracy: ratio(member.correct, member.answered),
+      points: member.points,
+      daily: { answered: member.daily_answered, correct: member.daily_correct },
+      practice: { answered: member.answered - member.daily_answered, correct: member.correct - member.daily_correct },
       topics,
       weakestTopic,
       weakestMinAnswers: WEAKEST_TOPIC_MIN_ANSWERS,
-      days: { from, to, counts: s.days.all(guildId, userId, from, to) },
+      days: { from, to, counts: dayCounts(s.days.all({ g: guildId, u: userId, from, to })) },
     };
   })();
 }

@@ -1,56 +1,87 @@
-/** Consistency check of the maintained rollups against the raw answers (tests, `cli db check`-style audits). */
+/**
+ * Consistency checks (tests, audits): the totals kept in member_progress against the raw answers, and the
+ * in-memory boards against a fresh read of member_progress.
+ */
+import { guildBoards, scoreOn, type BoardMember } from './boards.ts';
 import { statementCache, type Db } from './db.ts';
+import { isoWeekKey, monthKey } from './dates.ts';
+import type { MemberRow } from './member.ts';
+import { totalsFor, type PeriodTotals } from './scores.ts';
 
-export interface CountMismatch {
+export interface BoardMismatch {
+  /** 'streak', 'points:<period>' or 'accuracy:<period>'. */
   board: string;
-  score: number;
-  stored: number;
-  actual: number;
+  userId: string;
+  /** The member's score on the board in memory (null: not on it). */
+  inMemory: number | null;
+  /** Their score computed from member_progress as stored. */
+  stored: number | null;
 }
 
 const statements = statementCache((db) => ({
-  stored: db.prepare<[string], { board: string; score: number; members: number }>(
-    'SELECT board, score, members FROM leaderboard_counts WHERE guild_id = ? AND members <> 0',
+  members: db.prepare<[string], MemberRow>('SELECT * FROM member_progress WHERE guild_id = ?'),
+  answers: db.prepare<[string], { user_id: string; local_date: string; correct: number; points: number }>(
+    'SELECT user_id, local_date, correct, points FROM answers WHERE guild_id = ?',
   ),
-  actual: db.prepare<[string, string, string], { board: string; score: number; members: number }>(
-    `SELECT 'points:' || period AS board, points AS score, count(*) AS members FROM member_period_stats
-       WHERE guild_id = ? AND listed = 1 GROUP BY period, points
-     UNION ALL
-     SELECT 'accuracy:' || period, acc_pm, count(*) FROM member_period_stats
-       WHERE guild_id = ? AND listed = 1 AND acc_pm IS NOT NULL GROUP BY period, acc_pm
-     UNION ALL
-     SELECT 'streak', current_streak, count(*) FROM member_progress
-       WHERE guild_id = ? AND left_at IS NULL AND current_streak > 0 GROUP BY current_streak`,
-  ),
-  rollupVsAnswers: db
-      .prepare<{ g: string }, number>(
-      `SELECT count(*) FROM (
-         SELECT user_id, count(*) AS answered, sum(correct) AS correct, sum(points) AS points FROM answers
-         WHERE guild_id = @g GROUP BY user_id
-       ) a FULL JOIN (SELECT user_id, answered, correct, points FROM member_period_stats WHERE guild_id = @g AND period = 'all') r
-         USING (user_id)
-       WHERE a.answered IS NOT r.answered OR a.correct IS NOT r.correct OR a.points IS NOT r.points`,
-    )
-    .pluck(),
 }));
 
-/** Board score counts that differ from a recount over the rollups. Empty when consistent. */
-export function leaderboardCountMismatches(db: Db, guildId: string): CountMismatch[] {
+const differs = (a: PeriodTotals, b: PeriodTotals) => a.points !== b.points || a.answered !== b.answered || a.correct !== b.correct;
+
+/**
+ * Members whose stored totals (all time, their week, their month) disagree with their answers, plus
+ * answers of members without a row. 0 when consistent.
+ */
+export function rollupMismatches(db: Db, guildId: string): number {
   const s = statements(db);
-  const key = (board: string, score: number) => `${board}\u0000${score}`;
-  const actual = new Map<string, CountMismatch>();
-  for (const row of s.actual.all(guildId, guildId, guildId)) {
-    actual.set(key(row.board, row.score), { board: row.board, score: row.score, stored: 0, actual: row.members });
+  const members = new Map(s.members.all(guildId).map((m) => [m.user_id, m]));
+  const counted = new Map<string, Map<string, PeriodTotals>>();
+  const add = (totals: Map<string, PeriodTotals>, key: string, correct: number, points: number) => {
+    const t = totals.get(key) ?? { points: 0, answered: 0, correct: 0 };
+    t.points += points;
+    t.answered += 1;
+    t.correct += correct;
+    totals.set(key, t);
+  };
+  for (const answer of s.answers.iterate(guildId)) {
+    let totals = counted.get(answer.user_id);
+    if (!totals) counted.set(answer.user_id, (totals = new Map()));
+    for (const key of ['all', isoWeekKey(answer.local_date), monthKey(answer.local_date)]) add(totals, key, answer.correct, answer.points);
   }
-  for (const row of s.stored.all(guildId)) {
-    const entry = actual.get(key(row.board, row.score));
-    if (entry) entry.stored = row.members;
-    else actual.set(key(row.board, row.score), { board: row.board, score: row.score, stored: row.members, actual: 0 });
+  const none: PeriodTotals = { points: 0, answered: 0, correct: 0 };
+  let mismatches = 0;
+  for (const userId of new Set([...members.keys(), ...counted.keys()])) {
+    const member = members.get(userId);
+    const totals = counted.get(userId) ?? new Map<string, PeriodTotals>();
+    if (!member) {
+      mismatches++;
+      continue;
+    }
+    const keys = ['all', member.week_key, member.month_key].filter((key): key is string => key !== null);
+    if (keys.some((key) => differs(totalsFor(member, key), totals.get(key) ?? none))) mismatches++;
   }
-  return [...actual.values()].filter((m) => m.stored !== m.actual);
+  return mismatches;
 }
 
-/** Members whose all-time rollup disagrees with their answers. 0 when consistent. */
-export function rollupMismatches(db: Db, guildId: string): number {
-  return statements(db).rollupVsAnswers.get({ g: guildId })!;
+/**
+ * Every board built in memory for the server (and the all-time and streak boards), member by member,
+ * against member_progress as stored. Empty when consistent.
+ */
+export function boardMismatches(db: Db, guildId: string): BoardMismatch[] {
+  const guild = guildBoards(db, guildId);
+  guild.board('streak', 'now');
+  guild.board('points', 'all');
+  guild.board('accuracy', 'all');
+  const stored = new Map<string, BoardMember>(statements(db).members.all(guildId).map((m) => [m.user_id, m]));
+  const mismatches: BoardMismatch[] = [];
+  for (const board of guild.built()) {
+    const name = board.metric === 'streak' ? 'streak' : `${board.metric}:${board.periodKey}`;
+    const userIds = new Set([...stored.keys(), ...board.entries().map((e) => e.userId)]);
+    for (const userId of userIds) {
+      const row = stored.get(userId);
+      const expected = row ? scoreOn(board.metric, board.periodKey, row) : null;
+      const actual = board.score(userId) ?? null;
+      if (expected !== actual) mismatches.push({ board: name, userId, inMemory: actual, stored: expected });
+    }
+  }
+  return mismatches;
 }

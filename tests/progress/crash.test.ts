@@ -7,7 +7,7 @@ import { once } from 'node:events';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { describe, expect, it } from 'vitest';
-import { leaderboardCountMismatches, rollupMismatches } from '../../src/progress/index.ts';
+import { boardMismatches, rollupMismatches } from '../../src/progress/index.ts';
 import { openDatabase } from '../../src/storage/index.ts';
 import { tempDir } from '../storage/tmp.ts';
 import { addPost } from './fixture.ts';
@@ -50,7 +50,7 @@ describe('crash safety', () => {
     const missing = acknowledged.filter((id) => !stored.has(id));
     expect(missing).toEqual([]);
     expect(rollupMismatches(db, 'g1')).toBe(0);
-    expect(leaderboardCountMismatches(db, 'g1')).toEqual([]);
+    expect(boardMismatches(db, 'g1')).toEqual([]);
     db.close();
   }, 90_000);
 });

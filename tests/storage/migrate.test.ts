@@ -117,6 +117,56 @@ describe('upgrading the real schema', () => {
     db.close();
   });
 
+  it('0010 carries the old rollups into member_progress: all-time totals and the latest week and month', () => {
+    const path = join(dir, 'rollups.sqlite');
+    const old = openDatabase(path, { targetVersion: 3 });
+    const member = old.prepare(
+      `INSERT INTO member_progress (guild_id, user_id, current_streak, best_streak, daily_answered, daily_correct, topics, updated_at)
+       VALUES ('g1', ?, ?, 4, 3, 2, '{"330.1":[3,2]}', 1)`,
+    );
+    member.run('u1', 2);
+    member.run('u2', 0);
+    const period = old.prepare(
+      `INSERT INTO member_period_stats (guild_id, period, user_id, points, answered, correct, acc_pm, listed) VALUES ('g1', ?, ?, ?, ?, ?, NULL, 1)`,
+    );
+    for (const [key, user, points, answered, correct] of [
+      ['all', 'u1', 34, 5, 4],
+      ['2024-W13', 'u1', 10, 2, 1],
+      ['2024-W14', 'u1', 20, 2, 2],
+      ['2024-03', 'u1', 12, 3, 2],
+      ['2024-04', 'u1', 22, 2, 2],
+      ['all', 'u2', 2, 1, 1],
+      ['2024-W02', 'u2', 2, 1, 1],
+      ['2024-01', 'u2', 2, 1, 1],
+    ] as const) {
+      period.run(key, user, points, answered, correct);
+    }
+    old.close();
+
+    const db = openDatabase(path);
+    const rows = db
+      .prepare(
+        `SELECT user_id, current_streak, best_streak, topics, points, answered, correct, week_key, week_points, week_answered,
+           week_correct, month_key, month_points, month_answered, month_correct FROM member_progress ORDER BY user_id`,
+      )
+      .all();
+    expect(rows).toEqual([
+      {
+        user_id: 'u1', current_streak: 2, best_streak: 4, topics: '{"330.1":[3,2]}', points: 34, answered: 5, correct: 4,
+        week_key: '2024-W14', week_points: 20, week_answered: 2, week_correct: 2,
+        month_key: '2024-04', month_points: 22, month_answered: 2, month_correct: 2,
+      },
+      {
+        user_id: 'u2', current_streak: 0, best_streak: 4, topics: '{"330.1":[3,2]}', points: 2, answered: 1, correct: 1,
+        week_key: '2024-W02', week_points: 2, week_answered: 1, week_correct: 1,
+        month_key: '2024-01', month_points: 2, month_answered: 1, month_correct: 1,
+      },
+    ]);
+    const tables = db.prepare(`SELECT name FROM sqlite_master WHERE name IN ('member_period_stats', 'leaderboard_counts')`).all();
+    expect(tables).toEqual([]);
+    db.close();
+  });
+
   it('a database from the first version upgrades to the newest without losing its rows', () => {
     const path = join(dir, 'first.sqlite');
     const old = openDatabase(path, { targetVersion: 1 });
