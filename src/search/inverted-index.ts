@@ -101,16 +101,6 @@ export interface InvertedIndex {
   params: IndexParams;
 }
 
-/** Index terms of one field: word stems, glued compounds, raw compounds. Length = number of words. */
-function fieldTerms(value: string): { terms: string[]; length: number; surfaces: string[] } {
-  const { words: ws, glued, compounds: cs } = analyze(fold(value));
-  const terms: string[] = new Array(ws.length);
-  for (let i = 0; i < ws.length; i++) terms[i] = stem(ws[i]!);
-  for (const g of glued) terms.push(stem(g));
-  for (const c of cs) terms.push(c);
-  return { terms, length: ws.length, surfaces: glued.length > 0 ? [...ws, ...glued] : ws };
-}
-
 function fieldValues(entry: Entry, topicTitle: string): Record<FieldName, string> {
   return {
     title: entry.title,
@@ -144,30 +134,72 @@ class PairBuffer {
   }
 }
 
-/** Term ids and per-(term, document) field counts, filled one field of one document at a time. */
+/**
+ * Term ids and per-(term, document) field counts, filled one field of one document at a time; and the surface
+ * words (folded words and glued compounds, what typo correction works on) with their document counts.
+ * A word is looked up once per occurrence: its id carries its stem's term id and the last document it was
+ * seen in, so no per-document set of words and no second lookup by stem are needed.
+ */
 class TermTable {
-  readonly ids = new Map<string, number>();
-  readonly names: string[] = [];
+  readonly termIds = new Map<string, number>();
+  readonly termNames: string[] = [];
   readonly pairs = new PairBuffer();
   /** The pair of a term in the current document, valid when lastDoc[term] is that document. */
   private readonly lastDoc: number[] = [];
   private readonly pairOf: number[] = [];
 
+  readonly wordIds = new Map<string, number>();
+  readonly words: string[] = [];
+  /** Per word: its stem's term id, the documents holding it, the last document that counted. */
+  readonly wordTerm: number[] = [];
+  readonly wordDocs: number[] = [];
+  private readonly wordLastDoc: number[] = [];
+
   constructor(private readonly nFields: number) {}
 
-  /** Count the terms of field `f` of document `d` (a small method, so the JIT compiles it early). */
-  count(terms: string[], d: number, f: number): void {
-    const { ids, names, pairs, lastDoc, pairOf, nFields } = this;
+  termId(term: string): number {
+    let id = this.termIds.get(term);
+    if (id === undefined) {
+      id = this.termNames.length;
+      this.termIds.set(term, id);
+      this.termNames.push(term);
+      this.lastDoc.push(-1);
+      this.pairOf.push(0);
+    }
+    return id;
+  }
+
+  wordId(word: string): number {
+    let id = this.wordIds.get(word);
+    if (id === undefined) {
+      id = this.words.length;
+      this.wordIds.set(word, id);
+      this.words.push(word);
+      this.wordTerm.push(this.termId(stem(word)));
+      this.wordDocs.push(0);
+      this.wordLastDoc.push(-1);
+    }
+    return id;
+  }
+
+  /** One field's text as ids: term ids (word stems, glued stems, compounds) and surface word ids (words, glued). */
+  analyse(value: string): FieldIds {
+    const { words: ws, glued, compounds: cs } = analyze(fold(value));
+    const terms: number[] = new Array(ws.length + glued.length + cs.length);
+    const surfaces: number[] = new Array(ws.length + glued.length);
+    let k = 0;
+    for (let i = 0; i < ws.length; i++, k++) terms[k] = this.wordTerm[(surfaces[k] = this.wordId(ws[i]!))]!;
+    for (let i = 0; i < glued.length; i++, k++) terms[k] = this.wordTerm[(surfaces[k] = this.wordId(glued[i]!))]!;
+    for (let i = 0; i < cs.length; i++, k++) terms[k] = this.termId(cs[i]!);
+    return { terms, surfaces, length: ws.length };
+  }
+
+  /** Count one field of document `d`: its terms in field `f`, its surface words once per document. */
+  count(field: FieldIds, d: number, f: number): void {
+    const { pairs, lastDoc, pairOf, nFields, wordLastDoc, wordDocs } = this;
+    const { terms, surfaces } = field;
     for (let i = 0; i < terms.length; i++) {
-      const term = terms[i]!;
-      let id = ids.get(term);
-      if (id === undefined) {
-        id = names.length;
-        ids.set(term, id);
-        names.push(term);
-        lastDoc.push(-1);
-        pairOf.push(0);
-      }
+      const id = terms[i]!;
       let pair: number;
       if (lastDoc[id] === d) pair = pairOf[id]!;
       else {
@@ -177,7 +209,23 @@ class TermTable {
       }
       pairs.tf[pair * nFields + f]!++;
     }
+    for (let i = 0; i < surfaces.length; i++) {
+      const w = surfaces[i]!;
+      if (wordLastDoc[w] !== d) {
+        wordLastDoc[w] = d;
+        wordDocs[w]!++;
+      }
+    }
   }
+}
+
+interface FieldIds {
+  /** Term ids in order: one per word (its stem), then glued compounds (stemmed), then raw compounds. */
+  terms: number[];
+  /** Word ids of the words, then of the glued compounds. */
+  surfaces: number[];
+  /** Number of words (the field's length for BM25F). */
+  length: number;
 }
 
 export function buildInvertedIndex(kb: KnowledgeBase, params: IndexParams = DEFAULT_INDEX_PARAMS): InvertedIndex {
@@ -188,37 +236,31 @@ export function buildInvertedIndex(kb: KnowledgeBase, params: IndexParams = DEFA
   const docs: DocInfo[] = [];
   const byId = new Map<string, number>();
   const table = new TermTable(nFields);
-  const { pairs, names: termNames } = table;
+  const { pairs, termNames } = table;
   const lengths = FIELDS.map(() => new Float64Array(n));
   const vocabulary = new Vocabulary();
-  const surfaceDocs = new Map<string, number>();
-  const surfaceToTerm = new Map<string, string>();
-  const sectionCache = new Map<string, ReturnType<typeof fieldTerms>>();
-  const seenSurfaces = new Set<string>();
+  const sectionCache = new Map<string, FieldIds>();
 
   for (let d = 0; d < n; d++) {
     const entry = entries[d]!;
     if (!byId.has(entry.id)) byId.set(entry.id, d);
     const topicTitle = topicTitles.get(entry.topicId) ?? '';
     const values = fieldValues(entry, topicTitle);
-    seenSurfaces.clear();
     let textStems: string[] = [];
     for (let f = 0; f < nFields; f++) {
       const field = FIELDS[f]!;
       // Entries of one section share their section field: analyse it once.
       let analysed = field === 'section' ? sectionCache.get(values.section) : undefined;
       if (!analysed) {
-        analysed = fieldTerms(values[field]);
+        analysed = table.analyse(values[field]);
         if (field === 'section') sectionCache.set(values.section, analysed);
       }
       lengths[f]![d] = analysed.length;
-      if (field === 'text') textStems = analysed.terms.slice(0, analysed.length);
-      table.count(analysed.terms, d, f);
-      for (const surface of analysed.surfaces) seenSurfaces.add(surface);
-    }
-    for (const surface of seenSurfaces) {
-      surfaceDocs.set(surface, (surfaceDocs.get(surface) ?? 0) + 1);
-      if (!surfaceToTerm.has(surface)) surfaceToTerm.set(surface, stem(surface));
+      if (field === 'text') {
+        textStems = new Array<string>(analysed.length);
+        for (let i = 0; i < analysed.length; i++) textStems[i] = termNames[analysed.terms[i]!]!;
+      }
+      table.count(analysed, d, f);
     }
     const titleFolded = fold(entry.title).replace(/\s+/g, ' ').trim();
     docs.push({
@@ -234,8 +276,13 @@ export function buildInvertedIndex(kb: KnowledgeBase, params: IndexParams = DEFA
     });
   }
 
-  for (const [surface, count] of surfaceDocs) {
-    if (!isStopword(surface)) vocabulary.add(surface, count);
+  // Surface words in order of first appearance, with the number of documents holding them.
+  const surfaceToTerm = new Map<string, string>();
+  const { words: surfaceWords, wordDocs, wordTerm } = table;
+  for (let w = 0; w < surfaceWords.length; w++) {
+    const surface = surfaceWords[w]!;
+    surfaceToTerm.set(surface, termNames[wordTerm[w]!]!);
+    if (!isStopword(surface)) vocabulary.add(surface, wordDocs[w]!);
   }
 
   const avg = lengths.map((ls) => {
