@@ -7,7 +7,8 @@ import type { Config } from '../src/config/index.ts';
 import type { Logger } from '../src/log/index.ts';
 import { loadKnowledgeBase, type Entry, type KnowledgeBase, type Topic } from '../src/notes/index.ts';
 import { createSearchEngine, loadSynonyms, type SearchEngine } from '../src/search/index.ts';
-import { openDatabase } from '../src/storage/index.ts';
+import { DailyAnswerQueue } from '../src/progress/index.ts';
+import { openDatabase, startCheckpointer } from '../src/storage/index.ts';
 import { loadQuestionBank, type QuestionBank } from '../src/questions/index.ts';
 
 export interface Knowledge {
@@ -20,6 +21,8 @@ export interface BotServices {
   config: Config;
   logger: Logger;
   db: Database.Database;
+  /** Daily answers, group-committed (src/progress/answer-queue.ts). */
+  dailyAnswers: DailyAnswerQueue;
   knowledge: Knowledge;
   search: SearchEngine;
   bank: QuestionBank;
@@ -34,6 +37,8 @@ export async function loadServices(config: Config, logger: Logger, options: { no
   const search = createSearchEngine(kb, { synonyms: await loadSynonyms() });
   const { bank } = loadQuestionBank(config.QUESTIONS_DIR, kb);
   const db = openDatabase(config.DATABASE_PATH);
+  const checkpointer = startCheckpointer(db, { onError: (message) => logger.warn({ message }, 'WAL checkpoint failed') });
+  const dailyAnswers = new DailyAnswerQueue(db);
   logger.info(
     { entries: kb.entries.length, questions: bank.questions.length, database: config.DATABASE_PATH, ms: Math.round(performance.now() - started) },
     'services ready',
@@ -42,10 +47,15 @@ export async function loadServices(config: Config, logger: Logger, options: { no
     config,
     logger,
     db,
+    dailyAnswers,
     knowledge: { kb, entries: new Map(kb.entries.map((e) => [e.id, e])), topics: new Map(kb.topics.map((t) => [t.id, t])) },
     search,
     bank,
     now: options.now ?? Date.now,
-    close: () => db.close(),
+    close: () => {
+      dailyAnswers.flush();
+      void checkpointer.stop();
+      db.close();
+    },
   };
 }

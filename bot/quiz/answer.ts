@@ -10,7 +10,7 @@ import {
   type ModalSubmitInteraction,
   type StringSelectMenuInteraction,
 } from 'discord.js';
-import { recordDailyAnswer, recordPracticeAnswer, type AnswerValue } from '../../src/progress/index.ts';
+import { recordPracticeAnswer, type AnswerValue } from '../../src/progress/index.ts';
 import { checkAnswer, type Question, type Submission } from '../../src/questions/index.ts';
 import { answerWindowOpen, getPost, type QuizPost } from '../../src/schedule/index.ts';
 import { replyEphemeral } from '../dispatcher.ts';
@@ -92,7 +92,7 @@ async function answerDaily(interaction: AnswerInteraction, context: CommandConte
   const check = checkAnswer(question, submission);
   if (check.invalid === 'empty') return replyEphemeral(interaction, text.quiz.kindHint.fill ?? text.errors.expiredButton);
   if (check.invalid) return replyEphemeral(interaction, text.errors.expiredButton);
-  const result = recordDailyAnswer(services.db, {
+  const result = await services.dailyAnswers.record({
     guildId: post.guildId,
     userId: interaction.user.id,
     postId: post.id,

@@ -10,7 +10,7 @@
  */
 import { statementCache, type Db } from './db.ts';
 import type { MemberRow } from './member.ts';
-import { accuracyPerMille, totalsFor, type ScoreColumns } from './scores.ts';
+import { accuracyPerMille, type ScoreColumns } from './scores.ts';
 
 export type BoardMetric = 'streak' | 'points' | 'accuracy';
 
@@ -33,9 +33,16 @@ const statements = statementCache((db) => ({
 export function scoreOn(metric: BoardMetric, periodKey: string, member: BoardMember): number | null {
   if (member.left_at !== null) return null;
   if (metric === 'streak') return member.current_streak > 0 ? member.current_streak : null;
-  const totals = totalsFor(member, periodKey);
-  if (totals.answered === 0) return null;
-  return metric === 'points' ? totals.points : accuracyPerMille(totals.correct, totals.answered);
+  // Called for every board on every answer: read the period's columns without building an object.
+  if (periodKey === 'all') return periodScore(metric, member.points, member.answered, member.correct);
+  if (periodKey === member.week_key) return periodScore(metric, member.week_points, member.week_answered, member.week_correct);
+  if (periodKey === member.month_key) return periodScore(metric, member.month_points, member.month_answered, member.month_correct);
+  return null;
+}
+
+function periodScore(metric: 'points' | 'accuracy', points: number, answered: number, correct: number): number | null {
+  if (answered === 0) return null;
+  return metric === 'points' ? points : accuracyPerMille(correct, answered);
 }
 
 export interface Ranked {
@@ -161,9 +168,9 @@ export class GuildBoards {
     return [...this.boards.values()];
   }
 
-  /** The member's row as committed (null: deleted). */
+  /** The member's row as committed (null: deleted); the boards keep `row` itself. */
   update(userId: string, row: BoardMember | null): void {
-    if (row) this.members.set(userId, pickBoardColumns(row));
+    if (row) this.members.set(userId, row);
     else this.members.delete(userId);
     for (const board of this.boards.values()) board.set(userId, row ? scoreOn(board.metric, board.periodKey, row) : null);
   }
@@ -255,9 +262,8 @@ export class MemberChanges {
       }
       return;
     }
-    const current = cacheOf(db);
-    if (current !== cache) return; // another connection wrote: already dropped, rebuilt on next read
-    for (const { guildId, userId, row } of this.rows.values()) current.guilds.get(guildId)?.update(userId, row);
+    // If another connection committed meanwhile, the next read sees PRAGMA data_version move and rebuilds.
+    for (const { guildId, userId, row } of this.rows.values()) cache.guilds.get(guildId)?.update(userId, row);
   }
 }
 

@@ -12,6 +12,8 @@ export {
 export { isoWeekKey, localDateOf, monthKey, periodKey } from './dates.ts';
 export type { Period } from './dates.ts';
 export { recordDailyAnswer, recordDailyAnswers, recordPracticeAnswer, UnknownPostError } from './record.ts';
+export { DailyAnswerQueue, DEFAULT_MAX_BATCH } from './answer-queue.ts';
+export type { DailyAnswerQueueStats } from './answer-queue.ts';
 export type {
   AlreadyAnswered,
   AnswerValue,

@@ -133,8 +133,10 @@ function advanceStreak(db: Db, member: MemberRow, post: AnswerablePost, at: numb
   setStreak(member, state);
 }
 
-function recordOne(db: Db, input: DailyAnswerInput, changes: MemberChanges): DailyAnswerResult {
-  const post = answerablePost(db, input.postId);
+type PostLookup = (postId: number) => AnswerablePost | undefined;
+
+function recordOne(db: Db, input: DailyAnswerInput, changes: MemberChanges, postOf: PostLookup): DailyAnswerResult {
+  const post = postOf(input.postId);
   if (!post || post.guild_id !== input.guildId) throw new UnknownPostError(input.postId, input.guildId);
   const s = statements(db);
   if (closedForAnswers(post, input.answeredAt)) {
@@ -184,8 +186,16 @@ function recordOne(db: Db, input: DailyAnswerInput, changes: MemberChanges): Dai
 }
 
 const transactions = statementCache((db) => ({
-  one: db.transaction(recordOne),
-  many: db.transaction((inputs: readonly DailyAnswerInput[], changes: MemberChanges) => inputs.map((input) => recordOne(db, input, changes))),
+  one: db.transaction((input: DailyAnswerInput, changes: MemberChanges) => recordOne(db, input, changes, (id) => answerablePost(db, id))),
+  many: db.transaction((inputs: readonly DailyAnswerInput[], changes: MemberChanges) => {
+    // Nothing in the group changes a post or the settled prefix: look each post up once.
+    const posts = new Map<number, AnswerablePost | undefined>();
+    const postOf: PostLookup = (id) => {
+      if (!posts.has(id)) posts.set(id, answerablePost(db, id));
+      return posts.get(id);
+    };
+    return inputs.map((input) => recordOne(db, input, changes, postOf));
+  }),
   practice: db.transaction(recordPracticeOne),
 }));
 
@@ -196,7 +206,7 @@ const transactions = statementCache((db) => ({
  * Throws UnknownPostError when the post does not exist in that guild.
  */
 export function recordDailyAnswer(db: Db, input: DailyAnswerInput): DailyAnswerResult {
-  return writeMembers(db, (changes) => transactions(db).one.immediate(db, input, changes));
+  return writeMembers(db, (changes) => transactions(db).one.immediate(input, changes));
 }
 
 /**

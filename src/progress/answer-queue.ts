@@ -1,0 +1,78 @@
+/**
+ * Group commit for daily answers. At 09:00 a whole study group clicks at once; answers that arrive in the same
+ * turn of the event loop are recorded in ONE transaction (one WAL commit instead of one each), and every
+ * caller's promise settles only after that commit, so a member is still told only about what is on disk.
+ */
+import type { Db } from './db.ts';
+import { recordDailyAnswer, recordDailyAnswers, type DailyAnswerInput, type DailyAnswerResult } from './record.ts';
+
+interface Waiting {
+  input: DailyAnswerInput;
+  resolve: (result: DailyAnswerResult) => void;
+  reject: (error: unknown) => void;
+}
+
+export interface DailyAnswerQueueStats {
+  /** Transactions that recorded a group of answers. */
+  batches: number;
+  answers: number;
+  largestBatch: number;
+}
+
+export const DEFAULT_MAX_BATCH = 1000;
+
+export class DailyAnswerQueue {
+  private waiting: Waiting[] = [];
+  private scheduled = false;
+  readonly stats: DailyAnswerQueueStats = { batches: 0, answers: 0, largestBatch: 0 };
+
+  /** `maxBatch` bounds how long one commit keeps the event loop (1,000 answers: tens of milliseconds). */
+  constructor(
+    private readonly db: Db,
+    readonly maxBatch = DEFAULT_MAX_BATCH,
+  ) {}
+
+  /** Same contract as recordDailyAnswer; resolves once the answer's transaction has committed. */
+  record(input: DailyAnswerInput): Promise<DailyAnswerResult> {
+    return new Promise((resolve, reject) => {
+      this.waiting.push({ input, resolve, reject });
+      if (!this.scheduled) {
+        this.scheduled = true;
+        setImmediate(() => this.flush());
+      }
+    });
+  }
+
+  /** Records everything waiting now (shutdown calls this before closing the database). */
+  flush(): void {
+    this.scheduled = false;
+    while (this.waiting.length > 0) {
+      const group = this.waiting.splice(0, this.maxBatch);
+      this.recordGroup(group);
+    }
+  }
+
+  private recordGroup(group: Waiting[]): void {
+    let results: DailyAnswerResult[];
+    try {
+      results = recordDailyAnswers(
+        this.db,
+        group.map((w) => w.input),
+      );
+    } catch {
+      // One bad answer (an unknown post, say) rolled the group back: record each alone, so only it fails.
+      for (const waiting of group) {
+        try {
+          waiting.resolve(recordDailyAnswer(this.db, waiting.input));
+        } catch (error) {
+          waiting.reject(error);
+        }
+      }
+      return;
+    }
+    this.stats.batches += 1;
+    this.stats.answers += group.length;
+    this.stats.largestBatch = Math.max(this.stats.largestBatch, group.length);
+    group.forEach((waiting, i) => waiting.resolve(results[i]!));
+  }
+}

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { DailyAnswerQueue, getStreak, UnknownPostError, type DailyAnswerInput } from '../../src/progress/index.ts';
+import { openDatabase } from '../../src/storage/index.ts';
+import { addPost, freshDb, HOUR } from './fixture.ts';
+
+const AT = Date.UTC(2024, 2, 1, 12);
+
+function input(postId: number, userId: string, correct = true): DailyAnswerInput {
+  return { guildId: 'g1', userId, postId, questionId: 'q1', topicId: '330.1', answer: ['a'], correct, answeredAt: AT + HOUR };
+}
+
+describe('DailyAnswerQueue (group commit)', () => {
+  it('records answers arriving together in one transaction, each committed before its promise settles', async () => {
+    const db = freshDb('queue');
+    const post = addPost(db, { seq: 1, localDate: '2024-03-01', claimedAt: AT, windowClosesAt: AT + 8 * HOUR });
+    const queue = new DailyAnswerQueue(db);
+    const members = Array.from({ length: 40 }, (_, i) => `u${i}`);
+    const pending = members.map((userId, i) => queue.record(input(post, userId, i % 2 === 0)));
+    const twice = queue.record(input(post, 'u0', false)); // a double click in the same burst
+    const results = await Promise.all(pending);
+
+    expect(results.map((r) => r.status)).toEqual(members.map(() => 'recorded'));
+    expect(await twice).toMatchObject({ status: 'already-answered', correct: true });
+    expect(queue.stats).toEqual({ batches: 1, answers: 41, largestBatch: 41 });
+    // Already on disk: another connection sees every answer.
+    const reader = openDatabase(db.name);
+    expect(reader.prepare('SELECT count(*) FROM answers').pluck().get()).toBe(40);
+    reader.close();
+    expect(getStreak(db, 'g1', 'u3', AT + 2 * HOUR).current).toBe(1);
+  });
+
+  it('a bad answer fails alone: the rest of its group is still recorded', async () => {
+    const db = freshDb('queue-bad');
+    const post = addPost(db, { seq: 1, localDate: '2024-03-01', claimedAt: AT, windowClosesAt: AT + 8 * HOUR });
+    const queue = new DailyAnswerQueue(db);
+    const good = queue.record(input(post, 'a'));
+    const bad = queue.record(input(post + 100, 'b'));
+    const alsoGood = queue.record(input(post, 'c'));
+    await expect(bad).rejects.toBeInstanceOf(UnknownPostError);
+    expect((await good).status).toBe('recorded');
+    expect((await alsoGood).status).toBe('recorded');
+    expect(db.prepare('SELECT user_id FROM answers ORDER BY user_id').pluck().all()).toEqual(['a', 'c']);
+  });
+
+  it('flush() records what is waiting at once (shutdown)', async () => {
+    const db = freshDb('queue-flush');
+    const post = addPost(db, { seq: 1, localDate: '2024-03-01', claimedAt: AT, windowClosesAt: AT + 8 * HOUR });
+    const queue = new DailyAnswerQueue(db);
+    const waiting = queue.record(input(post, 'late'));
+    queue.flush();
+    expect(db.prepare('SELECT count(*) FROM answers').pluck().get()).toBe(1);
+    expect((await waiting).status).toBe('recorded');
+  });
+});
