@@ -4,4 +4,6 @@ export type { Db, OpenOptions } from './open.ts';
 export { migrate, listMigrations, schemaVersion, MIGRATIONS_DIR } from './migrate.ts';
 export type { Migration, MigrateOptions, MigrateResult } from './migrate.ts';
 export { backupDatabase } from './backup.ts';
+export { startCheckpointer } from './checkpointer.ts';
+export type { Checkpointer, CheckpointerOptions } from './checkpointer.ts';
 export type { BackupOptions, BackupResult } from './backup.ts';

@@ -21,6 +21,8 @@ export interface OpenOptions {
 
 export const DEFAULT_BUSY_TIMEOUT_MS = 5_000;
 export const DEFAULT_CACHE_MIB = 64;
+/** Pages of WAL after which a commit checkpoints (about 40 MB), unless src/storage/checkpointer.ts runs. */
+export const WAL_AUTOCHECKPOINT_PAGES = 10_000;
 
 /**
  * Opens (creating if needed, parent folder included) the database at `path` and brings its schema up to date.
@@ -46,7 +48,7 @@ export function openDatabase(path: string, options: OpenOptions = {}): Db {
     db.pragma(`cache_size = ${-Math.max(2, Math.floor(options.cacheMiB ?? DEFAULT_CACHE_MIB)) * 1024}`);
     // Checkpoint the WAL every ~40 MB instead of every 4 MB: pages rewritten by many small transactions are
     // copied (and fsynced) once per checkpoint instead of many times; the WAL file is cut back afterwards.
-    db.pragma('wal_autocheckpoint = 10000');
+    db.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`);
     db.pragma(`journal_size_limit = ${64 * 1024 * 1024}`);
     db.pragma('temp_store = MEMORY');
     migrate(db, { dir: options.migrationsDir, targetVersion: options.targetVersion });
