@@ -56,6 +56,9 @@ export class Board {
   private readonly scoreOf = new Map<string, number>();
   /** Distinct scores, highest first. */
   private readonly scores: number[] = [];
+  /** Bumped by every change; the last top list is reused while it stays the same. */
+  private version = 0;
+  private lastTop: { version: number; limit: number; skip: ReadonlySet<string>; result: Ranked[] } | undefined;
 
   constructor(
     readonly metric: BoardMetric,
@@ -72,6 +75,8 @@ export class Board {
 
   /** Puts the member at `score`, or takes them off the board (null). */
   set(userId: string, score: number | null): void {
+    // Any write may reorder ties (accuracy ties go by answers), so it retires the cached top list.
+    this.version++;
     const old = this.scoreOf.get(userId);
     if (old === score) return;
     if (old !== undefined) {
@@ -108,6 +113,8 @@ export class Board {
    * without sorting a whole large bucket: only the few that can still make the list are kept).
    */
   top(limit: number, skip: ReadonlySet<string>, before: (a: string, b: string) => boolean): Ranked[] {
+    const last = this.lastTop;
+    if (last && last.version === this.version && last.limit === limit && sameSet(last.skip, skip)) return last.result;
     const out: Ranked[] = [];
     for (const score of this.scores) {
       const want = limit - out.length;
@@ -125,6 +132,7 @@ export class Board {
       }
       for (const userId of chosen) out.push({ userId, score });
     }
+    this.lastTop = { version: this.version, limit, skip: new Set(skip), result: out };
     return out;
   }
 
@@ -144,6 +152,12 @@ export class Board {
   entries(): Ranked[] {
     return [...this.scoreOf].map(([userId, score]) => ({ userId, score }));
   }
+}
+
+function sameSet(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
+  if (a.size !== b.size) return false;
+  for (const item of a) if (!b.has(item)) return false;
+  return true;
 }
 
 /** One server's members (ranking columns only) and the boards built so far. */

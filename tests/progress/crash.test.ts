@@ -1,6 +1,6 @@
 /**
  * A process killed with SIGKILL in the middle of a burst of answers loses nothing it acknowledged, and leaves
- * a database that passes integrity_check with rollups that still add up (each answer was all-or-nothing).
+ * a database that passes integrity_check with totals that still add up (each group commit was all-or-nothing).
  */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
