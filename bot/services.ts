@@ -5,8 +5,8 @@
 import type Database from 'better-sqlite3';
 import type { Config } from '../src/config/index.ts';
 import type { Logger } from '../src/log/index.ts';
-import { loadKnowledgeBase, type Entry, type KnowledgeBase, type Topic } from '../src/notes/index.ts';
-import { createSearchEngine, loadSynonyms, type SearchEngine } from '../src/search/index.ts';
+import type { Entry, KnowledgeBase, Topic } from '../src/notes/index.ts';
+import { openSearch, type SearchEngine } from '../src/search/index.ts';
 import { DailyAnswerQueue } from '../src/progress/index.ts';
 import { openDatabase, startCheckpointer } from '../src/storage/index.ts';
 import { loadQuestionBank, type QuestionBank } from '../src/questions/index.ts';
@@ -33,14 +33,14 @@ export interface BotServices {
 
 export async function loadServices(config: Config, logger: Logger, options: { now?: () => number } = {}): Promise<BotServices> {
   const started = performance.now();
-  const kb = loadKnowledgeBase(config.NOTES_DIR);
-  const search = createSearchEngine(kb, { synonyms: await loadSynonyms() });
+  // The notes parsed and indexed, or restored from the index cache (var/cache) when notes and code are unchanged.
+  const { kb, engine: search, cache: searchIndexCache } = await openSearch({ notesDir: config.NOTES_DIR });
   const { bank } = loadQuestionBank(config.QUESTIONS_DIR, kb);
   const db = openDatabase(config.DATABASE_PATH);
   const checkpointer = startCheckpointer(db, { onError: (message) => logger.warn({ message }, 'WAL checkpoint failed') });
   const dailyAnswers = new DailyAnswerQueue(db);
   logger.info(
-    { entries: kb.entries.length, questions: bank.questions.length, database: config.DATABASE_PATH, ms: Math.round(performance.now() - started) },
+    { entries: kb.entries.length, searchIndexCache, questions: bank.questions.length, database: config.DATABASE_PATH, ms: Math.round(performance.now() - started) },
     'services ready',
   );
   return {

@@ -10,6 +10,10 @@
  *   dist/search-ready.js  bench/search-ready.ts  the search bench's startup child
  *   dist/migrations/      src/storage/migrations/*.sql (migrate.ts finds them beside its code)
  *
+ * The search index cache (src/search/cache.ts) is keyed by the code that parses and indexes: the build writes a
+ * SHA-256 of every source file that src/search/index.ts imports, directly or not, into the bundle
+ * (`__SEARCH_INDEX_VERSION__`), so editing the parser or the index invalidates the cached index.
+ *
  * Packages stay external (loaded from node_modules), lazy `import()`s stay lazy (code splitting: shared code
  * in dist/chunk-*.js, beside the entries, so `import.meta.url` points into dist/ for every module). Files whose
  * content did not change are left alone and the others are replaced atomically (write + rename), so a process
@@ -17,6 +21,7 @@
  * follows it); problems go to stderr with a non-zero exit.
  */
 import { build } from 'esbuild';
+import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -32,6 +37,25 @@ export const ENTRY_POINTS = {
   deploy: 'bot/deploy.ts',
   'search-ready': 'bench/search-ready.ts',
 };
+
+/** Stands for the search index version in the bundle until the hash of its sources replaces it (same length). */
+const VERSION_PLACEHOLDER = 'search-index-version-placeholder'.padEnd(64, '-');
+const INDEX_ENTRY = 'src/search/index.ts';
+
+/** SHA-256 of the sources `entry` imports, directly or not (from esbuild's metafile). */
+function sourcesHash(metafile, entry) {
+  const seen = new Set();
+  const visit = (path) => {
+    if (seen.has(path) || !metafile.inputs[path]) return;
+    seen.add(path);
+    for (const imported of metafile.inputs[path].imports) if (!imported.external) visit(imported.path);
+  };
+  visit(entry);
+  if (seen.size === 0) throw new Error(`${entry} is not part of the build`);
+  const hash = createHash('sha256');
+  for (const path of [...seen].sort()) hash.update(`${path}\0`).update(readFileSync(join(root, path))).update('\0');
+  return hash.digest('hex');
+}
 
 /** Writes `content` to `path` unless it already holds exactly that; atomically (temporary file + rename). */
 function writeIfChanged(path, content) {
@@ -63,6 +87,8 @@ try {
     sourcesContent: false,
     logLevel: 'warning',
     write: false,
+    metafile: true,
+    define: { __SEARCH_INDEX_VERSION__: JSON.stringify(VERSION_PLACEHOLDER) },
   });
 } catch {
   // esbuild has already printed each error with its file and line (logLevel 'warning' includes errors).
@@ -70,8 +96,15 @@ try {
   process.exit(1);
 }
 
+const version = sourcesHash(result.metafile, INDEX_ENTRY);
 let changed = 0;
-for (const file of result.outputFiles) if (writeIfChanged(file.path, Buffer.from(file.contents))) changed++;
+for (const file of result.outputFiles) {
+  let content = Buffer.from(file.contents);
+  if (file.path.endsWith('.js') && content.includes(VERSION_PLACEHOLDER)) {
+    content = Buffer.from(content.toString('utf8').replaceAll(VERSION_PLACEHOLDER, version), 'utf8');
+  }
+  if (writeIfChanged(file.path, content)) changed++;
+}
 
 // Chunks of earlier builds (their names carry a content hash) go, once old enough that no process that
 // started before this build can still be loading them.

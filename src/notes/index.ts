@@ -7,7 +7,7 @@ import { parseWiki } from './wiki.ts';
 
 export type { Entry, EntryKind, KnowledgeBase, Section, TitleBlock, Topic } from './types.ts';
 export { NotesError } from './errors.ts';
-export { loadKnowledgeBase, mergeKnowledgeBases, readNotesFile, NOTES_EXTENSIONS } from './load.ts';
+export { loadKnowledgeBase, mergeKnowledgeBases, parseNotesFiles, readNotesFile, readNotesFolder, NOTES_EXTENSIONS, type NotesFile } from './load.ts';
 export { notesStats, type NotesStats } from './stats.ts';
 
 /**

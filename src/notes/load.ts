@@ -10,13 +10,19 @@ export const NOTES_EXTENSIONS = ['.txt', '.md'] as const;
 
 /** Reads a notes file as UTF-8 text; binary or undecodable content is a NotesError naming the line. */
 export function readNotesFile(path: string): string {
-  let bytes: Buffer;
+  return decodeNotes(path, readNotesBytes(path));
+}
+
+function readNotesBytes(path: string): Buffer {
   try {
-    bytes = readFileSync(path);
+    return readFileSync(path);
   } catch (error) {
     const reason = error instanceof Error && 'code' in error ? String((error as NodeJS.ErrnoException).code) : 'unreadable';
     throw new NotesError(path, 1, `cannot read the file (${reason})`);
   }
+}
+
+function decodeNotes(path: string, bytes: Buffer): string {
   const nul = bytes.indexOf(0);
   if (nul >= 0) throw new NotesError(path, lineAt(bytes, nul), 'binary content (NUL byte): notes must be UTF-8 text');
   try {
@@ -26,11 +32,18 @@ export function readNotesFile(path: string): string {
   }
 }
 
+/** One notes file as read from its folder. */
+export interface NotesFile {
+  name: string;
+  path: string;
+  bytes: Buffer;
+}
+
 /**
- * Loads every .txt/.md file of a folder, in name order, into one KnowledgeBase.
- * Entry and section ids that another file already used get a suffix derived from the file name.
+ * The .txt/.md files of a folder, in name order, as bytes (what `parseNotesFiles` parses; the search index cache
+ * is keyed by exactly these bytes). NotesError when the folder cannot be read or holds no notes.
  */
-export function loadKnowledgeBase(dir = 'data/notes'): KnowledgeBase {
+export function readNotesFolder(dir = 'data/notes'): NotesFile[] {
   let names: string[];
   try {
     names = readdirSync(dir, { withFileTypes: true })
@@ -41,9 +54,16 @@ export function loadKnowledgeBase(dir = 'data/notes'): KnowledgeBase {
     throw new NotesError(dir, 1, 'cannot read the notes folder');
   }
   if (names.length === 0) throw new NotesError(dir, 1, 'no notes files (.txt or .md) in the folder');
-  const parts = names.map((name) => {
+  return names.map((name) => {
     const path = join(dir, name);
-    const text = readNotesFile(path);
+    return { name, path, bytes: readNotesBytes(path) };
+  });
+}
+
+/** Parses files read by `readNotesFolder` into one KnowledgeBase (see `loadKnowledgeBase`). */
+export function parseNotesFiles(files: NotesFile[]): KnowledgeBase {
+  const parts = files.map(({ name, path, bytes }) => {
+    const text = decodeNotes(path, bytes);
     try {
       return parseNotes(text, name);
     } catch (error) {
@@ -52,6 +72,14 @@ export function loadKnowledgeBase(dir = 'data/notes'): KnowledgeBase {
     }
   });
   return mergeKnowledgeBases(parts);
+}
+
+/**
+ * Loads every .txt/.md file of a folder, in name order, into one KnowledgeBase.
+ * Entry and section ids that another file already used get a suffix derived from the file name.
+ */
+export function loadKnowledgeBase(dir = 'data/notes'): KnowledgeBase {
+  return parseNotesFiles(readNotesFolder(dir));
 }
 
 /** Merges parsed files in the given order. Topics with the same id merge (first file's title and lines win). */

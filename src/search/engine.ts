@@ -5,11 +5,11 @@
  */
 import { createTitleMatcher, type TitleMatcher } from './title-fuzzy.ts';
 import type { Entry, KnowledgeBase } from '../notes/types.ts';
-import { buildInvertedIndex, DEFAULT_INDEX_PARAMS, displayForms, type IndexParams, type InvertedIndex } from './inverted-index.ts';
+import { buildInvertedIndex, DEFAULT_INDEX_PARAMS, displayForms, EXACT_IDENTIFIER, EXACT_TITLE, type IndexParams, type InvertedIndex } from './inverted-index.ts';
 import { cleanQuery, fold, words } from './normalize.ts';
 import { editBudget } from './distance.ts';
 import { parseQuery, type Concept, type ParsedQuery, type QueryContext } from './query.ts';
-import { allIn, better, correctedKey, exactKey, headingKey, indexOf, opensWithDefinition, program, proximityBonus, round } from './signals.ts';
+import { allIn, better, correctedKey, exactKey, indexOf, opensWithDefinition, program, proximityBonus, round } from './signals.ts';
 import { EMPTY_SYNONYMS, type SynonymTable } from './synonyms.ts';
 
 export interface SearchHit {
@@ -69,6 +69,10 @@ const DEFAULT_MIN_COVERAGE = 0.7;
 const EXACT_BONUS = 25;
 /** Added when the whole query is one of an entry's identifiers. */
 const IDENTIFIER_EXACT_BONUS = 12;
+/** The bonus of an exact key match (index.exactKeys), by what it matched. */
+function exactBonus(kind: number | undefined): number {
+  return kind === EXACT_TITLE ? EXACT_BONUS : kind === EXACT_IDENTIFIER ? IDENTIFIER_EXACT_BONUS : 0;
+}
 /** Added when the query's concepts and the title's words are the same (after correction and synonyms). */
 const TITLE_MATCH_BONUS = 15;
 /** How many of the best candidates get the (costlier) title and identifier checks. */
@@ -83,8 +87,12 @@ const DEFINITION_BONUS = 4;
 const IDENTIFIER_BONUS = 3;
 
 export function createSearchEngine(kb: KnowledgeBase, options: EngineOptions = {}): SearchEngine {
+  return engineOverIndex(buildInvertedIndex(kb, options.params ?? DEFAULT_INDEX_PARAMS), options);
+}
+
+/** The engine over an index already built (or restored from the cache) for these notes; `options.params` is the index's. */
+export function engineOverIndex(index: InvertedIndex, options: Omit<EngineOptions, 'params'> = {}): SearchEngine {
   const synonyms = options.synonyms ?? EMPTY_SYNONYMS;
-  const index = buildInvertedIndex(kb, options.params ?? DEFAULT_INDEX_PARAMS);
   for (const group of synonyms.groups) {
     for (const surface of group.surfaces) index.vocabulary.add(surface, 0);
   }
@@ -130,12 +138,6 @@ class Engine implements SearchEngine {
   private readonly final: Float64Array;
   private readonly top = new Int32Array(RERANK);
   private readonly titleCovered = new Set<string>();
-  /** Folded title, title head or identifier → documents and the bonus the match is worth. */
-  private readonly exactKeys = new Map<string, Map<number, number>>();
-  /** Per entry, each identifier's words (stems) as a set. */
-  private readonly identifierSets: Array<Array<Set<string>>>;
-  /** Section heading (stemmed words) → the section's first entry. */
-  private readonly sectionLeads = new Map<string, number>();
   /** Folded word → as written in the notes, built on first use (suggestions). */
   private display: Map<string, string> | null = null;
   /** Per document, its strongest terms (for `related`). */
@@ -161,35 +163,7 @@ class Engine implements SearchEngine {
     this.touchedConcept = new Int32Array(n);
     this.touchedPhrase = new Int32Array(n);
     this.final = new Float64Array(n);
-    this.identifierSets = index.docs.map((doc) => doc.identifierTerms.map((terms) => new Set(terms)));
     this.titles = createTitleMatcher(index.docs.map((doc) => doc.entry.title));
-    const addKey = (key: string, d: number, bonus: number): void => {
-      for (const k of [key, exactKey(key)]) {
-        if (!k) continue;
-        let docs = this.exactKeys.get(k);
-        if (!docs) this.exactKeys.set(k, (docs = new Map()));
-        docs.set(d, Math.max(docs.get(d) ?? 0, bonus));
-      }
-    };
-    const seenSections = new Set<string>();
-    const ambiguous = new Set<string>();
-    index.docs.forEach((doc, d) => {
-      const { sectionId, sectionPath } = doc.entry;
-      if (!seenSections.has(sectionId)) {
-        seenSections.add(sectionId);
-        const key = headingKey(sectionPath.at(-1) ?? '');
-        if (key && this.sectionLeads.has(key)) ambiguous.add(key);
-        else if (key) this.sectionLeads.set(key, d);
-      }
-    });
-    for (const key of ambiguous) this.sectionLeads.delete(key);
-    index.docs.forEach((doc, d) => {
-      for (const id of doc.identifiersFolded) addKey(id, d, IDENTIFIER_EXACT_BONUS);
-      addKey(doc.titleFolded, d, EXACT_BONUS);
-      // "qemu-img convert — Converter o tipo de imagem", "/etc/xen/, /etc/xen/xl.conf — O Xen utiliza…"
-      const head = doc.titleFolded.split(' — ')[0]!;
-      if (head !== doc.titleFolded) for (const name of head.split(/,\s*/)) addKey(name, d, EXACT_BONUS);
-    });
   }
 
   get size(): number {
@@ -334,9 +308,9 @@ class Engine implements SearchEngine {
       }
     }
     const typed = parsed.folded.replace(/\s+/g, ' ').trim();
-    const exact = this.exactKeys.get(typed) ?? this.exactKeys.get(exactKey(typed));
+    const exact = this.index.exactKeys.get(typed) ?? this.index.exactKeys.get(exactKey(typed));
     if (exact) for (const d of exact.keys()) this.touch(d);
-    const lead = this.sectionLeads.get(correctedKey(concepts));
+    const lead = this.index.sectionLeads.get(correctedKey(concepts));
 
     // Keep the best K candidates (K ≤ 50: insertion into a sorted list is enough).
     const k = Math.max(1, Math.min(Math.max(limit, rerank ? RERANK : 0), this.top.length));
@@ -346,7 +320,7 @@ class Engine implements SearchEngine {
     for (let i = 0; i < nTouched; i++) {
       const d = touched[i]!;
       const share = totalImportance > 0 ? coverage[d]! / totalImportance : 1;
-      const bonus = (exact?.get(d) ?? 0) + (d === lead ? SECTION_LEAD_BONUS : 0);
+      const bonus = exactBonus(exact?.get(d)) + (d === lead ? SECTION_LEAD_BONUS : 0);
       const value = score[d]! * Math.min(1, share) + bonus;
       score[d] = 0;
       coverage[d] = 0;
@@ -377,7 +351,7 @@ class Engine implements SearchEngine {
       const head = Math.min(hits.length, RERANK_TEXT);
       for (let i = 0; i < head; i++) {
         const hit = hits[i]!;
-        const stems = this.index.docs[hit.doc]!.textStems;
+        const stems = this.index.textStems(hit.doc);
         if (concepts.length >= 2) hit.score += proximityBonus(stems, termSets);
         else if (concepts.length === 1 && opensWithDefinition(stems, termSets[0]!)) hit.score += DEFINITION_BONUS;
       }
@@ -496,7 +470,7 @@ class Engine implements SearchEngine {
 
   private identifierBonus(d: number, concepts: Concept[]): number {
     let bonus = 0;
-    for (const set of this.identifierSets[d]!) {
+    for (const set of this.index.docs[d]!.identifierSets) {
       if (set.size === 0) continue;
       let inside = 0;
       for (const concept of concepts) {

@@ -2,14 +2,13 @@
  * Public API of the search engine behind /term.
  *
  *   const engine = await loadSearchEngine();            // notes from data/notes, synonyms from data/synonyms.json
+ *   const { kb, engine } = await openSearch();          // the same, with the parsed notes (index cache in var/cache)
  *   engine.search('hypervisr')                          // { query, results: [{ entry, score }], suggestions }
  *   engine.autocomplete('qemu-i')                       // [{ name, value: entryId }] — at most 25, ≤ 100 chars
  *   engine.related(entryId, 5)                          // [{ entry, score }]
  */
-import { loadKnowledgeBase } from '../notes/index.ts';
-import type { KnowledgeBase } from '../notes/types.ts';
-import { createSearchEngine, type SearchEngine } from './engine.ts';
-import { DEFAULT_SYNONYMS_PATH, loadSynonyms } from './synonyms.ts';
+import { openSearch } from './cache.ts';
+import type { SearchEngine } from './engine.ts';
 
 export {
   createSearchEngine,
@@ -25,6 +24,7 @@ export {
 } from './engine.ts';
 export { loadSynonyms, parseSynonyms, type SynonymFile, type SynonymTable } from './synonyms.ts';
 export { cleanQuery, fold, MAX_QUERY_CHARS } from './normalize.ts';
+export { openSearch, type OpenedSearch, type OpenSearchOptions } from './cache.ts';
 
 export interface LoadOptions {
   /** Folder of the notes (default data/notes). */
@@ -33,11 +33,7 @@ export interface LoadOptions {
   synonymsPath?: string;
 }
 
-/** Parse the notes, load the synonym table, build the engine. */
+/** Parse the notes (or restore them from the index cache), load the synonym table, build the engine. */
 export async function loadSearchEngine(notesDir?: string, options: Omit<LoadOptions, 'notesDir'> = {}): Promise<SearchEngine> {
-  const [kb, synonyms] = await Promise.all([
-    Promise.resolve(loadKnowledgeBase(notesDir)),
-    loadSynonyms(options.synonymsPath ?? DEFAULT_SYNONYMS_PATH),
-  ]);
-  return createSearchEngine(kb, { synonyms });
+  return (await openSearch({ notesDir, synonymsPath: options.synonymsPath })).engine;
 }

@@ -10,6 +10,7 @@
  */
 import type { Entry, KnowledgeBase } from '../notes/types.ts';
 import { analyze, fold, stem, tokens, words } from './normalize.ts';
+import { exactKey, headingKey } from './signals.ts';
 import { isStopword } from './stopwords.ts';
 import { Vocabulary } from './vocabulary.ts';
 
@@ -56,7 +57,7 @@ export class Posting {
   constructor(
     readonly idf: number,
     readonly docs: Int32Array,
-    private readonly tfs: Float32Array,
+    private readonly tfs: Float32Array | Uint16Array,
     private readonly model: WeightModel,
   ) {}
 
@@ -81,23 +82,78 @@ export interface DocInfo {
   titleTerms: Set<string>;
   /** Folded title, whitespace-collapsed. */
   titleFolded: string;
-  /** Each identifier folded and trimmed. */
-  identifiersFolded: string[];
-  /** Each identifier as its sequence of word stems. */
-  identifierTerms: string[][];
+  /** Each identifier's words (stems, compounds also whole) as a set. */
+  identifierSets: Array<Set<string>>;
   /** Topic title, for display. */
   topicTitle: string;
-  /** The text's words, stemmed, in order (stopwords included): proximity and definitions. */
-  textStems: string[];
+}
+
+/** What an exact key matched: an identifier, or the title (worth more; the better one is kept). */
+export const EXACT_IDENTIFIER = 1;
+export const EXACT_TITLE = 2;
+
+/** The (document → posting) lists by term: a posting is made on its term's first use. */
+export class PostingLists {
+  private readonly made: Array<Posting | undefined>;
+
+  constructor(
+    private readonly data: IndexData,
+    private readonly model: WeightModel,
+  ) {
+    this.made = new Array(data.terms.length);
+  }
+
+  get size(): number {
+    return this.data.terms.length;
+  }
+
+  has(term: string): boolean {
+    return this.data.termIds.has(term);
+  }
+
+  get(term: string): Posting | undefined {
+    const t = this.data.termIds.get(term);
+    return t === undefined ? undefined : this.at(t);
+  }
+
+  *[Symbol.iterator](): IterableIterator<[string, Posting]> {
+    for (let t = 0; t < this.data.terms.length; t++) yield [this.data.terms[t]!, this.at(t)];
+  }
+
+  private at(t: number): Posting {
+    let posting = this.made[t];
+    if (!posting) {
+      const { start, docs, tfs } = this.data;
+      const { n, nFields } = this.model;
+      const from = start[t]!;
+      const to = start[t + 1]!;
+      const df = to - from;
+      const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
+      posting = this.made[t] = new Posting(idf, docs.subarray(from, to), tfs.subarray(from * nFields, to * nFields), this.model);
+    }
+    return posting;
+  }
 }
 
 export interface InvertedIndex {
   docs: DocInfo[];
   byId: Map<string, number>;
-  postings: Map<string, Posting>;
+  postings: PostingLists;
   vocabulary: Vocabulary;
   /** Folded surface word → its index term (stem). */
   surfaceToTerm: Map<string, string>;
+  /**
+   * Folded title, title head ("qemu-img convert" of "qemu-img convert — Converter…") or identifier, and each
+   * reduced to its words ("qemu img convert") → the documents it names, with EXACT_TITLE or EXACT_IDENTIFIER.
+   */
+  exactKeys: Map<string, Map<number, number>>;
+  /** Section heading (stemmed words, see headingKey) → the section's first entry; headings of two sections are left out. */
+  sectionLeads: Map<string, number>;
+  /**
+   * Document d's text as words, stemmed, in order (stopwords included): proximity and definitions, which look
+   * at the best 20 candidates of a query; made on first use per document.
+   */
+  textStems(d: number): string[];
   params: IndexParams;
 }
 
@@ -228,25 +284,76 @@ interface FieldIds {
   length: number;
 }
 
+/**
+ * Everything the index is made of, as flat arrays and strings: what `buildIndexData` computes from the notes,
+ * what `indexFromData` turns into the searchable structures, and what the on-disk cache stores (cache.ts), so a
+ * fresh build and a cached one go through the same code from here on.
+ */
+export interface IndexData {
+  params: IndexParams;
+  /** Term names; a term's id is its position. */
+  terms: string[];
+  termIds: Map<string, number>;
+  /** Term t's (document, per-field tf) pairs are at [start[t], start[t + 1]) of `docs` (and × FIELDS.length of `tfs`). */
+  start: Int32Array;
+  docs: Int32Array;
+  /** Per-field term counts: 16 bits when they fit (they always do in real notes), else 32-bit floats. */
+  tfs: Float32Array | Uint16Array;
+  /** weight_f / (1 − b_f + b_f · len / avglen), at [field · n + document]. */
+  norm: Float64Array;
+  /** Folded surface word → its stem's term. */
+  surfaceToTerm: Map<string, string>;
+  /** Surface words that are not stopwords, in order of first appearance, the number of documents holding each, word → position. */
+  vocabulary: { words: string[]; weight: number[]; ids: Map<string, number> };
+  /** Per document (the KnowledgeBase's entries, in order). */
+  titleTerms: Array<Set<string>>;
+  titleFolded: string[];
+  identifierSets: Array<Array<Set<string>>>;
+  topicTitles: string[];
+  /** Document d's text stems, as term ids, are at [textStart[d], textStart[d + 1]) of `textStems`. */
+  textStems: Int32Array;
+  textStart: Int32Array;
+  exactKeys: Map<string, Map<number, number>>;
+  sectionLeads: Map<string, number>;
+}
+
 export function buildInvertedIndex(kb: KnowledgeBase, params: IndexParams = DEFAULT_INDEX_PARAMS): InvertedIndex {
+  return indexFromData(kb, buildIndexData(kb, params));
+}
+
+/** Analyse every entry of the notes: term counts per field, surface words, per-document keys. */
+export function buildIndexData(kb: KnowledgeBase, params: IndexParams = DEFAULT_INDEX_PARAMS): IndexData {
   const topicTitles = new Map(kb.topics.map((t) => [t.id, t.title]));
   const entries = kb.entries;
   const n = entries.length;
   const nFields = FIELDS.length;
-  const docs: DocInfo[] = [];
-  const byId = new Map<string, number>();
   const table = new TermTable(nFields);
   const { pairs, termNames } = table;
   const lengths = FIELDS.map(() => new Float64Array(n));
-  const vocabulary = new Vocabulary();
   const sectionCache = new Map<string, FieldIds>();
+  const data = {
+    titleTerms: new Array<Set<string>>(n),
+    titleFolded: new Array<string>(n),
+    identifierSets: new Array<Array<Set<string>>>(n),
+    topicTitles: new Array<string>(n),
+  };
+  const exactKeys = new Map<string, Map<number, number>>();
+  const addKey = (key: string, d: number, kind: number): void => {
+    for (const k of [key, exactKey(key)]) {
+      if (!k) continue;
+      let keyDocs = exactKeys.get(k);
+      if (!keyDocs) exactKeys.set(k, (keyDocs = new Map()));
+      keyDocs.set(d, Math.max(keyDocs.get(d) ?? 0, kind));
+    }
+  };
+  const textStart = new Int32Array(n + 1);
+  let textStems = new Int32Array(1 << 15);
+  let nStems = 0;
 
   for (let d = 0; d < n; d++) {
     const entry = entries[d]!;
-    if (!byId.has(entry.id)) byId.set(entry.id, d);
     const topicTitle = topicTitles.get(entry.topicId) ?? '';
     const values = fieldValues(entry, topicTitle);
-    let textStems: string[] = [];
     for (let f = 0; f < nFields; f++) {
       const field = FIELDS[f]!;
       // Entries of one section share their section field: analyse it once.
@@ -257,32 +364,55 @@ export function buildInvertedIndex(kb: KnowledgeBase, params: IndexParams = DEFA
       }
       lengths[f]![d] = analysed.length;
       if (field === 'text') {
-        textStems = new Array<string>(analysed.length);
-        for (let i = 0; i < analysed.length; i++) textStems[i] = termNames[analysed.terms[i]!]!;
+        if (nStems + analysed.length > textStems.length) {
+          const grown = new Int32Array(Math.max(textStems.length * 2, nStems + analysed.length));
+          grown.set(textStems);
+          textStems = grown;
+        }
+        for (let i = 0; i < analysed.length; i++) textStems[nStems++] = analysed.terms[i]!;
       }
       table.count(analysed, d, f);
     }
+    textStart[d + 1] = nStems;
     const titleFolded = fold(entry.title).replace(/\s+/g, ' ').trim();
-    docs.push({
-      entry,
-      titleTerms: new Set(words(titleFolded).filter((w) => !isStopword(w)).map(stem)),
-      titleFolded,
-      identifiersFolded: entry.identifiers.map((id) => fold(id).replace(/\s+/g, ' ').trim()),
-      identifierTerms: entry.identifiers.map((id) =>
-        tokens(fold(id)).flatMap((t) => (t.parts.length > 1 ? [...t.parts, t.text] : t.parts)).map(stem),
-      ),
-      topicTitle,
-      textStems,
-    });
+    data.titleFolded[d] = titleFolded;
+    data.titleTerms[d] = new Set(words(titleFolded).filter((w) => !isStopword(w)).map(stem));
+    data.identifierSets[d] = entry.identifiers.map(
+      (id) => new Set(tokens(fold(id)).flatMap((t) => (t.parts.length > 1 ? [...t.parts, t.text] : t.parts)).map(stem)),
+    );
+    data.topicTitles[d] = topicTitle;
   }
+  for (let d = 0; d < n; d++) {
+    for (const id of entries[d]!.identifiers) addKey(fold(id).replace(/\s+/g, ' ').trim(), d, EXACT_IDENTIFIER);
+    const titleFolded = data.titleFolded[d]!;
+    addKey(titleFolded, d, EXACT_TITLE);
+    // "qemu-img convert — Converter o tipo de imagem", "/etc/xen/, /etc/xen/xl.conf — O Xen utiliza…"
+    const head = titleFolded.split(' — ')[0]!;
+    if (head !== titleFolded) for (const name of head.split(/,\s*/)) addKey(name, d, EXACT_TITLE);
+  }
+  const sectionLeads = new Map<string, number>();
+  const seenSections = new Set<string>();
+  const ambiguous = new Set<string>();
+  for (let d = 0; d < n; d++) {
+    const { sectionId, sectionPath } = entries[d]!;
+    if (seenSections.has(sectionId)) continue;
+    seenSections.add(sectionId);
+    const key = headingKey(sectionPath.at(-1) ?? '');
+    if (key && sectionLeads.has(key)) ambiguous.add(key);
+    else if (key) sectionLeads.set(key, d);
+  }
+  for (const key of ambiguous) sectionLeads.delete(key);
 
-  // Surface words in order of first appearance, with the number of documents holding them.
   const surfaceToTerm = new Map<string, string>();
-  const { words: surfaceWords, wordDocs, wordTerm } = table;
-  for (let w = 0; w < surfaceWords.length; w++) {
-    const surface = surfaceWords[w]!;
-    surfaceToTerm.set(surface, termNames[wordTerm[w]!]!);
-    if (!isStopword(surface)) vocabulary.add(surface, wordDocs[w]!);
+  const vocabulary = { words: [] as string[], weight: [] as number[], ids: new Map<string, number>() };
+  for (let w = 0; w < table.words.length; w++) {
+    const surface = table.words[w]!;
+    surfaceToTerm.set(surface, termNames[table.wordTerm[w]!]!);
+    if (!isStopword(surface)) {
+      vocabulary.ids.set(surface, vocabulary.words.length);
+      vocabulary.words.push(surface);
+      vocabulary.weight.push(table.wordDocs[w]!);
+    }
   }
 
   const avg = lengths.map((ls) => {
@@ -296,29 +426,86 @@ export function buildInvertedIndex(kb: KnowledgeBase, params: IndexParams = DEFA
     const { weight, b } = params.fields[field];
     for (let d = 0; d < n; d++) norm[f * n + d] = weight / (1 - b + (b * lengths[f]![d]!) / avg[f]!);
   });
-  const k1 = params.k1;
-  // Bucket the pairs by term (counting sort): postings are views into shared arrays.
+  // Bucket the pairs by term (counting sort): postings become slices of shared arrays.
   const nTerms = termNames.length;
   const start = new Int32Array(nTerms + 1);
   for (let p = 0; p < pairs.size; p++) start[pairs.term[p]! + 1]!++;
   for (let t = 0; t < nTerms; t++) start[t + 1]! += start[t]!;
   const fill = start.slice(0, nTerms);
   const allDocs = new Int32Array(pairs.size);
-  const allTfs = new Float32Array(pairs.size * nFields);
+  let maxTf = 0;
+  for (let i = 0; i < pairs.size * nFields; i++) if (pairs.tf[i]! > maxTf) maxTf = pairs.tf[i]!;
+  const allTfs = maxTf <= 0xffff ? new Uint16Array(pairs.size * nFields) : new Float32Array(pairs.size * nFields);
   for (let p = 0; p < pairs.size; p++) {
     const k = fill[pairs.term[p]!]!++;
     allDocs[k] = pairs.doc[p]!;
     for (let f = 0; f < nFields; f++) allTfs[k * nFields + f] = pairs.tf[p * nFields + f]!;
   }
-  const model: WeightModel = { norm, n, nFields, k1 };
-  const postings = new Map<string, Posting>();
-  for (let t = 0; t < nTerms; t++) {
-    const df = start[t + 1]! - start[t]!;
-    const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
-    const docs = allDocs.subarray(start[t]!, start[t + 1]!);
-    postings.set(termNames[t]!, new Posting(idf, docs, allTfs.subarray(start[t]! * nFields, start[t + 1]! * nFields), model));
+  return {
+    params,
+    terms: termNames,
+    termIds: table.termIds,
+    start,
+    docs: allDocs,
+    tfs: allTfs,
+    norm,
+    surfaceToTerm,
+    vocabulary,
+    ...data,
+    textStems: textStems.slice(0, nStems),
+    textStart,
+    exactKeys,
+    sectionLeads,
+  };
+}
+
+/**
+ * The searchable index over `data`, which must come from these notes: it takes over data's maps and arrays
+ * (a fresh build's or the cache's; nothing else is computed here).
+ */
+export function indexFromData(kb: KnowledgeBase, data: IndexData): InvertedIndex {
+  const entries = kb.entries;
+  const n = entries.length;
+  const nFields = FIELDS.length;
+  if (data.textStart.length !== n + 1 || data.norm.length !== nFields * n || data.titleFolded.length !== n) {
+    throw new Error('index data does not match the notes');
   }
-  return { docs, byId, postings, vocabulary, surfaceToTerm, params };
+  const byId = new Map<string, number>();
+  const docs: DocInfo[] = new Array(n);
+  for (let d = 0; d < n; d++) {
+    const entry = entries[d]!;
+    if (!byId.has(entry.id)) byId.set(entry.id, d);
+    docs[d] = {
+      entry,
+      titleTerms: data.titleTerms[d]!,
+      titleFolded: data.titleFolded[d]!,
+      identifierSets: data.identifierSets[d]!,
+      topicTitle: data.topicTitles[d]!,
+    };
+  }
+  const stems: Array<string[] | undefined> = new Array(n);
+  const textStems = (d: number): string[] => {
+    let list = stems[d];
+    if (!list) {
+      const from = data.textStart[d]!;
+      list = new Array<string>(data.textStart[d + 1]! - from);
+      for (let i = 0; i < list.length; i++) list[i] = data.terms[data.textStems[from + i]!]!;
+      stems[d] = list;
+    }
+    return list;
+  };
+  const model: WeightModel = { norm: data.norm, n, nFields, k1: data.params.k1 };
+  return {
+    docs,
+    byId,
+    postings: new PostingLists(data, model),
+    vocabulary: new Vocabulary(data.vocabulary.words, data.vocabulary.weight, data.vocabulary.ids),
+    surfaceToTerm: data.surfaceToTerm,
+    exactKeys: data.exactKeys,
+    sectionLeads: data.sectionLeads,
+    textStems,
+    params: data.params,
+  };
 }
 
 /** Folded word → how the notes write it ("virtualizacao" → "virtualização"); built on demand (suggestions only). */

@@ -113,14 +113,27 @@ function checkSynonymFile(data: unknown): SynonymFile {
 
 /** Folded, stemmed, stopword-free words of a form: the key two forms are compared by. */
 function keyWords(form: string): string[] {
-  return surfaceWords(form).map(stem);
+  return analyseForm(form).key;
 }
 
 /** Folded words of a form, hyphenated compounds glued ("para-virtualização" → "paravirtualizacao"). */
 function surfaceWords(form: string): string[] {
-  return tokens(fold(form))
-    .map((t) => t.text)
-    .filter((w) => !isStopword(w));
+  return analyseForm(form).surfaces;
+}
+
+/** Each form is checked, compared and indexed: analysed once per load (cleared before each table is read). */
+const formCache = new Map<string, { surfaces: string[]; key: string[] }>();
+
+function analyseForm(form: string): { surfaces: string[]; key: string[] } {
+  let analysed = formCache.get(form);
+  if (!analysed) {
+    const surfaces = tokens(fold(form))
+      .map((t) => t.text)
+      .filter((w) => !isStopword(w));
+    analysed = { surfaces, key: surfaces.map(stem) };
+    formCache.set(form, analysed);
+  }
+  return analysed;
 }
 
 export interface SynonymGroup {
@@ -171,25 +184,30 @@ export function buildSynonymTable(file: SynonymFile): SynonymTable {
  * "invalid synonyms table data/synonyms.json at groups.3.forms.1: a form must have 1 to 3 words…".
  */
 export function parseSynonyms(data: unknown, source?: string): SynonymTable {
-  let file: SynonymFile;
+  formCache.clear();
   try {
-    file = checkSynonymFile(data);
+    return buildSynonymTable(checkSynonymFile(data));
   } catch (error) {
     if (!(error instanceof ShapeError)) throw error;
     throw new Error(`invalid synonyms table${source ? ` ${source}` : ''} at ${error.path.join('.') || '(root)'}: ${error.message}`);
+  } finally {
+    formCache.clear();
   }
-  return buildSynonymTable(file);
 }
 
 export const DEFAULT_SYNONYMS_PATH = 'data/synonyms.json';
 
 export async function loadSynonyms(path = DEFAULT_SYNONYMS_PATH): Promise<SynonymTable> {
-  const text = await readFile(path, 'utf8');
+  return parseSynonymsText(await readFile(path, 'utf8'), path);
+}
+
+/** The table from the text of a synonyms file (JSON); errors name `source`. */
+export function parseSynonymsText(text: string, source: string): SynonymTable {
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch (error) {
-    throw new Error(`invalid synonyms table ${path}: ${error instanceof Error ? error.message : String(error)}`);
+    throw new Error(`invalid synonyms table ${source}: ${error instanceof Error ? error.message : String(error)}`);
   }
-  return parseSynonyms(data, path);
+  return parseSynonyms(data, source);
 }

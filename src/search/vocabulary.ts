@@ -13,16 +13,25 @@ export interface Correction {
 
 export class Vocabulary {
   /** Surface forms; index = word id. */
-  readonly words: string[] = [];
+  readonly words: string[];
   /** Documents (or, for synonym-only forms, 0) mentioning each word: the tie-breaker. */
-  readonly weight: number[] = [];
-  private readonly ids = new Map<string, number>();
+  readonly weight: number[];
+  private readonly ids: Map<string, number>;
+
+  /** A vocabulary holding `words` (distinct) with their weights; `ids` (word → position), when known, saves rebuilding it. */
+  constructor(words: readonly string[] = [], weight: readonly number[] = [], ids?: ReadonlyMap<string, number>) {
+    this.words = words.slice();
+    this.weight = weight.slice();
+    this.ids = ids ? new Map(ids) : new Map(words.map((word, id) => [word, id]));
+  }
   private sorted: string[] = [];
   private grams = new Map<number, Int32Array>();
   private counts = new Int32Array(0);
   private touched = new Int32Array(0);
+  private indexed = false;
 
   add(word: string, weight: number): void {
+    this.indexed = false;
     const id = this.ids.get(word);
     if (id !== undefined) {
       this.weight[id] = Math.max(this.weight[id]!, weight);
@@ -41,8 +50,17 @@ export class Vocabulary {
     return this.words.length;
   }
 
-  /** Freeze: build the bigram and prefix indexes. Call once after the last `add`. */
+  /**
+   * Done adding. The bigram and prefix indexes are built on the first correction or completion after the last
+   * `add` (a query whose words are all known never needs them, so an engine is ready sooner).
+   */
   seal(): void {
+    // Nothing to do now: see ensureIndexed.
+  }
+
+  private ensureIndexed(): void {
+    if (this.indexed) return;
+    this.indexed = true;
     this.sorted = [...this.words].sort();
     const lists = new Map<number, number[]>();
     this.words.forEach((word, id) => {
@@ -63,6 +81,7 @@ export class Vocabulary {
    */
   correct(word: string, max: number, limit: number, prefix = false, minShared = 1): Correction[] {
     if (max <= 0 || word.length === 0) return [];
+    this.ensureIndexed();
     const grams = bigrams(word, !prefix);
     // Each edit destroys at most 3 distinct bigrams of `word` (a swap of two letters), so a
     // candidate within `max` edits shares at least this many. A candidate sharing fewer than
@@ -135,6 +154,7 @@ export class Vocabulary {
 
   /** Vocabulary words starting with `prefix` (the prefix itself excluded), most common first. */
   completions(prefix: string, limit: number): string[] {
+    this.ensureIndexed();
     const out: string[] = [];
     let lo = 0;
     let hi = this.sorted.length;

@@ -46,6 +46,17 @@ describe('the build', () => {
     expect((JSON.parse(term.stdout) as { results: Array<{ id: string }> }).results[0]!.id).toMatch(/xl-list/);
   }, 30_000);
 
+  it('keys the search index cache by a version of the code (the sources run without a cache)', async () => {
+    const cacheDir = join(temp, 'cache');
+    const ready = async () =>
+      JSON.parse((await run(process.execPath, [join(out, 'search-ready.js'), '--cache-dir', cacheDir], { cwd: root })).stdout) as { cache: string; hits: number };
+    const first = await ready();
+    const second = await ready();
+    expect([first.cache, second.cache]).toEqual(['miss', 'hit']);
+    expect(second.hits).toBe(first.hits);
+    expect(second.hits).toBeGreaterThan(0);
+  }, 30_000);
+
   it('finds the migrations from the compiled code', async () => {
     const db = join(temp, 'fresh.sqlite');
     const { stdout } = await run(process.execPath, [join(out, 'cli.js'), 'db', 'migrate', '--db', db, '--json'], { cwd: root });
