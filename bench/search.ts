@@ -5,7 +5,8 @@
  * (the engines take turns every 250 queries, so background load hits them alike; the load average is reported),
  * and precision@1, recall@3, MRR on the hand-written query set (tests/search/queries.json). Then the time from
  * process start to a ready engine, in a child process running the compiled code the product runs
- * (`node --enable-source-maps dist/search-ready.js`, built first), against the floor of a bare `node -e` child.
+ * (`node --enable-source-maps dist/search-ready.js`, built first): with the index cache current (a restart) and
+ * without it (a first start, or changed notes or code), against the floor of a bare `node -e` child.
  *
  * Run alone: `npx tsx bench/search.ts [--queries N] [--seed S] [--runs N]`, or `--startup-only [--runs N]` for the
  * startup measurement alone. bench/main.ts calls `benchSearch()`.
@@ -56,19 +57,25 @@ export interface SearchBenchResult {
 
 /** Medians over the runs, ms since each child process started. */
 export interface StartupResult {
-  /** Process start to an engine that has answered its first query. */
+  /** Process start to an engine that has answered its first query, the index cache current (a restart). */
   readyMs: number;
   /** Process start to the first line of the entry module (Node itself, loading dist/search-ready.js). */
   startedMs: number;
   importMs: number;
-  parseMs: number;
-  /** Synonyms loaded and the engine built. */
-  buildMs: number;
+  /** openSearch: notes, index and synonyms restored from the cache, engine built. */
+  openMs: number;
   /** The first query. */
   queryMs: number;
+  /** After ready: the first misspelt query, which also builds the typo index (made on first use). */
+  firstTypoMs: number;
+  /** The same start without the cache (first start, or notes or code changed): parse and index. */
+  missReadyMs: number;
+  missOpenMs: number;
   /** A bare `node -e` child printing performance.now(): what any Node process costs here before our code runs. */
   nodeFloorMs: number;
   runs: number;
+  /** Runs that really found the cache current (all of them, unless something rewrote the notes meanwhile). */
+  cacheHits: number;
   /** 1-minute load average around the runs. */
   loadAverage: number[];
 }
@@ -234,26 +241,33 @@ export function measureStartup(runs: number): StartupResult {
   const root = fileURLToPath(new URL('..', import.meta.url));
   // The same build `npm start` runs first, so the child runs the current sources.
   execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
-  const child = (args: string[]) => JSON.parse(execFileSync(process.execPath, args, { cwd: root, encoding: 'utf8' })) as Record<string, number>;
+  const child = (args: string[]) => JSON.parse(execFileSync(process.execPath, args, { cwd: root, encoding: 'utf8' })) as Record<string, number | string>;
+  const ready = [...PRODUCT_NODE_FLAGS, 'dist/search-ready.js'];
+  child(ready); // writes the index cache if this build or the notes are new
   const floors: number[] = [];
-  const samples: Array<Record<string, number>> = [];
+  const hits: Array<Record<string, number | string>> = [];
+  const misses: Array<Record<string, number | string>> = [];
   const load = [os.loadavg()[0]!];
-  // Floor and ready runs alternate, so background load hits both alike.
+  // Floor, restart and first-start runs alternate, so background load hits all of them alike.
   for (let i = 0; i < runs; i++) {
-    floors.push(child(['-e', 'process.stdout.write(JSON.stringify({ readyMs: performance.now() }))']).readyMs!);
-    samples.push(child([...PRODUCT_NODE_FLAGS, 'dist/search-ready.js']));
+    floors.push(child(['-e', 'process.stdout.write(JSON.stringify({ readyMs: performance.now() }))']).readyMs as number);
+    hits.push(child(ready));
+    misses.push(child([...ready, '--no-cache']));
   }
   load.push(os.loadavg()[0]!);
-  const med = (key: string) => round(median(samples.map((s) => s[key]!)), 1);
+  const med = (samples: Array<Record<string, number | string>>, key: string) => round(median(samples.map((s) => s[key] as number)), 1);
   return {
-    readyMs: med('readyMs'),
-    startedMs: med('startedMs'),
-    importMs: med('importMs'),
-    parseMs: med('parseMs'),
-    buildMs: med('buildMs'),
-    queryMs: med('queryMs'),
+    readyMs: med(hits, 'readyMs'),
+    startedMs: med(hits, 'startedMs'),
+    importMs: med(hits, 'importMs'),
+    openMs: med(hits, 'openMs'),
+    queryMs: med(hits, 'queryMs'),
+    firstTypoMs: med(hits, 'typoMs'),
+    missReadyMs: med(misses, 'readyMs'),
+    missOpenMs: med(misses, 'openMs'),
     nodeFloorMs: round(median(floors), 1),
     runs,
+    cacheHits: hits.filter((s) => s.cache === 'hit').length,
     loadAverage: load.map((l) => round(l, 2)),
   };
 }
@@ -322,10 +336,11 @@ export async function benchSearch(options: SearchBenchOptions = {}): Promise<Sea
 
   const startup = measureStartup(options.startupRuns ?? 5);
   log(
-    `  startup (child \`node ${PRODUCT_NODE_FLAGS.join(' ')} dist/search-ready.js\`, median of ${startup.runs}): ready at ${startup.readyMs} ms ` +
-      `(bare \`node -e\` floor ${startup.nodeFloorMs} ms; entry module at ${startup.startedMs}, then imports ${startup.importMs}, ` +
-      `parse ${startup.parseMs}, synonyms + build ${startup.buildMs}, first query ${startup.queryMs}; ` +
-      `load average ${startup.loadAverage.map((l) => l.toFixed(1)).join(' → ')})`,
+    `  startup (child \`node ${PRODUCT_NODE_FLAGS.join(' ')} dist/search-ready.js\`, median of ${startup.runs}, load average ` +
+      `${startup.loadAverage.map((l) => l.toFixed(1)).join(' → ')}): ready at ${startup.readyMs} ms with the index cache current ` +
+      `(${startup.cacheHits}/${startup.runs} hits; bare \`node -e\` floor ${startup.nodeFloorMs} ms; entry module at ${startup.startedMs}, ` +
+      `imports ${startup.importMs}, open ${startup.openMs}, first query ${startup.queryMs}; then a first misspelt query ${startup.firstTypoMs}); ` +
+      `without the cache (first start, notes or code changed) ${startup.missReadyMs} ms (parse + index + synonyms ${startup.missOpenMs})`,
   );
 
   const [ours, mini, fuse] = engines as [EngineBenchResult, EngineBenchResult, EngineBenchResult];
