@@ -10,7 +10,9 @@
  * closed windows first so nobody is ranked on a streak that a missed day already ended.
  */
 import { ACCURACY_MIN_ANSWERS, LEADERBOARD_SIZE } from './constants.ts';
-import { guildBoards, type BoardMember, type BoardMetric, type GuildBoards } from './boards.ts';
+import type { BoardMetric } from './board.ts';
+import { guildBoards, type GuildBoards } from './member-cache.ts';
+import type { MemberRow } from './member.ts';
 import { guildTimeZone, type Db } from './db.ts';
 import { localDateOf, periodKey, type Period } from './dates.ts';
 import { totalsFor } from './scores.ts';
@@ -57,7 +59,7 @@ export interface Leaderboard {
   me: LeaderboardEntry | null;
 }
 
-function entryOf(member: BoardMember, metric: LeaderboardMetric, key: string, score: number): Omit<LeaderboardEntry, 'rank'> {
+function entryOf(member: MemberRow, metric: LeaderboardMetric, key: string, score: number): Omit<LeaderboardEntry, 'rank'> {
   if (metric === 'streak') {
     return {
       userId: member.user_id,

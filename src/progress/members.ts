@@ -1,7 +1,7 @@
 /** Members leaving, coming back, or asking to be forgotten. */
-import { writeMembers, type MemberChanges } from './boards.ts';
 import { statementCache, type Db } from './db.ts';
-import { getMember, putMember } from './member.ts';
+import { putMember } from './member.ts';
+import { writeMembers, type MemberChanges } from './member-cache.ts';
 
 const statements = statementCache((db) => ({
   // Daily answers through their posts (answers_one_per_post), practice answers through their own index:
@@ -14,7 +14,7 @@ const statements = statementCache((db) => ({
 }));
 
 function setLeft(db: Db, guildId: string, userId: string, leftAt: number | null, changes: MemberChanges): boolean {
-  const member = getMember(db, guildId, userId);
+  const member = changes.read(db, guildId, userId);
   if (!member || (member.left_at === null) === (leftAt === null)) return false;
   member.left_at = leftAt;
   putMember(db, member);

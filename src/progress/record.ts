@@ -6,8 +6,8 @@
 import { DAILY_CORRECT_POINTS, PRACTICE_CORRECT_POINTS } from './constants.ts';
 import { guildTimeZone, statementCache, type Db } from './db.ts';
 import { localDateOf } from './dates.ts';
-import { writeMembers, type MemberChanges } from './boards.ts';
-import { addTopicAnswer, getMember, newMember, putMember, setStreak, streakOf, type MemberRow } from './member.ts';
+import { addTopicAnswer, newMember, putMember, setStreak, streakOf, type MemberRow } from './member.ts';
+import { writeMembers, type MemberChanges } from './member-cache.ts';
 import { answerablePost, firstOpenPostBetween, postsAfter, type AnswerablePost } from './posts.ts';
 import { addAnswerToScores } from './scores.ts';
 import { applyOutcome, foldPosts, isWindowClosed, newEvents, type FoldEvents } from './streak-rules.ts';
@@ -160,7 +160,7 @@ function recordOne(db: Db, input: DailyAnswerInput, changes: MemberChanges, post
   );
   if (inserted.changes === 0) return alreadyAnswered(db, input, s.existing.get(post.id, input.userId)!);
 
-  const member = getMember(db, input.guildId, input.userId) ?? newMember(input.guildId, input.userId, input.answeredAt);
+  const member = changes.read(db, input.guildId, input.userId) ?? newMember(input.guildId, input.userId, input.answeredAt);
   member.left_at = null; // a member who answers again is evidently back: on the boards again
   const events = newEvents();
   advanceStreak(db, member, post, input.answeredAt, events);
@@ -253,7 +253,7 @@ function recordPracticeOne(db: Db, input: PracticeAnswerInput, changes: MemberCh
     localDate,
     input.answeredAt,
   );
-  const member = getMember(db, input.guildId, input.userId) ?? newMember(input.guildId, input.userId, input.answeredAt);
+  const member = changes.read(db, input.guildId, input.userId) ?? newMember(input.guildId, input.userId, input.answeredAt);
   member.left_at = null;
   addTopicAnswer(member, input.topicId, correct);
   addAnswerToScores(member, localDate, correct, points);

@@ -3,8 +3,8 @@
  * freeze or drop to 0, so what is stored (and ranked) is true now.
  */
 import { statementCache, type Db } from './db.ts';
-import { writeMembers, type MemberChanges } from './boards.ts';
 import { putMember, setStreak, streakOf, type MemberRow } from './member.ts';
+import { writeMembers, type MemberChanges } from './member-cache.ts';
 import { postsAfter, postsAfterUnanswered } from './posts.ts';
 import { foldPosts, isWindowClosed, newEvents, type FoldPost } from './streak-rules.ts';
 

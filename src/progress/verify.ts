@@ -2,8 +2,9 @@
  * Consistency checks (tests, audits): the totals kept in member_progress against the raw answers, and the
  * in-memory boards against a fresh read of member_progress.
  */
-import { guildBoards, scoreOn, type BoardMember } from './boards.ts';
+import { scoreOn } from './board.ts';
 import { statementCache, type Db } from './db.ts';
+import { guildBoards } from './member-cache.ts';
 import { isoWeekKey, monthKey } from './dates.ts';
 import type { MemberRow } from './member.ts';
 import { totalsFor, type PeriodTotals } from './scores.ts';
@@ -71,7 +72,7 @@ export function boardMismatches(db: Db, guildId: string): BoardMismatch[] {
   guild.board('streak', 'now');
   guild.board('points', 'all');
   guild.board('accuracy', 'all');
-  const stored = new Map<string, BoardMember>(statements(db).members.all(guildId).map((m) => [m.user_id, m]));
+  const stored = new Map<string, MemberRow>(statements(db).members.all(guildId).map((m) => [m.user_id, m]));
   const mismatches: BoardMismatch[] = [];
   for (const board of guild.built()) {
     const name = board.metric === 'streak' ? 'streak' : `${board.metric}:${board.periodKey}`;

@@ -1,10 +1,9 @@
-import fc from 'fast-check';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Board } from '../../src/progress/boards.ts';
-import { boardMismatches, getLeaderboard, recordPracticeAnswer } from '../../src/progress/index.ts';
+import { boardMismatches, getLeaderboard, recordDailyAnswers, recordPracticeAnswer, rollupMismatches } from '../../src/progress/index.ts';
 import { openDatabase, type Db } from '../../src/storage/index.ts';
 import { tempDir } from '../storage/tmp.ts';
+import { addPost } from './fixture.ts';
 
 const AT = Date.UTC(2024, 4, 15, 15);
 
@@ -14,42 +13,7 @@ function practice(db: Db, userId: string, correct = true): void {
 
 const topIds = (db: Db) => getLeaderboard(db, 'g1', { metric: 'points', period: 'all', now: AT, limit: 25 }).entries.map((e) => [e.userId, e.value]);
 
-describe('Board', () => {
-  it('ranks, counts and lists like a sort of every member, through any sequence of moves', () => {
-    const move = fc.record({ user: fc.integer({ min: 0, max: 30 }), score: fc.option(fc.integer({ min: 0, max: 6 }), { nil: null }) });
-    fc.assert(
-      fc.property(fc.array(move, { maxLength: 200 }), fc.integer({ min: 1, max: 12 }), fc.array(fc.integer({ min: 0, max: 30 })), (moves, limit, skipped) => {
-        const board = new Board('points', 'all');
-        const model = new Map<string, number>();
-        const skip = new Set(skipped.map((u) => `u${String(u).padStart(2, '0')}`));
-        const expectedTop = () =>
-          [...model]
-            .filter(([id]) => !skip.has(id))
-            .sort(([a, x], [b, y]) => y - x || (a < b ? -1 : 1))
-            .slice(0, limit)
-            .map(([userId, score]) => ({ userId, score }));
-        for (const { user, score } of moves) {
-          const id = `u${String(user).padStart(2, '0')}`;
-          board.set(id, score);
-          if (score === null) model.delete(id);
-          else model.set(id, score);
-          // Asked twice between writes: the second answer comes from the cached list and must still be right.
-          if (user % 3 === 0) expect(board.top(limit, skip, (a, b) => a < b)).toEqual(expectedTop());
-        }
-        expect(board.top(limit, skip, (a, b) => a < b)).toEqual(expectedTop());
-        expect(board.top(limit, skip, (a, b) => a < b)).toEqual(expectedTop());
-        expect(board.size).toBe(model.size);
-        for (const [id, score] of model) {
-          expect(board.score(id)).toBe(score);
-          expect(board.better(score)).toBe([...model.values()].filter((s) => s > score).length);
-        }
-      }),
-      { numRuns: 300 },
-    );
-  });
-});
-
-describe('boards in memory', () => {
+describe('member rows and boards in memory', () => {
   it('reorder accuracy ties when answers change but the accuracy does not', () => {
     const db = openDatabase(join(tempDir('boards-'), 'ties.sqlite'));
     try {
@@ -85,9 +49,34 @@ describe('boards in memory', () => {
         ['a', 2],
       ]);
       expect(boardMismatches(bot, 'g1')).toEqual([]);
+      // The bot's next write must start from the row the other connection left, not from its cached copy.
+      practice(other, 'a');
+      practice(bot, 'a');
+      const row = bot.prepare(`SELECT answered, points FROM member_progress WHERE user_id = 'a'`).get();
+      expect(row).toEqual({ answered: 3, points: 6 });
+      expect(rollupMismatches(bot, 'g1')).toBe(0);
     } finally {
       other.close();
       bot.close();
+    }
+  });
+
+  it('a group writing one member twice builds on its own first write, not on the cached row', () => {
+    const db = openDatabase(join(tempDir('boards-'), 'group.sqlite'));
+    try {
+      practice(db, 'a');
+      expect(topIds(db)).toEqual([['a', 2]]); // rows cached
+      const far = AT + 30 * 86_400_000;
+      const posts = [1, 2].map((seq) => addPost(db, { seq, localDate: `2024-05-1${seq}`, claimedAt: AT, windowClosesAt: far }));
+      const answer = (postId: number) => ({ guildId: 'g1', userId: 'a', postId, questionId: 'q', topicId: '330.2', answer: ['x'], correct: true, answeredAt: AT });
+      const [first, second] = recordDailyAnswers(db, posts.map(answer));
+      expect(first).toMatchObject({ status: 'recorded', totals: { answered: 2, points: 12 } });
+      expect(second).toMatchObject({ status: 'recorded', totals: { answered: 3, points: 22 }, streak: { current: 2 } });
+      expect(topIds(db)).toEqual([['a', 22]]);
+      expect(rollupMismatches(db, 'g1')).toBe(0);
+      expect(boardMismatches(db, 'g1')).toEqual([]);
+    } finally {
+      db.close();
     }
   });
 
