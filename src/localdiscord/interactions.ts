@@ -79,6 +79,8 @@ export interface InteractionDeps {
   timeoutMs: number;
   tokenLifetimeMs: number;
   emit: (event: string, ...args: unknown[]) => void;
+  /** Whether anyone listens to `event` (so copies made only for listeners can be skipped). */
+  listened: (event: string) => boolean;
   waitFor: <T>(probe: () => T | undefined | null | false, timeoutMs: number, what: string) => Promise<T>;
 }
 
@@ -294,7 +296,7 @@ export class InteractionManager {
     this.byId.set(id, rec);
     this.#byToken.set(token, rec);
     gateway.dispatch(GatewayDispatchEvents.InteractionCreate, payload, ctx.guild.id);
-    this.deps.emit('interactionCreate', structuredClone(payload));
+    if (this.deps.listened('interactionCreate')) this.deps.emit('interactionCreate', structuredClone(payload));
     this.deps.emit('change');
     return this.#handle(rec);
   }
@@ -421,7 +423,7 @@ export class InteractionManager {
       }
       case InteractionResponseType.ApplicationCommandAutocompleteResult:
         rec.choices = structuredClone((data?.choices ?? []) as APIApplicationCommandOptionChoice[]);
-        response = { type, choices: structuredClone(rec.choices) };
+        response = { type, choices: rec.choices };
         break;
       default:
         rec.modal = structuredClone(data) as unknown as APIModalInteractionResponseCallbackData;

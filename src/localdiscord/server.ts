@@ -56,6 +56,8 @@ export interface LocalDiscordOptions {
   heartbeatIntervalMs?: number;
   /** Privileged intents enabled "in the developer portal" (GUILD_MEMBERS, GUILD_PRESENCES, MESSAGE_CONTENT bits). */
   privilegedIntents?: number;
+  /** How many REST calls `requests()` remembers, oldest dropped first (default 10,000), so a long session does not grow without bound. */
+  requestLogLimit?: number;
   /** 0 (default) picks a free port. */
   port?: number;
   host?: string;
@@ -198,6 +200,7 @@ export class LocalDiscord extends EventEmitter {
   readonly #http: Server;
   readonly #sockets = new Set<Socket>();
   readonly #requests: RequestLogEntry[] = [];
+  readonly #requestLogLimit: number;
   readonly #identifies: IdentifyRecord[] = [];
   readonly #waiters = new Set<(error: Error) => void>();
   #port = 0;
@@ -213,6 +216,7 @@ export class LocalDiscord extends EventEmitter {
     this.#host = options.host ?? '127.0.0.1';
     this.applicationId = options.applicationId ?? this.#ids.next();
     this.interactionTimeoutMs = options.interactionTimeoutMs ?? 3000;
+    this.#requestLogLimit = Math.max(0, options.requestLogLimit ?? 10_000);
     this.#world = new World(this.#ids, this.applicationId, this.applicationId);
     this.#world.users.set(this.applicationId, {
       locale: 'en-US',
@@ -263,6 +267,7 @@ export class LocalDiscord extends EventEmitter {
       timeoutMs: this.interactionTimeoutMs,
       tokenLifetimeMs: options.interactionTokenLifetimeMs ?? 15 * 60_000,
       emit,
+      listened: (event) => this.listenerCount(event) > 0,
       waitFor: (probe, timeoutMs, what) => this.waitFor(probe, timeoutMs, what),
     });
     this.#router = buildRouter({
@@ -363,6 +368,7 @@ export class LocalDiscord extends EventEmitter {
       entry.response = sent.body;
     }
     this.#requests.push(entry);
+    if (this.#requests.length > this.#requestLogLimit) this.#requests.splice(0, this.#requests.length - this.#requestLogLimit);
     this.emit('request', entry);
     this.emit('change');
   }
@@ -759,7 +765,7 @@ export class LocalDiscord extends EventEmitter {
     return m ? toLocalMessage(m) : undefined;
   }
 
-  /** Every REST call received, oldest first. */
+  /** The REST calls received, oldest first (the newest `requestLogLimit` of them). */
   requests(): RequestLogEntry[] {
     return [...this.#requests];
   }

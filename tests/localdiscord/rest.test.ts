@@ -58,6 +58,13 @@ describe('routing and authentication', () => {
     const logged = s.requests().map((r) => `${r.method} ${r.path} ${r.status}`);
     expect(logged).toContain('GET /users/@me 401');
   });
+
+  test('the request log keeps the newest requestLogLimit calls', async () => {
+    const s = await startServer({ requestLogLimit: 2 });
+    cleanups.push(() => s.close());
+    for (const path of ['/users/@me', '/gateway', '/gateway/bot']) await api(s, 'GET', path);
+    expect(s.requests().map((r) => r.path)).toEqual(['/gateway', '/gateway/bot']);
+  });
 });
 
 describe('messages', () => {
