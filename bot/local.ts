@@ -45,29 +45,55 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const student = server.addMember(guild.id, { username: options.studentName ?? 'aluna', locale: options.studentLocale ?? 'pt-BR' });
   server.registerCommands(guild.id, allCommands.map((command) => command.data));
 
-  let services: BotServices | undefined;
   try {
-    const base = loadConfig({ ...stringValues(options.config), DISCORD_API_URL: server.restUrl }, '/nonexistent/.env');
-    const config: Config = { ...base, DISCORD_TOKEN: undefined };
-    services = await loadServices(config, createLogger({ level: options.logLevel ?? config.LOG_LEVEL }), { now: options.now });
-    const bot = await startBot(services, { token: LOCAL_BOT_TOKEN, loginTimeoutMs: 10_000, scheduler: options.scheduler ?? true });
-    const loaded = services;
+    const { services, bot, close } = await startLocalBot(server.restUrl, options);
     return {
       server,
       guild,
       admin,
       student,
+      services,
+      bot,
+      async close() {
+        await close();
+        await server.close();
+      },
+    };
+  } catch (error) {
+    await server.close();
+    throw error;
+  }
+}
+
+export interface LocalBot {
+  services: BotServices;
+  bot: RunningBot;
+  /** Stops the bot and closes its database. */
+  close(): Promise<void>;
+}
+
+/**
+ * Only the bot half: services and the real bot against a local Discord already running at `restUrl`
+ * (possibly in another process, as the round-trip benchmark does), with the token `LOCAL_BOT_TOKEN`.
+ */
+export async function startLocalBot(restUrl: string, options: Pick<LocalStackOptions, 'config' | 'logLevel' | 'now' | 'scheduler'> = {}): Promise<LocalBot> {
+  let services: BotServices | undefined;
+  try {
+    const base = loadConfig({ ...stringValues(options.config), DISCORD_API_URL: restUrl }, '/nonexistent/.env');
+    const config: Config = { ...base, DISCORD_TOKEN: undefined };
+    services = await loadServices(config, createLogger({ level: options.logLevel ?? config.LOG_LEVEL }), { now: options.now });
+    const bot = await startBot(services, { token: LOCAL_BOT_TOKEN, loginTimeoutMs: 10_000, scheduler: options.scheduler ?? true });
+    const loaded = services;
+    return {
       services: loaded,
       bot,
       async close() {
         await bot.stop();
         loaded.close();
-        await server.close();
       },
     };
   } catch (error) {
     services?.close();
-    await server.close();
     throw error;
   }
 }
