@@ -9,6 +9,7 @@ import {
   type RepliableInteraction,
 } from 'discord.js';
 import { languageFor, messages } from '../src/i18n/index.ts';
+import type { Logger } from '../src/log/index.ts';
 import type { CommandContext, SlashCommand } from './types.ts';
 import type { BotServices } from './services.ts';
 
@@ -20,7 +21,11 @@ export function createDispatcher(commands: readonly SlashCommand[], services: Bo
     const language = languageFor(interaction.locale);
     const context: CommandContext = { services, language, text: messages(language) };
     const started = performance.now();
-    const log = logger.child({ interaction: interaction.id, type: interaction.type, guild: interaction.guildId, user: interaction.user.id });
+    // Built only when something is logged: a pino child serializes (and redacts) its bindings up front,
+    // which is wasted work on every interaction when nothing goes wrong and debug is off.
+    let child: Logger | undefined;
+    const log = () =>
+      (child ??= logger.child({ interaction: interaction.id, type: interaction.type, guild: interaction.guildId, user: interaction.user.id }));
     try {
       if (interaction.isChatInputCommand()) {
         const command = byName.get(interaction.commandName);
@@ -43,11 +48,11 @@ export function createDispatcher(commands: readonly SlashCommand[], services: Bo
         }
         await (handler as (i: typeof interaction, c: CommandContext, a: string[]) => Promise<void>).call(command, interaction, context, args);
       }
-      log.debug({ ms: Math.round(performance.now() - started) }, 'interaction handled');
+      if (logger.isLevelEnabled('debug')) log().debug({ ms: Math.round(performance.now() - started) }, 'interaction handled');
     } catch (error) {
-      log.error({ err: error }, 'interaction failed');
+      log().error({ err: error }, 'interaction failed');
       if (interaction.isRepliable()) await replyEphemeral(interaction, context.text.errors.internal).catch((replyError: unknown) => {
-        log.warn({ err: replyError }, 'could not tell the user about the failure');
+        log().warn({ err: replyError }, 'could not tell the user about the failure');
       });
       else if (interaction.isAutocomplete() && !interaction.responded) await interaction.respond([]).catch(() => undefined);
     }
