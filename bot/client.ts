@@ -1,5 +1,5 @@
 /** The discord.js client as the bot uses it everywhere: Guilds intent only, no mention ever parsed. */
-import { Client, GatewayIntentBits } from 'discord.js';
+import { Client, GatewayIntentBits, Options } from 'discord.js';
 
 export function createClient(apiUrl: string): Client {
   return new Client({
@@ -7,5 +7,33 @@ export function createClient(apiUrl: string): Client {
     // Safe by default: whatever a message says (@everyone, <@id>, <@&role>), nobody is pinged.
     allowedMentions: { parse: [], repliedUser: false },
     rest: { api: apiUrl },
+    jsonTransformer: snakeCaseJson,
   });
+}
+
+const defaultTransformer = Options.createDefault().jsonTransformer as (value: unknown) => unknown;
+/** Keys that snake-casing leaves unchanged: lowercase ASCII words joined by single underscores. */
+const SNAKE_KEY = /^[a-z]+(?:_[a-z]+)*$/;
+
+/**
+ * discord.js's outgoing-JSON transformer (camelCase keys → snake_case), with a shortcut for the objects the
+ * bot sends most: autocomplete choices `{ name, value }` and other flat objects whose keys are already
+ * snake_case. Those are copied as they are; anything else goes to discord.js's own transformer, so the
+ * output is always the same as discord.js's (tests/bot/client.test.ts compares them). The default runs a
+ * word-splitting regular expression per key, which is most of the cost of answering 25 choices.
+ */
+export function snakeCaseJson(value: unknown): unknown {
+  if (Array.isArray(value) && !('toJSON' in value)) return value.map(snakeCaseJson);
+  if (typeof value !== 'object' || value === null) return value;
+  const proto = Object.getPrototypeOf(value) as unknown;
+  if ((proto !== Object.prototype && proto !== null) || 'toJSON' in value) return defaultTransformer(value);
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) {
+    const field = (value as Record<string, unknown>)[key];
+    if (key === 'emoji' || !SNAKE_KEY.test(key) || (typeof field === 'object' && field !== null)) {
+      return defaultTransformer(value);
+    }
+    out[key] = field;
+  }
+  return out;
 }
