@@ -11,7 +11,7 @@
  */
 import { Board, scoreOn, type BoardMetric } from './board.ts';
 import { statementCache, type Db } from './db.ts';
-import { getMember, type MemberRow } from './member.ts';
+import { copyMember, getMember, type MemberRow } from './member.ts';
 
 const statements = statementCache((db) => ({
   guildMembers: db.prepare<[string], MemberRow>('SELECT * FROM member_progress WHERE guild_id = ?'),
@@ -74,14 +74,17 @@ export function guildBoards(db: Db, guildId: string): GuildBoards {
   let guild = cache.guilds.get(guildId);
   if (!guild) {
     const members = new Map<string, MemberRow>();
-    for (const row of statements(db).guildMembers.iterate(guildId)) members.set(row.user_id, row);
+    for (const row of statements(db).guildMembers.iterate(guildId)) members.set(row.user_id, copyMember(row));
     guild = new GuildBoards(members);
     cache.guilds.set(guildId, guild);
   }
   const stale = cache.stale.get(guildId);
   if (stale) {
     cache.stale.delete(guildId);
-    for (const userId of stale) guild.update(userId, getMember(db, guildId, userId) ?? null);
+    for (const userId of stale) {
+      const row = getMember(db, guildId, userId);
+      guild.update(userId, row ? copyMember(row) : null);
+    }
   }
   return guild;
 }
@@ -100,18 +103,18 @@ export class MemberChanges {
   /** The member's row as this transaction sees it; a copy the caller may change and put back. */
   read(db: Db, guildId: string, userId: string): MemberRow | undefined {
     const written = this.rows.get(`${guildId}\u0000${userId}`);
-    if (written) return written.row ? { ...written.row } : undefined;
+    if (written) return written.row ? copyMember(written.row) : undefined;
     if (this.cache === undefined) this.cache = this.nested ? null : cacheOf(db);
     const guild = this.cache?.guilds.get(guildId);
     if (guild && !this.cache!.stale.get(guildId)?.has(userId)) {
       const row = guild.members.get(userId);
-      return row ? { ...row } : undefined;
+      return row ? copyMember(row) : undefined;
     }
     return getMember(db, guildId, userId);
   }
 
   put(guildId: string, row: MemberRow): void {
-    this.rows.set(`${guildId}\u0000${row.user_id}`, { guildId, userId: row.user_id, row: { ...row } });
+    this.rows.set(`${guildId}\u0000${row.user_id}`, { guildId, userId: row.user_id, row: copyMember(row) });
   }
 
   delete(guildId: string, userId: string): void {

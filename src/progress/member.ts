@@ -52,6 +52,13 @@ const statements = statementCache((db) => ({
        month_key = excluded.month_key, month_points = excluded.month_points, month_answered = excluded.month_answered,
        month_correct = excluded.month_correct`,
   ),
+  update: db.prepare(
+    `UPDATE member_progress SET current_streak = ?, best_streak = ?, freezes = ?, freezes_used = ?, last_seq = ?,
+       last_answered_seq = ?, daily_answered = ?, daily_correct = ?, topics = ?, left_at = ?, updated_at = ?, points = ?,
+       answered = ?, correct = ?, week_key = ?, week_points = ?, week_answered = ?, week_correct = ?, month_key = ?,
+       month_points = ?, month_answered = ?, month_correct = ?
+     WHERE guild_id = ? AND user_id = ?`,
+  ),
 }));
 
 export function getMember(db: Db, guildId: string, userId: string): MemberRow | undefined {
@@ -87,8 +94,52 @@ export function newMember(guildId: string, userId: string, now: number): MemberR
   };
 }
 
-export function putMember(db: Db, row: MemberRow): void {
-  statements(db).put.run(row);
+/**
+ * Writes the member's row: `existed` says whether it was read from the database (an UPDATE by primary key,
+ * one seek) or is new (an insert).
+ */
+export function saveMember(db: Db, row: MemberRow, existed: boolean): void {
+  const s = statements(db);
+  if (!existed) {
+    s.put.run(row);
+    return;
+  }
+  s.update.run(
+    row.current_streak, row.best_streak, row.freezes, row.freezes_used, row.last_seq, row.last_answered_seq,
+    row.daily_answered, row.daily_correct, row.topics, row.left_at, row.updated_at, row.points, row.answered,
+    row.correct, row.week_key, row.week_points, row.week_answered, row.week_correct, row.month_key,
+    row.month_points, row.month_answered, row.month_correct, row.guild_id, row.user_id,
+  );
+}
+
+/** A copy with every column, built as one literal: all cached rows share one shape, which V8 reads fastest. */
+export function copyMember(row: MemberRow): MemberRow {
+  return {
+    guild_id: row.guild_id,
+    user_id: row.user_id,
+    current_streak: row.current_streak,
+    best_streak: row.best_streak,
+    freezes: row.freezes,
+    freezes_used: row.freezes_used,
+    last_seq: row.last_seq,
+    last_answered_seq: row.last_answered_seq,
+    daily_answered: row.daily_answered,
+    daily_correct: row.daily_correct,
+    topics: row.topics,
+    left_at: row.left_at,
+    updated_at: row.updated_at,
+    points: row.points,
+    answered: row.answered,
+    correct: row.correct,
+    week_key: row.week_key,
+    week_points: row.week_points,
+    week_answered: row.week_answered,
+    week_correct: row.week_correct,
+    month_key: row.month_key,
+    month_points: row.month_points,
+    month_answered: row.month_answered,
+    month_correct: row.month_correct,
+  };
 }
 
 export function streakOf(row: MemberRow): StreakState {
@@ -108,7 +159,7 @@ export function topicCounts(row: Pick<MemberRow, 'topics'>): TopicCounts {
   return JSON.parse(row.topics) as TopicCounts;
 }
 
-/** Counts one answer on a topic in the member row (written by the caller with putMember). */
+/** Counts one answer on a topic in the member row (written by the caller with saveMember). */
 export function addTopicAnswer(row: MemberRow, topicId: string, correct: 0 | 1): void {
   const counts = topicCounts(row);
   const entry = counts[topicId] ?? [0, 0];

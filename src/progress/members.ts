@@ -1,6 +1,6 @@
 /** Members leaving, coming back, or asking to be forgotten. */
 import { statementCache, type Db } from './db.ts';
-import { putMember } from './member.ts';
+import { saveMember } from './member.ts';
 import { writeMembers, type MemberChanges } from './member-cache.ts';
 
 const statements = statementCache((db) => ({
@@ -17,7 +17,7 @@ function setLeft(db: Db, guildId: string, userId: string, leftAt: number | null,
   const member = changes.read(db, guildId, userId);
   if (!member || (member.left_at === null) === (leftAt === null)) return false;
   member.left_at = leftAt;
-  putMember(db, member);
+  saveMember(db, member, true);
   changes.put(guildId, member);
   return true;
 }

@@ -6,7 +6,7 @@
 import { DAILY_CORRECT_POINTS, PRACTICE_CORRECT_POINTS } from './constants.ts';
 import { guildTimeZone, statementCache, type Db } from './db.ts';
 import { localDateOf } from './dates.ts';
-import { addTopicAnswer, newMember, putMember, setStreak, streakOf, type MemberRow } from './member.ts';
+import { addTopicAnswer, newMember, saveMember, setStreak, streakOf, type MemberRow } from './member.ts';
 import { writeMembers, type MemberChanges } from './member-cache.ts';
 import { answerablePost, firstOpenPostBetween, postsAfter, type AnswerablePost } from './posts.ts';
 import { addAnswerToScores } from './scores.ts';
@@ -160,7 +160,8 @@ function recordOne(db: Db, input: DailyAnswerInput, changes: MemberChanges, post
   );
   if (inserted.changes === 0) return alreadyAnswered(db, input, s.existing.get(post.id, input.userId)!);
 
-  const member = changes.read(db, input.guildId, input.userId) ?? newMember(input.guildId, input.userId, input.answeredAt);
+  const existing = changes.read(db, input.guildId, input.userId);
+  const member = existing ?? newMember(input.guildId, input.userId, input.answeredAt);
   member.left_at = null; // a member who answers again is evidently back: on the boards again
   const events = newEvents();
   advanceStreak(db, member, post, input.answeredAt, events);
@@ -170,7 +171,7 @@ function recordOne(db: Db, input: DailyAnswerInput, changes: MemberChanges, post
   addTopicAnswer(member, input.topicId, correct);
   addAnswerToScores(member, post.local_date, correct, points);
   member.updated_at = input.answeredAt;
-  putMember(db, member);
+  saveMember(db, member, existing !== undefined);
   changes.put(input.guildId, member);
   return {
     status: 'recorded',
@@ -253,12 +254,13 @@ function recordPracticeOne(db: Db, input: PracticeAnswerInput, changes: MemberCh
     localDate,
     input.answeredAt,
   );
-  const member = changes.read(db, input.guildId, input.userId) ?? newMember(input.guildId, input.userId, input.answeredAt);
+  const existing = changes.read(db, input.guildId, input.userId);
+  const member = existing ?? newMember(input.guildId, input.userId, input.answeredAt);
   member.left_at = null;
   addTopicAnswer(member, input.topicId, correct);
   addAnswerToScores(member, localDate, correct, points);
   member.updated_at = Math.max(member.updated_at, input.answeredAt);
-  putMember(db, member);
+  saveMember(db, member, existing !== undefined);
   changes.put(input.guildId, member);
   return {
     status: 'recorded',

@@ -3,7 +3,7 @@
  * freeze or drop to 0, so what is stored (and ranked) is true now.
  */
 import { statementCache, type Db } from './db.ts';
-import { putMember, setStreak, streakOf, type MemberRow } from './member.ts';
+import { saveMember, setStreak, streakOf, type MemberRow } from './member.ts';
 import { writeMembers, type MemberChanges } from './member-cache.ts';
 import { postsAfter, postsAfterUnanswered } from './posts.ts';
 import { foldPosts, isWindowClosed, newEvents, type FoldPost } from './streak-rules.ts';
@@ -55,7 +55,7 @@ function settleThrough(db: Db, guildId: string, postSeq: number, nowMs: number, 
     member.last_seq = lastSeq;
     setStreak(member, state);
     member.updated_at = nowMs;
-    putMember(db, member);
+    saveMember(db, member, true);
     changes.put(guildId, member);
     result.membersUpdated++;
     result.freezesSpent += events.freezesSpent;
