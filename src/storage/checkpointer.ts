@@ -63,6 +63,7 @@ export function startCheckpointer(db: Db, options: CheckpointerOptions = {}): Ch
   return {
     stop() {
       stopped ??= (async () => {
+        worker.ref(); // awaiting its exit must keep the process alive, or Node ends with the await pending
         worker.postMessage('stop');
         await exited;
         if (db.open) db.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`);

@@ -1,6 +1,8 @@
+import { execFile } from 'node:child_process';
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { openDatabase, startCheckpointer } from '../../src/storage/index.ts';
 import { tempDir } from './tmp.ts';
@@ -32,6 +34,14 @@ describe('background checkpointer', () => {
     expect(errors).toEqual([]);
     expect(db.prepare('SELECT count(*) FROM blobs').pluck().get()).toBe(200);
     db.close();
+  });
+
+  it('stop() can be the last thing a process awaits (the worker keeps it alive until it has exited)', async () => {
+    const path = join(tempDir('checkpoint-'), 'child.sqlite');
+    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'checkpointer-child.ts'), path], {
+      cwd: join(import.meta.dirname, '../..'),
+    });
+    expect(stdout).toBe('stopped\n');
   });
 
   it('without it, the same writes stay in the WAL (the control for the test above)', () => {
