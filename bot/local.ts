@@ -89,11 +89,11 @@ export async function startLocalBot(restUrl: string, options: Pick<LocalStackOpt
       bot,
       async close() {
         await bot.stop();
-        loaded.close();
+        await loaded.close();
       },
     };
   } catch (error) {
-    services?.close();
+    await services?.close();
     throw error;
   }
 }

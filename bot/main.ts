@@ -16,7 +16,7 @@ async function runOnDiscord(config: Config & { DISCORD_TOKEN: string }): Promise
   try {
     bot = await startBot(services, { token: config.DISCORD_TOKEN });
   } catch (error) {
-    services.close();
+    await services.close();
     throw error;
   }
   let stopping = false;
@@ -25,7 +25,7 @@ async function runOnDiscord(config: Config & { DISCORD_TOKEN: string }): Promise
     stopping = true;
     logger.info({ signal }, 'shutting down');
     await bot.stop();
-    services.close();
+    await services.close();
     logger.info('bye');
     logger.flush();
   };

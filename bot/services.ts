@@ -28,7 +28,8 @@ export interface BotServices {
   bank: QuestionBank;
   /** The clock, injectable so tests can stand on a daylight-saving day. */
   now(): number;
-  close(): void;
+  /** Records the answers still queued, stops the checkpoint worker, closes the database. */
+  close(): Promise<void>;
 }
 
 export async function loadServices(config: Config, logger: Logger, options: { now?: () => number } = {}): Promise<BotServices> {
@@ -52,9 +53,9 @@ export async function loadServices(config: Config, logger: Logger, options: { no
     search,
     bank,
     now: options.now ?? Date.now,
-    close: () => {
+    close: async () => {
       dailyAnswers.flush();
-      void checkpointer.stop();
+      await checkpointer.stop();
       db.close();
     },
   };

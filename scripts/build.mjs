@@ -23,11 +23,11 @@
 import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const outdir = process.argv[2] ? join(process.cwd(), process.argv[2]) : join(root, 'dist');
+const outdir = process.argv[2] ? resolve(process.argv[2]) : join(root, 'dist');
 
 const STALE_AFTER_MS = 60_000;
 

@@ -50,7 +50,7 @@ export async function runPlayground(config: Config): Promise<void> {
     bot = await startBot(services, { token: LOCAL_TOKEN, scheduler: true, loginTimeoutMs: 15_000 });
     phase('login', t);
   } catch (error) {
-    services?.close();
+    await services?.close();
     await server.close();
     throw error;
   }
@@ -75,7 +75,7 @@ export async function runPlayground(config: Config): Promise<void> {
       session.close();
       io.close();
       await bot!.stop().catch((error: unknown) => logger.error({ err: error }, 'bot stop failed'));
-      services!.close();
+      await services!.close();
       await server.close();
       logger.flush();
     })();

@@ -3,6 +3,7 @@
  * turn of the event loop are recorded in ONE transaction (one WAL commit instead of one each), and every
  * caller's promise settles only after that commit, so a member is still told only about what is on disk.
  */
+import Database from 'better-sqlite3';
 import type { Db } from './db.ts';
 import { recordDailyAnswer, recordDailyAnswers, type DailyAnswerInput, type DailyAnswerResult } from './record.ts';
 
@@ -59,7 +60,13 @@ export class DailyAnswerQueue {
         this.db,
         group.map((w) => w.input),
       );
-    } catch {
+    } catch (error) {
+      // The database itself failed (busy past the timeout, disk full): retrying each answer would only wait
+      // again, once per answer. Every click of the group gets the error.
+      if (error instanceof Database.SqliteError) {
+        for (const waiting of group) waiting.reject(error);
+        return;
+      }
       // One bad answer (an unknown post, say) rolled the group back: record each alone, so only it fails.
       for (const waiting of group) {
         try {

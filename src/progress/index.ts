@@ -34,7 +34,7 @@ export { getLeaderboard } from './leaderboard.ts';
 export type { Leaderboard, LeaderboardEntry, LeaderboardMetric, LeaderboardOptions } from './leaderboard.ts';
 export { forgetMember, markMemberLeft, markMemberPresent } from './members.ts';
 export type { ForgetResult } from './members.ts';
-export { boardMismatches, rollupMismatches } from './verify.ts';
+export { boardMismatches, totalsMismatches } from './verify.ts';
 export type { BoardMismatch } from './verify.ts';
 export { heatLevel, heatmapSize, renderHeatmap } from './heatmap.ts';
 export type { HeatmapImage, HeatmapInput, HeatmapLocale } from './heatmap.ts';

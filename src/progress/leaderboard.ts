@@ -3,7 +3,7 @@
  * (Monday start), this month or all time, in the server's local calendar.
  *
  * Rank = 1 + the number of listed members with a strictly better score (ties share a rank). Boards live in
- * memory (src/progress/boards.ts): top N walks the distinct scores from the highest, "my rank" sums the
+ * memory (src/progress/member-cache.ts, board.ts): top N walks the distinct scores from the highest, "my rank" sums the
  * members above mine, so both stay fast with 100,000 members. Accuracy ranks by per-mille accuracy (one
  * decimal of a percent), among members with at least ACCURACY_MIN_ANSWERS answers in the period; ties are
  * listed by answers, then id. The streak board ranks current streaks (> 0) and ignores the period; it settles
@@ -15,7 +15,7 @@ import { guildBoards, type GuildBoards } from './member-cache.ts';
 import type { MemberRow } from './member.ts';
 import { guildTimeZone, type Db } from './db.ts';
 import { localDateOf, periodKey, type Period } from './dates.ts';
-import { totalsFor } from './scores.ts';
+import { answeredIn, totalsFor } from './scores.ts';
 import { settleClosedWindows } from './settle.ts';
 
 export type LeaderboardMetric = BoardMetric;
@@ -83,7 +83,7 @@ function entryOf(member: MemberRow, metric: LeaderboardMetric, key: string, scor
 /** Order within one score: more answers first on the accuracy board, then the member id. */
 function tieBreak(guild: GuildBoards, metric: LeaderboardMetric, key: string): (a: string, b: string) => boolean {
   if (metric !== 'accuracy') return (a, b) => a < b;
-  const answered = (userId: string) => totalsFor(guild.members.get(userId)!, key).answered;
+  const answered = (userId: string) => answeredIn(guild.members.get(userId)!, key);
   return (a, b) => {
     const difference = answered(a) - answered(b);
     return difference !== 0 ? difference > 0 : a < b;
@@ -96,9 +96,10 @@ export function getLeaderboard(db: Db, guildId: string, options: LeaderboardOpti
   const excluded = new Set(options.excludeUserIds ?? []);
   const { metric, period } = options;
   if (metric === 'streak') settleClosedWindows(db, guildId, now);
+  const insideCallersTransaction = db.inTransaction;
   return db.transaction(() => {
     const key = metric === 'streak' ? 'now' : periodKey(period, localDateOf(now, options.timezone ?? guildTimeZone(db, guildId)));
-    const guild = guildBoards(db, guildId);
+    const guild = guildBoards(db, guildId, { insideCallersTransaction });
     const board = guild.board(metric, key);
 
     const entries: LeaderboardEntry[] = [];

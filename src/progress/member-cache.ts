@@ -18,6 +18,10 @@ const statements = statementCache((db) => ({
   dataVersion: db.prepare<[], number>('PRAGMA data_version').pluck(),
 }));
 
+function periodKind(key: string): 'all' | 'week' | 'month' {
+  return key === 'all' || key === 'now' ? 'all' : key.includes('-W') ? 'week' : 'month';
+}
+
 /** One server's member rows (as committed) and the boards built from them so far. */
 export class GuildBoards {
   private readonly boards = new Map<string, Board>();
@@ -28,6 +32,11 @@ export class GuildBoards {
     const key = metric === 'streak' ? 'streak' : `${metric}:${periodKey}`;
     let board = this.boards.get(key);
     if (!board) {
+      // A new week (month) retires the boards of the last one: every answer moves every board kept.
+      const kind = periodKind(periodKey);
+      for (const [oldKey, old] of this.boards) {
+        if (kind !== 'all' && old.periodKey !== periodKey && periodKind(old.periodKey) === kind) this.boards.delete(oldKey);
+      }
       board = new Board(metric, metric === 'streak' ? 'now' : periodKey);
       for (const member of this.members.values()) board.set(member.user_id, scoreOn(metric, board.periodKey, member));
       this.boards.set(key, board);
@@ -68,14 +77,23 @@ function cacheOf(db: Db): Cache {
   return cache;
 }
 
-/** The server's rows and boards, loaded from member_progress on first use. Call inside a transaction. */
-export function guildBoards(db: Db, guildId: string): GuildBoards {
+function loadGuild(db: Db, guildId: string): GuildBoards {
+  const members = new Map<string, MemberRow>();
+  for (const row of statements(db).guildMembers.iterate(guildId)) members.set(row.user_id, copyMember(row));
+  return new GuildBoards(members);
+}
+
+/**
+ * The server's rows and boards, loaded from member_progress on first use. Call inside a transaction.
+ * `insideCallersTransaction`: the read runs inside someone else's transaction, which may hold uncommitted
+ * writes and still roll back; the rows are then read afresh and nothing is cached.
+ */
+export function guildBoards(db: Db, guildId: string, options: { insideCallersTransaction?: boolean } = {}): GuildBoards {
+  if (options.insideCallersTransaction) return loadGuild(db, guildId);
   const cache = cacheOf(db);
   let guild = cache.guilds.get(guildId);
   if (!guild) {
-    const members = new Map<string, MemberRow>();
-    for (const row of statements(db).guildMembers.iterate(guildId)) members.set(row.user_id, copyMember(row));
-    guild = new GuildBoards(members);
+    guild = loadGuild(db, guildId);
     cache.guilds.set(guildId, guild);
   }
   const stale = cache.stale.get(guildId);

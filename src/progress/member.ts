@@ -35,22 +35,13 @@ export interface MemberRow {
 
 const statements = statementCache((db) => ({
   get: db.prepare<[string, string], MemberRow>('SELECT * FROM member_progress WHERE guild_id = ? AND user_id = ?'),
-  put: db.prepare<MemberRow>(
+  insert: db.prepare<MemberRow>(
     `INSERT INTO member_progress (guild_id, user_id, current_streak, best_streak, freezes, freezes_used, last_seq,
        last_answered_seq, daily_answered, daily_correct, topics, left_at, updated_at, points, answered, correct,
        week_key, week_points, week_answered, week_correct, month_key, month_points, month_answered, month_correct)
      VALUES (@guild_id, @user_id, @current_streak, @best_streak, @freezes, @freezes_used, @last_seq,
        @last_answered_seq, @daily_answered, @daily_correct, @topics, @left_at, @updated_at, @points, @answered, @correct,
-       @week_key, @week_points, @week_answered, @week_correct, @month_key, @month_points, @month_answered, @month_correct)
-     ON CONFLICT (guild_id, user_id) DO UPDATE SET current_streak = excluded.current_streak,
-       best_streak = excluded.best_streak, freezes = excluded.freezes, freezes_used = excluded.freezes_used,
-       last_seq = excluded.last_seq, last_answered_seq = excluded.last_answered_seq,
-       daily_answered = excluded.daily_answered, daily_correct = excluded.daily_correct, topics = excluded.topics,
-       left_at = excluded.left_at, updated_at = excluded.updated_at, points = excluded.points,
-       answered = excluded.answered, correct = excluded.correct, week_key = excluded.week_key,
-       week_points = excluded.week_points, week_answered = excluded.week_answered, week_correct = excluded.week_correct,
-       month_key = excluded.month_key, month_points = excluded.month_points, month_answered = excluded.month_answered,
-       month_correct = excluded.month_correct`,
+       @week_key, @week_points, @week_answered, @week_correct, @month_key, @month_points, @month_answered, @month_correct)`,
   ),
   update: db.prepare(
     `UPDATE member_progress SET current_streak = ?, best_streak = ?, freezes = ?, freezes_used = ?, last_seq = ?,
@@ -101,15 +92,17 @@ export function newMember(guildId: string, userId: string, now: number): MemberR
 export function saveMember(db: Db, row: MemberRow, existed: boolean): void {
   const s = statements(db);
   if (!existed) {
-    s.put.run(row);
+    s.insert.run(row);
     return;
   }
-  s.update.run(
+  const updated = s.update.run(
     row.current_streak, row.best_streak, row.freezes, row.freezes_used, row.last_seq, row.last_answered_seq,
     row.daily_answered, row.daily_correct, row.topics, row.left_at, row.updated_at, row.points, row.answered,
     row.correct, row.week_key, row.week_points, row.week_answered, row.week_correct, row.month_key,
     row.month_points, row.month_answered, row.month_correct, row.guild_id, row.user_id,
-  );
+  ).changes;
+  // The row was read as existing; anything else means memory and file disagree: fail (and roll back) loudly.
+  if (updated !== 1) throw new Error(`member_progress row of ${row.user_id} in ${row.guild_id} was expected but not found`);
 }
 
 /** A copy with every column, built as one literal: all cached rows share one shape, which V8 reads fastest. */

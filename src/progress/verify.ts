@@ -32,7 +32,7 @@ const differs = (a: PeriodTotals, b: PeriodTotals) => a.points !== b.points || a
  * Members whose stored totals (all time, their week, their month) disagree with their answers, plus
  * answers of members without a row. 0 when consistent.
  */
-export function rollupMismatches(db: Db, guildId: string): number {
+export function totalsMismatches(db: Db, guildId: string): number {
   const s = statements(db);
   const members = new Map(s.members.all(guildId).map((m) => [m.user_id, m]));
   const counted = new Map<string, Map<string, PeriodTotals>>();

@@ -96,7 +96,6 @@ export function engineOverIndex(index: InvertedIndex, options: Omit<EngineOption
   for (const group of synonyms.groups) {
     for (const surface of group.surfaces) index.vocabulary.add(surface, 0);
   }
-  index.vocabulary.seal();
   return new Engine(index, synonyms, options.minCoverage ?? DEFAULT_MIN_COVERAGE);
 }
 

@@ -50,14 +50,8 @@ export class Vocabulary {
     return this.words.length;
   }
 
-  /**
-   * Done adding. The bigram and prefix indexes are built on the first correction or completion after the last
-   * `add` (a query whose words are all known never needs them, so an engine is ready sooner).
-   */
-  seal(): void {
-    // Nothing to do now: see ensureIndexed.
-  }
-
+  /** Bigram and prefix indexes, built at the first correction or completion after the last `add`: a query whose
+   * words are all known never needs them, so an engine is ready sooner. */
   private ensureIndexed(): void {
     if (this.indexed) return;
     this.indexed = true;

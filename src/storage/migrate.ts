@@ -3,8 +3,8 @@
  * transaction, the number recorded in PRAGMA user_version in that same transaction. A database at version N
  * receives exactly the files numbered above N, so an old file upgrades in place without losing rows.
  *
- * Numbers only grow: a file numbered below a database's user_version is never applied to it. Helpers share
- * the folder, so each owns a range (0001 and 0003-0009 schedule/quiz, 0002 and 0010+ progress).
+ * Numbers only grow: a file numbered below a database's user_version is never applied to it, so every module
+ * takes the next number in one shared sequence (a test keeps it without gaps).
  * A file must not contain BEGIN/COMMIT of its own: the runner wraps it.
  */
 import type Database from 'better-sqlite3';

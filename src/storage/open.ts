@@ -43,8 +43,8 @@ export function openDatabase(path: string, options: OpenOptions = {}): Db {
     db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS))}`);
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
-    // Page cache per connection: the pages every answer touches (member rows, this week's/month's rollups,
-    // the leaderboard indexes) of a 100,000-member server stay in memory.
+    // Page cache per connection: the pages every answer touches (member rows, the answers' tail and the
+    // one-answer-per-post index) of a 100,000-member server stay in memory.
     db.pragma(`cache_size = ${-Math.max(2, Math.floor(options.cacheMiB ?? DEFAULT_CACHE_MIB)) * 1024}`);
     // Checkpoint the WAL every ~40 MB instead of every 4 MB: pages rewritten by many small transactions are
     // copied (and fsynced) once per checkpoint instead of many times; the WAL file is cut back afterwards.

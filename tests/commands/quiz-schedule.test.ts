@@ -33,7 +33,7 @@ async function anotherBot(h: BotHarness, options: { scheduler?: boolean } = {}) 
   const bot = await startBot(services, { token: LOCAL_BOT_TOKEN, loginTimeoutMs: 10_000, scheduler: options.scheduler ?? false });
   const close = async () => {
     await bot.stop();
-    services.close();
+    await services.close();
   };
   cleanups.push(close);
   return { services, bot };
@@ -120,7 +120,7 @@ describe('daily quiz scheduler', () => {
       .prepare(`UPDATE quiz_posts SET status = 'claimed', message_id = NULL, sent_at = NULL, lease_until = claimed_at + 60000 WHERE id = ?`)
       .run(postId);
     await h.bot.stop();
-    h.services.close();
+    await h.services.close();
 
     const restarted = await anotherBot(h);
     await tickAt(h, '2024-06-03T13:00:40Z', restarted.bot); // same minute: the dead process's lease still holds
@@ -210,7 +210,7 @@ describe('daily quiz scheduler', () => {
     const h = await harness('2024-06-03T12:00:00Z');
     await setup(h, h.channelId, h.channelId, '09:00', 'America/New_York');
     await h.bot.stop(); // the bot is down at 09:00…
-    h.services.close();
+    await h.services.close();
     h.clock.set(utc('2024-06-03T13:20:00Z'));
     const started = await anotherBot(h, { scheduler: true });
     await h.server.waitFor(() => posts(h, h.channelId).length === 1, 5000, 'the catch-up post');

@@ -1,6 +1,8 @@
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DailyAnswerQueue, getStreak, UnknownPostError, type DailyAnswerInput } from '../../src/progress/index.ts';
 import { openDatabase } from '../../src/storage/index.ts';
+import { tempDir } from '../storage/tmp.ts';
 import { addPost, freshDb, HOUR } from './fixture.ts';
 
 const AT = Date.UTC(2024, 2, 1, 12);
@@ -40,6 +42,21 @@ describe('DailyAnswerQueue (group commit)', () => {
     expect((await good).status).toBe('recorded');
     expect((await alsoGood).status).toBe('recorded');
     expect(db.prepare('SELECT user_id FROM answers ORDER BY user_id').pluck().all()).toEqual(['a', 'c']);
+  });
+
+  it('a database failure (busy past the timeout) fails the whole group at once, without a retry per answer', async () => {
+    const path = join(tempDir('queue-'), 'busy.sqlite');
+    const db = openDatabase(path, { busyTimeoutMs: 50 });
+    const post = addPost(db, { seq: 1, localDate: '2024-03-01', claimedAt: AT, windowClosesAt: AT + 8 * HOUR });
+    const other = openDatabase(path);
+    other.exec('BEGIN IMMEDIATE'); // another process holds the write lock
+    const queue = new DailyAnswerQueue(db);
+    const results = await Promise.allSettled(['a', 'b', 'c'].map((u) => queue.record(input(post, u))));
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected', 'rejected']);
+    expect(results.map((r) => (r.status === 'rejected' ? (r.reason as { code?: string }).code : null))).toEqual(['SQLITE_BUSY', 'SQLITE_BUSY', 'SQLITE_BUSY']);
+    other.exec('ROLLBACK');
+    other.close();
+    expect((await queue.record(input(post, 'a'))).status).toBe('recorded');
   });
 
   it('flush() records what is waiting at once (shutdown)', async () => {

@@ -9,7 +9,7 @@ import {
   markMemberPresent,
   recordDailyAnswer,
   recordPracticeAnswer,
-  rollupMismatches,
+  totalsMismatches,
   type LeaderboardMetric,
   type Period,
 } from '../../src/progress/index.ts';
@@ -199,7 +199,7 @@ describe('leaderboards against a brute-force recount', () => {
         practice(db, userId, correct, at);
       }
       if (now === start + 3 * DAY) for (const u of left) markMemberLeft(db, 'g1', u, now);
-      expect(rollupMismatches(db, 'g1')).toBe(0);
+      expect(totalsMismatches(db, 'g1')).toBe(0);
       expect(boardMismatches(db, 'g1')).toEqual([]);
       const rows = db.prepare(`SELECT user_id, local_date, correct, points FROM answers`).all() as {
         user_id: string;

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { boardMismatches, getLeaderboard, recordDailyAnswers, recordPracticeAnswer, rollupMismatches } from '../../src/progress/index.ts';
+import { boardMismatches, getLeaderboard, recordDailyAnswers, recordPracticeAnswer, totalsMismatches } from '../../src/progress/index.ts';
+import { guildBoards } from '../../src/progress/member-cache.ts';
 import { openDatabase, type Db } from '../../src/storage/index.ts';
 import { tempDir } from '../storage/tmp.ts';
 import { addPost } from './fixture.ts';
@@ -54,10 +55,55 @@ describe('member rows and boards in memory', () => {
       practice(bot, 'a');
       const row = bot.prepare(`SELECT answered, points FROM member_progress WHERE user_id = 'a'`).get();
       expect(row).toEqual({ answered: 3, points: 6 });
-      expect(rollupMismatches(bot, 'g1')).toBe(0);
+      expect(totalsMismatches(bot, 'g1')).toBe(0);
     } finally {
       other.close();
       bot.close();
+    }
+  });
+
+  it('a leaderboard read inside a caller\'s transaction that then rolls back leaves nothing behind', () => {
+    const db = openDatabase(join(tempDir('boards-'), 'inside.sqlite'));
+    try {
+      practice(db, 'a');
+      expect(topIds(db)).toEqual([['a', 2]]); // cached
+      expect(() =>
+        db.transaction(() => {
+          practice(db, 'b');
+          expect(topIds(db)).toEqual([
+            ['a', 2],
+            ['b', 2],
+          ]); // the caller sees its own uncommitted answer…
+          throw new Error('the caller gives up');
+        })(),
+      ).toThrow('the caller gives up');
+      expect(topIds(db)).toEqual([['a', 2]]); // …and nobody else ever does
+      practice(db, 'b'); // b's first answer that counts: a new row, not an update of a row that was rolled back
+      expect(db.prepare(`SELECT answered FROM member_progress WHERE user_id = 'b'`).pluck().get()).toBe(1);
+      expect(boardMismatches(db, 'g1')).toEqual([]);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('keep only the current week\'s and month\'s boards: a new period retires the last one', () => {
+    const db = openDatabase(join(tempDir('boards-'), 'periods.sqlite'));
+    try {
+      practice(db, 'a');
+      const boardsAt = (now: number) => {
+        for (const metric of ['points', 'accuracy'] as const) {
+          for (const period of ['week', 'month', 'all'] as const) getLeaderboard(db, 'g1', { metric, period, now, timezone: 'UTC' });
+        }
+        return guildBoards(db, 'g1')
+          .built()
+          .map((b) => `${b.metric}:${b.periodKey}`)
+          .sort();
+      };
+      expect(boardsAt(AT)).toEqual(['accuracy:2024-05', 'accuracy:2024-W20', 'accuracy:all', 'points:2024-05', 'points:2024-W20', 'points:all']);
+      const nextMonth = AT + 20 * 86_400_000; // 2024-06-04, ISO week 23
+      expect(boardsAt(nextMonth)).toEqual(['accuracy:2024-06', 'accuracy:2024-W23', 'accuracy:all', 'points:2024-06', 'points:2024-W23', 'points:all']);
+    } finally {
+      db.close();
     }
   });
 
@@ -73,7 +119,7 @@ describe('member rows and boards in memory', () => {
       expect(first).toMatchObject({ status: 'recorded', totals: { answered: 2, points: 12 } });
       expect(second).toMatchObject({ status: 'recorded', totals: { answered: 3, points: 22 }, streak: { current: 2 } });
       expect(topIds(db)).toEqual([['a', 22]]);
-      expect(rollupMismatches(db, 'g1')).toBe(0);
+      expect(totalsMismatches(db, 'g1')).toBe(0);
       expect(boardMismatches(db, 'g1')).toEqual([]);
     } finally {
       db.close();

@@ -8,7 +8,7 @@ import {
   recordDailyAnswer,
   recordDailyAnswers,
   recordPracticeAnswer,
-  rollupMismatches,
+  totalsMismatches,
   UnknownPostError,
   type DailyAnswerInput,
 } from '../../src/progress/index.ts';
@@ -183,7 +183,7 @@ describe('recordPracticeAnswer', () => {
     });
     expect(explicit).toMatchObject({ localDate: '2024-03-10', pointsAwarded: 0, totals: { points: 2, answered: 2, correct: 1 } });
     expect(getStreak(db, 'g1', 'u1', Date.UTC(2024, 2, 10))).toMatchObject({ current: 0, best: 0 });
-    expect(rollupMismatches(db, 'g1')).toBe(0);
+    expect(totalsMismatches(db, 'g1')).toBe(0);
     expect(boardMismatches(db, 'g1')).toEqual([]);
   });
 });

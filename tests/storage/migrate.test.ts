@@ -85,6 +85,10 @@ describe('upgrading the real schema', () => {
   const all = listMigrations();
   const newest = all.at(-1)!.version;
 
+  it('the shipped migrations are numbered 1, 2, 3, … without gaps (a number below user_version never runs)', () => {
+    expect(all.map((m) => m.version)).toEqual(all.map((_, i) => i + 1));
+  });
+
   it('a database one version behind keeps every row when opened by the current code', () => {
     const previous = all.at(-2)!.version;
     const path = join(dir, 'previous.sqlite');
@@ -117,7 +121,7 @@ describe('upgrading the real schema', () => {
     db.close();
   });
 
-  it('0010 carries the old rollups into member_progress: all-time totals and the latest week and month', () => {
+  it('0004 carries the old rollups into member_progress: all-time totals and the latest week and month', () => {
     const path = join(dir, 'rollups.sqlite');
     const old = openDatabase(path, { targetVersion: 3 });
     const member = old.prepare(

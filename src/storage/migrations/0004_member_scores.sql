@@ -3,7 +3,7 @@
 -- Why: recording an answer rewrote about a dozen random pages (three period rollup rows, their points and
 -- accuracy indexes, the streak index, the score counts, and the per-member-day index over every answer), and
 -- it stayed near 3,000 answers/s even in group commits. Now an answer writes its own row (appended) and its
--- member's row; rankings are kept in memory (src/progress/boards.ts) and rebuilt from member_progress.
+-- member's row; rankings are kept in memory (src/progress/member-cache.ts) and rebuilt from member_progress.
 --
 -- What carries over: the all-time totals, and each member's latest week and month (the only ones a board
 -- shows). Older weeks and months were sums of answers that all stay in `answers` (local_date, correct,
