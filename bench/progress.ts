@@ -306,10 +306,11 @@ export async function benchProgress(
     db.exec(`CREATE INDEX bench_points ON member_progress(guild_id, points DESC, user_id) WHERE left_at IS NULL AND answered > 0`);
     const points = db.prepare(`SELECT points FROM member_progress WHERE guild_id = ? AND user_id = ?`).pluck();
     const countBetter = db
-      .prepare(`SELECT count(*) FROM member_progress WHERE guild_id = ? AND left_at IS NULL AND answered > 0 AND points > ?`)
+      .prepare(`SELECT count(*) FROM member_progress INDEXED BY bench_points WHERE guild_id = ? AND left_at IS NULL AND answered > 0 AND points > ?`)
       .pluck();
     const topTen = db.prepare(
-      `SELECT user_id, points FROM member_progress WHERE guild_id = ? AND left_at IS NULL AND answered > 0 ORDER BY points DESC, user_id LIMIT 10`,
+      `SELECT user_id, points FROM member_progress INDEXED BY bench_points WHERE guild_id = ? AND left_at IS NULL AND answered > 0
+       ORDER BY points DESC, user_id LIMIT 10`,
     );
     const baselineSamples: number[] = [];
     for (let i = 0; i < Math.min(queryRuns, 200); i++) {

@@ -11,7 +11,24 @@ export type BoardMetric = 'streak' | 'points' | 'accuracy';
 /** The member_progress columns a board ranks by. */
 export type BoardMember = Pick<MemberRow, 'left_at' | 'current_streak' | ScoreColumns>;
 
-/** A member's score on a board; null when they are not on it (left, no answers in the period, too few, no streak). */
+/**
+ * The accuracy board's key is accuracy (per mille) × ANSWERS_SPAN + answers in the period, so one bucket holds
+ * members tied on both and ties on accuracy come out in the listing order (more answers first) without a
+ * comparison per member. Ranks still go by accuracy alone: see rankedScore and sameRankCeiling.
+ */
+const ANSWERS_SPAN = 2 ** 20;
+
+/** The score a rank is based on: points, current streak, or accuracy in per mille. */
+export function rankedScore(metric: BoardMetric, key: number): number {
+  return metric === 'accuracy' ? Math.floor(key / ANSWERS_SPAN) : key;
+}
+
+/** The highest key ranked like `key` (members with a higher key than this rank above it). */
+export function sameRankCeiling(metric: BoardMetric, key: number): number {
+  return metric === 'accuracy' ? rankedScore(metric, key) * ANSWERS_SPAN + ANSWERS_SPAN - 1 : key;
+}
+
+/** A member's key on a board; null when they are not on it (left, no answers in the period, too few, no streak). */
 export function scoreOn(metric: BoardMetric, periodKey: string, member: BoardMember): number | null {
   if (member.left_at !== null) return null;
   if (metric === 'streak') return member.current_streak > 0 ? member.current_streak : null;
@@ -24,7 +41,9 @@ export function scoreOn(metric: BoardMetric, periodKey: string, member: BoardMem
 
 function periodScore(metric: 'points' | 'accuracy', points: number, answered: number, correct: number): number | null {
   if (answered === 0) return null;
-  return metric === 'points' ? points : accuracyPerMille(correct, answered);
+  if (metric === 'points') return points;
+  const accuracy = accuracyPerMille(correct, answered);
+  return accuracy === null ? null : accuracy * ANSWERS_SPAN + Math.min(answered, ANSWERS_SPAN - 1);
 }
 
 export interface Ranked {

@@ -3,19 +3,20 @@
  * (Monday start), this month or all time, in the server's local calendar.
  *
  * Rank = 1 + the number of listed members with a strictly better score (ties share a rank). Boards live in
- * memory (src/progress/member-cache.ts, board.ts): top N walks the distinct scores from the highest, "my rank" sums the
- * members above mine, so both stay fast with 100,000 members. Accuracy ranks by per-mille accuracy (one
- * decimal of a percent), among members with at least ACCURACY_MIN_ANSWERS answers in the period; ties are
- * listed by answers, then id. The streak board ranks current streaks (> 0) and ignores the period; it settles
- * closed windows first so nobody is ranked on a streak that a missed day already ended.
+ * memory (src/progress/member-cache.ts, board.ts): top N walks the distinct scores from the highest, "my rank"
+ * sums the members above mine, so both stay fast with 100,000 members. Accuracy ranks by per-mille accuracy
+ * (one decimal of a percent), among members with at least ACCURACY_MIN_ANSWERS answers in the period; ties
+ * are listed by answers (the board's key carries them), then id. The streak board ranks current streaks
+ * (> 0) and ignores the period; it settles closed windows first so nobody is ranked on a streak that a
+ * missed day already ended.
  */
 import { ACCURACY_MIN_ANSWERS, LEADERBOARD_SIZE } from './constants.ts';
-import type { BoardMetric } from './board.ts';
-import { guildBoards, type GuildBoards } from './member-cache.ts';
+import { rankedScore, sameRankCeiling, type BoardMetric } from './board.ts';
+import { guildBoards } from './member-cache.ts';
 import type { MemberRow } from './member.ts';
 import { guildTimeZone, type Db } from './db.ts';
 import { localDateOf, periodKey, type Period } from './dates.ts';
-import { answeredIn, totalsFor } from './scores.ts';
+import { totalsFor } from './scores.ts';
 import { settleClosedWindows } from './settle.ts';
 
 export type LeaderboardMetric = BoardMetric;
@@ -80,16 +81,6 @@ function entryOf(member: MemberRow, metric: LeaderboardMetric, key: string, scor
   };
 }
 
-/** Order within one score: more answers first on the accuracy board, then the member id. */
-function tieBreak(guild: GuildBoards, metric: LeaderboardMetric, key: string): (a: string, b: string) => boolean {
-  if (metric !== 'accuracy') return (a, b) => a < b;
-  const answered = (userId: string) => answeredIn(guild.members.get(userId)!, key);
-  return (a, b) => {
-    const difference = answered(a) - answered(b);
-    return difference !== 0 ? difference > 0 : a < b;
-  };
-}
-
 export function getLeaderboard(db: Db, guildId: string, options: LeaderboardOptions): Leaderboard {
   const now = options.now ?? Date.now();
   const limit = options.limit ?? LEADERBOARD_SIZE;
@@ -105,7 +96,8 @@ export function getLeaderboard(db: Db, guildId: string, options: LeaderboardOpti
     const entries: LeaderboardEntry[] = [];
     let previousScore = Number.NaN;
     let previousRank = 0;
-    for (const { userId, score } of board.top(limit, excluded, tieBreak(guild, metric, key))) {
+    for (const { userId, score: boardKey } of board.top(limit, excluded, (a, b) => a < b)) {
+      const score = rankedScore(metric, boardKey);
       const rank = score === previousScore ? previousRank : entries.length + 1;
       previousScore = score;
       previousRank = rank;
@@ -115,16 +107,17 @@ export function getLeaderboard(db: Db, guildId: string, options: LeaderboardOpti
     // Excluded members may still be on the board: leave them out of the counts too.
     const excludedScores: number[] = [];
     for (const userId of excluded) {
-      const score = board.score(userId);
-      if (score !== undefined) excludedScores.push(score);
+      const boardKey = board.score(userId);
+      if (boardKey !== undefined) excludedScores.push(rankedScore(metric, boardKey));
     }
     const ranked = board.size - excludedScores.length;
 
     let me: LeaderboardEntry | null = null;
-    const mine = options.userId === undefined || excluded.has(options.userId) ? undefined : board.score(options.userId);
-    if (mine !== undefined) {
+    const myKey = options.userId === undefined || excluded.has(options.userId) ? undefined : board.score(options.userId);
+    if (myKey !== undefined) {
+      const mine = rankedScore(metric, myKey);
       const listed = entries.find((e) => e.userId === options.userId);
-      const better = board.better(mine) - excludedScores.filter((score) => score > mine).length;
+      const better = board.better(sameRankCeiling(metric, myKey)) - excludedScores.filter((score) => score > mine).length;
       me = listed ?? { rank: better + 1, ...entryOf(guild.members.get(options.userId!)!, metric, key, mine) };
     }
     return { metric, period, periodKey: key, ranked, minAnswers: ACCURACY_MIN_ANSWERS, entries, me };

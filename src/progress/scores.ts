@@ -51,14 +51,6 @@ export function addAnswerToScores(member: MemberRow, localDate: string, correct:
   }
 }
 
-/** How many answers the member gave in a period (without building the totals object: used in sorting). */
-export function answeredIn(member: Pick<MemberRow, ScoreColumns>, key: string): number {
-  if (key === 'all') return member.answered;
-  if (key === member.week_key) return member.week_answered;
-  if (key === member.month_key) return member.month_answered;
-  return 0;
-}
-
 /** The member's totals for a period key ('all', 'YYYY-Www', 'YYYY-MM'); zero when that period has no answers. */
 export function totalsFor(member: Pick<MemberRow, ScoreColumns>, key: string): PeriodTotals {
   if (key === 'all') return { points: member.points, answered: member.answered, correct: member.correct };

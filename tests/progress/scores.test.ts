@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { newMember } from '../../src/progress/member.ts';
-import { accuracyPerMille, addAnswerToScores, answeredIn, totalsFor } from '../../src/progress/scores.ts';
+import { accuracyPerMille, addAnswerToScores, totalsFor } from '../../src/progress/scores.ts';
 
 describe('addAnswerToScores', () => {
   it('counts all time, this week and this month; a later week or month starts over', () => {
@@ -27,9 +27,9 @@ describe('addAnswerToScores', () => {
     expect(totalsFor(m, '2024-04')).toEqual({ points: 10, answered: 1, correct: 1 });
     expect(totalsFor(m, 'all')).toEqual({ points: 20, answered: 2, correct: 2 });
     addAnswerToScores(m, '2024-04-03', 0, 0); // same week and month as stored: counted there too
-    expect(answeredIn(m, '2024-W14')).toBe(2);
-    expect(answeredIn(m, '2024-04')).toBe(2);
-    expect(answeredIn(m, '2024-W13')).toBe(0);
+    expect(totalsFor(m, '2024-W14').answered).toBe(2);
+    expect(totalsFor(m, '2024-04').answered).toBe(2);
+    expect(totalsFor(m, '2024-W13').answered).toBe(0);
   });
 
   it('refuses points for a wrong answer', () => {
