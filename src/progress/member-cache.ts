@@ -128,11 +128,13 @@ export class MemberChanges {
       const row = guild.members.get(userId);
       return row ? copyMember(row) : undefined;
     }
-    return getMember(db, guildId, userId);
+    const row = getMember(db, guildId, userId);
+    return row ? copyMember(row) : undefined;
   }
 
+  /** The row as written; the caller hands it over (reads get copies, so nothing changes it afterwards). */
   put(guildId: string, row: MemberRow): void {
-    this.rows.set(`${guildId}\u0000${row.user_id}`, { guildId, userId: row.user_id, row: copyMember(row) });
+    this.rows.set(`${guildId}\u0000${row.user_id}`, { guildId, userId: row.user_id, row });
   }
 
   delete(guildId: string, userId: string): void {
