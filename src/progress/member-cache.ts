@@ -11,7 +11,7 @@
  */
 import { Board, scoreOn, type BoardMetric } from './board.ts';
 import { statementCache, type Db } from './db.ts';
-import { copyMember, getMember, type MemberRow } from './member.ts';
+import { assignMember, copyMember, getMember, type MemberRow } from './member.ts';
 
 const statements = statementCache((db) => ({
   guildMembers: db.prepare<[string], MemberRow>('SELECT * FROM member_progress WHERE guild_id = ?'),
@@ -49,9 +49,11 @@ export class GuildBoards {
     return [...this.boards.values()];
   }
 
-  /** The member's row as committed (null: deleted); the cache keeps `row` itself. */
+  /** The member's row as committed (null: deleted). */
   update(userId: string, row: MemberRow | null): void {
-    if (row) this.members.set(userId, row);
+    const cached = this.members.get(userId);
+    if (row && cached) assignMember(cached, row);
+    else if (row) this.members.set(userId, copyMember(row));
     else this.members.delete(userId);
     for (const board of this.boards.values()) board.set(userId, row ? scoreOn(board.metric, board.periodKey, row) : null);
   }
@@ -101,7 +103,7 @@ export function guildBoards(db: Db, guildId: string, options: { insideCallersTra
     cache.stale.delete(guildId);
     for (const userId of stale) {
       const row = getMember(db, guildId, userId);
-      guild.update(userId, row ? copyMember(row) : null);
+      guild.update(userId, row ?? null);
     }
   }
   return guild;

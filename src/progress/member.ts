@@ -135,6 +135,35 @@ export function copyMember(row: MemberRow): MemberRow {
   };
 }
 
+/**
+ * Writes `source`'s columns into `target` (a cached row): the cache keeps one long-lived object per member
+ * instead of promoting a new one to the old generation on every answer and leaving the last one as garbage.
+ */
+export function assignMember(target: MemberRow, source: MemberRow): void {
+  target.current_streak = source.current_streak;
+  target.best_streak = source.best_streak;
+  target.freezes = source.freezes;
+  target.freezes_used = source.freezes_used;
+  target.last_seq = source.last_seq;
+  target.last_answered_seq = source.last_answered_seq;
+  target.daily_answered = source.daily_answered;
+  target.daily_correct = source.daily_correct;
+  target.topics = source.topics;
+  target.left_at = source.left_at;
+  target.updated_at = source.updated_at;
+  target.points = source.points;
+  target.answered = source.answered;
+  target.correct = source.correct;
+  target.week_key = source.week_key;
+  target.week_points = source.week_points;
+  target.week_answered = source.week_answered;
+  target.week_correct = source.week_correct;
+  target.month_key = source.month_key;
+  target.month_points = source.month_points;
+  target.month_answered = source.month_answered;
+  target.month_correct = source.month_correct;
+}
+
 export function streakOf(row: MemberRow): StreakState {
   return { current: row.current_streak, best: row.best_streak, freezes: row.freezes, freezesUsed: row.freezes_used };
 }
