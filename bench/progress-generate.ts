@@ -1,0 +1,13 @@
+/**
+ * Child process of the progress bench: generates the database at `path` and prints one JSON line with the
+ * posts and the answer count (progress lines go to stderr). Usage: progress-generate.ts <path> <members>
+ * <answers> <posts> <today>.
+ */
+import { openDatabase } from '../src/storage/index.ts';
+import { generate } from './progress-data.ts';
+
+const [path, members, answers, posts, today] = process.argv.slice(2);
+const db = openDatabase(path!);
+const generated = generate(db, Number(members), Number(answers), Number(posts), today!, (line) => process.stderr.write(`${line}\n`));
+db.close();
+process.stdout.write(`${JSON.stringify(generated)}\n`);
