@@ -7,6 +7,7 @@
 import type { DraftDocument, DraftEntry, DraftSection, DraftTopic } from './draft.ts';
 import type { EntryKind } from './types.ts';
 import { NotesError } from './errors.ts';
+import { lastNonBlank, nonBlankLines, sectionsUnder } from './sections.ts';
 import { commandIdentifiers, configKeys, pathsIn, unique } from './identifiers.ts';
 import { firstSentence, slugify, truncate } from './text.ts';
 
@@ -44,7 +45,7 @@ export function parseMarkdown(text: string, source: string): DraftDocument {
   const topicLevel = Math.min(...headings.map((heading) => heading.level));
   const doc: DraftDocument = { header: null, topics: [], sections: [], entries: [] };
   const firstTopicLine = headings.find((heading) => heading.level === topicLevel)!.line;
-  const before = nonBlank(lines, 0, firstTopicLine - 1);
+  const before = nonBlankLines(lines, 0, firstTopicLine - 1);
   if (before.length > 0) {
     doc.header = { title: truncate(stripInline(lines[before[0]!]!), 100), lineStart: before[0]! + 1, lineEnd: before.at(-1)! + 1 };
   }
@@ -58,26 +59,16 @@ export function parseMarkdown(text: string, source: string): DraftDocument {
     const inner = headings.filter((h) => h.line > heading.line && h.line <= end);
     let root: DraftSection | null = null;
     const firstInner = inner[0]?.line ?? end + 1;
-    if (nonBlank(lines, heading.line + 1, firstInner - 1).length > 0) {
+    if (nonBlankLines(lines, heading.line + 1, firstInner - 1).length > 0) {
       root = { topicId: topic.id, path: [], title: topic.title, lineStart: heading.line + 1, lineEnd: lastNonBlank(lines, heading.line, firstInner - 1) + 1 };
       doc.sections.push(root);
       segment(lines, fenced, heading.line + 1, firstInner - 1, root, topic, doc);
     }
-    const stack: Heading[] = [];
-    inner.forEach((sub, j) => {
-      while (stack.length > 0 && stack.at(-1)!.level >= sub.level) stack.pop();
-      stack.push(sub);
-      const contentEnd = (inner[j + 1]?.line ?? end + 1) - 1;
-      const section: DraftSection = {
-        topicId: topic.id,
-        path: stack.map((h) => h.text),
-        title: sub.text,
-        lineStart: sub.line + 1,
-        lineEnd: lastNonBlank(lines, sub.line, contentEnd) + 1,
-      };
+    const subHeadings = inner.map((h) => ({ line: h.line, level: h.level, title: h.text }));
+    for (const { section, from, to } of sectionsUnder(lines, topic.id, subHeadings, end)) {
       doc.sections.push(section);
-      segment(lines, fenced, sub.line + 1, contentEnd, section, topic, doc);
-    });
+      segment(lines, fenced, from, to, section, topic, doc);
+    }
   });
   return doc;
 }
@@ -353,13 +344,3 @@ function join(lines: string[], from: number, to: number): string {
     .trim();
 }
 
-function nonBlank(lines: string[], from: number, to: number): number[] {
-  const result: number[] = [];
-  for (let i = from; i <= to; i++) if (lines[i]!.trim() !== '') result.push(i);
-  return result;
-}
-
-function lastNonBlank(lines: string[], from: number, to: number): number {
-  for (let i = to; i > from; i--) if (lines[i]!.trim() !== '') return i;
-  return from;
-}

@@ -5,6 +5,7 @@
  */
 import type { DraftDocument, DraftEntry, DraftSection, DraftTopic } from './draft.ts';
 import { NotesError } from './errors.ts';
+import { lastNonBlank, nonBlankLines, sectionsUnder } from './sections.ts';
 import { segmentSection } from './wiki-blocks.ts';
 import { isBlank } from './wiki-lines.ts';
 import { truncate } from './text.ts';
@@ -35,7 +36,7 @@ export function parseWiki(text: string, source: string): DraftDocument {
 
   const doc: DraftDocument = { header: null, topics: [], sections: [], entries: [] };
   const firstTopic = topicStarts[0]!;
-  const headerLines = nonBlankIndexes(lines, 0, firstTopic - 1);
+  const headerLines = nonBlankLines(lines, 0, firstTopic - 1);
   if (headerLines.length > 0) {
     doc.header = {
       title: truncate(lines[headerLines[0]!]!, 100),
@@ -93,21 +94,10 @@ function parseTopic(lines: string[], start: number, end: number, doc: DraftDocum
     pushEntries(doc, section, segmentSection(lines, bodyStart, firstHeading - 1));
   }
 
-  const stack: { level: number; title: string }[] = [];
-  headings.forEach((heading, k) => {
-    while (stack.length > 0 && stack.at(-1)!.level >= heading.level) stack.pop();
-    stack.push({ level: heading.level, title: heading.title });
-    const contentEnd = (headings[k + 1]?.line ?? end + 1) - 1;
-    const section: DraftSection = {
-      topicId: topic.id,
-      path: stack.map((item) => item.title),
-      title: heading.title,
-      lineStart: heading.line + 1,
-      lineEnd: lastNonBlank(lines, heading.line, contentEnd) + 1,
-    };
+  for (const { section, from, to } of sectionsUnder(lines, topic.id, headings, end)) {
     doc.sections.push(section);
-    pushEntries(doc, section, segmentSection(lines, heading.line + 1, contentEnd));
-  });
+    pushEntries(doc, section, segmentSection(lines, from, to));
+  }
 }
 
 function pushEntries(doc: DraftDocument, section: DraftSection, entries: Omit<DraftEntry, 'section'>[]): void {
@@ -301,16 +291,6 @@ function hasContent(lines: string[], from: number, to: number): boolean {
   return false;
 }
 
-function nonBlankIndexes(lines: string[], from: number, to: number): number[] {
-  const result: number[] = [];
-  for (let i = from; i <= to; i++) if (!isBlank(lines[i]!)) result.push(i);
-  return result;
-}
-
-function lastNonBlank(lines: string[], from: number, to: number): number {
-  for (let i = to; i > from; i--) if (!isBlank(lines[i]!)) return i;
-  return from;
-}
 
 function nextNonBlank(lines: string[], from: number, to: number): number {
   for (let i = from; i <= to; i++) if (!isBlank(lines[i]!)) return i;
