@@ -1,18 +1,15 @@
 /** `/forget-me`: deletes the caller's data in this server, after a confirmation button only they can press. */
 import { ActionRowBuilder, ButtonBuilder, ButtonStyle, MessageFlags } from 'discord.js';
 import { forgetMember } from '../src/progress/index.ts';
-import { englishLocalizations, messages } from '../src/i18n/index.ts';
+import { localizedDescription } from '../src/i18n/index.ts';
 import { customId, type SlashCommand } from '../bot/types.ts';
 
-const pt = messages('pt-BR');
-const en = messages('en');
 
 export const forgetMe: SlashCommand = {
   data: {
     name: 'forget-me',
     name_localizations: { 'pt-BR': 'esquecer-me' },
-    description: pt.commands.forgetMe.description,
-    description_localizations: englishLocalizations(en.commands.forgetMe.description),
+    ...localizedDescription((text) => text.commands.forgetMe.description),
     dm_permission: false,
   },
 

@@ -1,12 +1,10 @@
 /** `/leaderboard [metric] [period]`: the server's top 10 and the caller's own rank, names without pings. */
 import { ApplicationCommandOptionType, EmbedBuilder } from 'discord.js';
 import { getLeaderboard, markMemberLeft, type Leaderboard, type LeaderboardEntry, type LeaderboardMetric } from '../src/progress/index.ts';
-import { englishLocalizations, messages, type Messages } from '../src/i18n/index.ts';
+import { localizedChoice, localizedDescription, type Messages } from '../src/i18n/index.ts';
 import { displayNames, plainName } from '../bot/members.ts';
 import type { SlashCommand } from '../bot/types.ts';
 
-const pt = messages('pt-BR');
-const en = messages('en');
 const MEDALS = ['🥇', '🥈', '🥉'];
 /** Members found gone are hidden and the board is read again, a bounded number of times. */
 const MAX_REREADS = 3;
@@ -17,32 +15,29 @@ export const leaderboard: SlashCommand = {
   data: {
     name: 'leaderboard',
     name_localizations: { 'pt-BR': 'ranking' },
-    description: pt.commands.leaderboard.description,
-    description_localizations: englishLocalizations(en.commands.leaderboard.description),
+    ...localizedDescription((text) => text.commands.leaderboard.description),
     dm_permission: false,
     options: [
       {
         type: ApplicationCommandOptionType.String,
         name: 'metric',
         name_localizations: { 'pt-BR': 'criterio' },
-        description: pt.commands.leaderboard.metric,
-        description_localizations: englishLocalizations(en.commands.leaderboard.metric),
+        ...localizedDescription((text) => text.commands.leaderboard.metric),
         choices: [
-          { name: pt.choices.metricPoints, name_localizations: englishLocalizations(en.choices.metricPoints), value: 'points' },
-          { name: pt.choices.metricStreak, name_localizations: englishLocalizations(en.choices.metricStreak), value: 'streak' },
-          { name: pt.choices.metricAccuracy, name_localizations: englishLocalizations(en.choices.metricAccuracy), value: 'accuracy' },
+          localizedChoice((text) => text.choices.metricPoints, 'points'),
+          localizedChoice((text) => text.choices.metricStreak, 'streak'),
+          localizedChoice((text) => text.choices.metricAccuracy, 'accuracy'),
         ],
       },
       {
         type: ApplicationCommandOptionType.String,
         name: 'period',
         name_localizations: { 'pt-BR': 'periodo' },
-        description: pt.commands.leaderboard.period,
-        description_localizations: englishLocalizations(en.commands.leaderboard.period),
+        ...localizedDescription((text) => text.commands.leaderboard.period),
         choices: [
-          { name: pt.choices.periodWeek, name_localizations: englishLocalizations(en.choices.periodWeek), value: 'week' },
-          { name: pt.choices.periodMonth, name_localizations: englishLocalizations(en.choices.periodMonth), value: 'month' },
-          { name: pt.choices.periodAll, name_localizations: englishLocalizations(en.choices.periodAll), value: 'all' },
+          localizedChoice((text) => text.choices.periodWeek, 'week'),
+          localizedChoice((text) => text.choices.periodMonth, 'month'),
+          localizedChoice((text) => text.choices.periodAll, 'all'),
         ],
       },
     ],

@@ -4,7 +4,7 @@
  * (`practice:…` custom ids, see bot/quiz/ids.ts): `/quiz` is admin-only, answering is for everyone.
  */
 import { ApplicationCommandOptionType, MessageFlags } from 'discord.js';
-import { englishLocalizations, messages } from '../src/i18n/index.ts';
+import { localizedDescription } from '../src/i18n/index.ts';
 import { pickPracticeQuestion } from '../src/questions/index.ts';
 import { handleAnswerComponent, handleAnswerModal } from '../bot/quiz/answer.ts';
 import { topicLabel } from '../bot/quiz/format.ts';
@@ -12,8 +12,6 @@ import { answerIds } from '../bot/quiz/ids.ts';
 import { answerRows, questionEmbed } from '../bot/render/question.ts';
 import type { SlashCommand } from '../bot/types.ts';
 
-const pt = messages('pt-BR');
-const en = messages('en');
 
 /** LPI 304, topic 330: the objectives' names as the exam lists them. */
 const TOPICS: ReadonlyArray<[string, string]> = [
@@ -28,14 +26,12 @@ const TOPICS: ReadonlyArray<[string, string]> = [
 export const practice: SlashCommand = {
   data: {
     name: 'practice',
-    description: pt.commands.practice.description,
-    description_localizations: englishLocalizations(en.commands.practice.description),
+    ...localizedDescription((text) => text.commands.practice.description),
     options: [
       {
         type: ApplicationCommandOptionType.String,
         name: 'topic',
-        description: pt.commands.practice.topic,
-        description_localizations: englishLocalizations(en.commands.practice.topic),
+        ...localizedDescription((text) => text.commands.practice.topic),
         choices: TOPICS.map(([id, title]) => ({ name: `${id} ${title}`, value: id })),
       },
     ],

@@ -14,7 +14,7 @@ import {
   type Client,
   type Guild,
 } from 'discord.js';
-import { englishLocalizations, messages, type Messages } from '../src/i18n/index.ts';
+import { localizedDescription, type Messages } from '../src/i18n/index.ts';
 import {
   claimPostNow,
   parseDayList,
@@ -32,34 +32,25 @@ import { questionPicker, sendPost } from '../bot/quiz/publish.ts';
 import { timezoneChoices } from '../bot/quiz/timezones.ts';
 import type { CommandContext, SlashCommand } from '../bot/types.ts';
 
-const pt = messages('pt-BR');
-const en = messages('en');
-
 /** What the bot needs in the quiz channel, in the order they matter. */
 const NEEDED = ['ViewChannel', 'SendMessages', 'EmbedLinks'] as const;
 
-/** Text shared by every option: pt-BR description with the English localization. */
-function described(description: (m: Messages) => string) {
-  return { description: description(pt), description_localizations: englishLocalizations(description(en)) };
-}
-
 function subcommand(name: string, description: (m: Messages) => string, options: APIApplicationCommandBasicOption[] = []): APIApplicationCommandSubcommandOption {
-  return { type: ApplicationCommandOptionType.Subcommand, name, ...described(description), options };
+  return { type: ApplicationCommandOptionType.Subcommand, name, ...localizedDescription(description), options };
 }
 
 export const quiz: SlashCommand = {
   adminOnly: true,
   data: {
     name: 'quiz',
-    description: pt.commands.quiz.description,
-    description_localizations: englishLocalizations(en.commands.quiz.description),
+    ...localizedDescription((text) => text.commands.quiz.description),
     default_member_permissions: PermissionFlagsBits.ManageGuild.toString(),
     options: [
       subcommand('setup', (m) => m.commands.quiz.setup, [
-        { type: ApplicationCommandOptionType.Channel, name: 'channel', ...described((m) => m.commands.quiz.channel), required: true, channel_types: [ChannelType.GuildText] },
-        { type: ApplicationCommandOptionType.String, name: 'time', ...described((m) => m.commands.quiz.time), required: true, min_length: 4, max_length: 5 },
-        { type: ApplicationCommandOptionType.String, name: 'timezone', ...described((m) => m.commands.quiz.timezone), required: true, autocomplete: true, max_length: 64 },
-        { type: ApplicationCommandOptionType.String, name: 'days', ...described((m) => m.commands.quiz.days), max_length: 100 },
+        { type: ApplicationCommandOptionType.Channel, name: 'channel', ...localizedDescription((m) => m.commands.quiz.channel), required: true, channel_types: [ChannelType.GuildText] },
+        { type: ApplicationCommandOptionType.String, name: 'time', ...localizedDescription((m) => m.commands.quiz.time), required: true, min_length: 4, max_length: 5 },
+        { type: ApplicationCommandOptionType.String, name: 'timezone', ...localizedDescription((m) => m.commands.quiz.timezone), required: true, autocomplete: true, max_length: 64 },
+        { type: ApplicationCommandOptionType.String, name: 'days', ...localizedDescription((m) => m.commands.quiz.days), max_length: 100 },
       ]),
       subcommand('pause', (m) => m.commands.quiz.pause),
       subcommand('resume', (m) => m.commands.quiz.resume),

@@ -1,28 +1,24 @@
 /** `/stats [member]`: answers, accuracy overall and per topic with exam weights, weakest topic, and a heatmap. */
 import { ApplicationCommandOptionType, AttachmentBuilder, EmbedBuilder } from 'discord.js';
 import { getStats, renderHeatmap, type TopicStats } from '../src/progress/index.ts';
-import { englishLocalizations, messages, type Messages } from '../src/i18n/index.ts';
+import { localizedDescription, type Messages } from '../src/i18n/index.ts';
 import { plainName, targetMember } from '../bot/members.ts';
 import type { SlashCommand } from '../bot/types.ts';
 
-const pt = messages('pt-BR');
-const en = messages('en');
 const HEATMAP_FILE = 'heatmap.png';
 
 export const stats: SlashCommand = {
   data: {
     name: 'stats',
     name_localizations: { 'pt-BR': 'estatisticas' },
-    description: pt.commands.stats.description,
-    description_localizations: englishLocalizations(en.commands.stats.description),
+    ...localizedDescription((text) => text.commands.stats.description),
     dm_permission: false,
     options: [
       {
         type: ApplicationCommandOptionType.User,
         name: 'member',
         name_localizations: { 'pt-BR': 'membro' },
-        description: pt.commands.stats.member,
-        description_localizations: englishLocalizations(en.commands.stats.member),
+        ...localizedDescription((text) => text.commands.stats.member),
       },
     ],
   },

@@ -1,27 +1,23 @@
 /** `/streak [member]`: current and best streak, freezes held, and whether today's question still waits. */
 import { ApplicationCommandOptionType, EmbedBuilder } from 'discord.js';
 import { getStreak } from '../src/progress/index.ts';
-import { englishLocalizations, messages } from '../src/i18n/index.ts';
+import { localizedDescription } from '../src/i18n/index.ts';
 import { plainName, targetMember } from '../bot/members.ts';
 import type { SlashCommand } from '../bot/types.ts';
 
-const pt = messages('pt-BR');
-const en = messages('en');
 
 export const streak: SlashCommand = {
   data: {
     name: 'streak',
     name_localizations: { 'pt-BR': 'sequencia' },
-    description: pt.commands.streak.description,
-    description_localizations: englishLocalizations(en.commands.streak.description),
+    ...localizedDescription((text) => text.commands.streak.description),
     dm_permission: false,
     options: [
       {
         type: ApplicationCommandOptionType.User,
         name: 'member',
         name_localizations: { 'pt-BR': 'membro' },
-        description: pt.commands.streak.member,
-        description_localizations: englishLocalizations(en.commands.streak.member),
+        ...localizedDescription((text) => text.commands.streak.member),
       },
     ],
   },

@@ -7,13 +7,11 @@ import {
   MessageFlags,
   type InteractionReplyOptions,
 } from 'discord.js';
-import { englishLocalizations, messages } from '../src/i18n/index.ts';
+import { localizedDescription } from '../src/i18n/index.ts';
 import type { Entry } from '../src/notes/types.ts';
 import { clip, entryEmbed, entryParts } from '../bot/render/entry.ts';
 import { customId, type CommandContext, type SlashCommand } from '../bot/types.ts';
 
-const pt = messages('pt-BR');
-const en = messages('en');
 /** Discord allows 6,000 characters in an option; nobody means more than this in a lookup. */
 const MAX_QUERY = 200;
 const OTHER_RESULTS = 4;
@@ -22,15 +20,13 @@ export const term: SlashCommand = {
   data: {
     name: 'term',
     name_localizations: { 'pt-BR': 'termo' },
-    description: pt.commands.term.description,
-    description_localizations: englishLocalizations(en.commands.term.description),
+    ...localizedDescription((text) => text.commands.term.description),
     options: [
       {
         type: ApplicationCommandOptionType.String,
         name: 'query',
         name_localizations: { 'pt-BR': 'busca' },
-        description: pt.commands.term.query,
-        description_localizations: englishLocalizations(en.commands.term.query),
+        ...localizedDescription((text) => text.commands.term.query),
         required: true,
         autocomplete: true,
       },
@@ -38,8 +34,7 @@ export const term: SlashCommand = {
         type: ApplicationCommandOptionType.Boolean,
         name: 'private',
         name_localizations: { 'pt-BR': 'privado' },
-        description: pt.commands.term.private,
-        description_localizations: englishLocalizations(en.commands.term.private),
+        ...localizedDescription((text) => text.commands.term.private),
       },
     ],
   },

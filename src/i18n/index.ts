@@ -22,3 +22,16 @@ export function messages(language: Language): Messages {
 export function englishLocalizations(text: string): Record<'en-US' | 'en-GB', string> {
   return { 'en-US': text, 'en-GB': text };
 }
+
+/** A command's or option's description for registration: pt-BR, with the English text as its localizations. */
+export function localizedDescription(pick: (text: Messages) => string): { description: string; description_localizations: Record<'en-US' | 'en-GB', string> } {
+  return { description: pick(ptBR), description_localizations: englishLocalizations(pick(en)) };
+}
+
+/** An option choice for registration: its pt-BR name, the English one as localizations, and its value. */
+export function localizedChoice<V extends string>(
+  pick: (text: Messages) => string,
+  value: V,
+): { name: string; name_localizations: Record<'en-US' | 'en-GB', string>; value: V } {
+  return { name: pick(ptBR), name_localizations: englishLocalizations(pick(en)), value };
+}
