@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DailyAnswerQueue, getStreak, UnknownPostError, type DailyAnswerInput } from '../../src/progress/index.ts';
 import { openDatabase } from '../../src/storage/index.ts';
-import { tempDir } from '../storage/tmp.ts';
+import { tempDir } from '../support/temp-db.ts';
 import { addPost, freshDb, HOUR } from './fixture.ts';
 
 const AT = Date.UTC(2024, 2, 1, 12);

@@ -9,7 +9,7 @@ import { createInterface } from 'node:readline';
 import { describe, expect, it } from 'vitest';
 import { totalsMismatches } from '../../src/progress/index.ts';
 import { openDatabase } from '../../src/storage/index.ts';
-import { tempDir } from '../storage/tmp.ts';
+import { tempDir } from '../support/temp-db.ts';
 import { addPost } from './fixture.ts';
 
 describe('crash safety', () => {

@@ -1,7 +1,7 @@
 /** Real SQLite files with the real migrations, and daily posts written the way src/schedule stores them. */
 import { join } from 'node:path';
 import { openDatabase, type Db } from '../../src/storage/index.ts';
-import { tempDir } from '../storage/tmp.ts';
+import { tempDir } from '../support/temp-db.ts';
 
 export function freshDb(name: string): Db {
   return openDatabase(join(tempDir('progress-'), `${name}.sqlite`));

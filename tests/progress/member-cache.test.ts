@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { boardMismatches, getLeaderboard, recordDailyAnswers, recordPracticeAnswer, totalsMismatches } from '../../src/progress/index.ts';
 import { guildBoards } from '../../src/progress/member-cache.ts';
 import { openDatabase, type Db } from '../../src/storage/index.ts';
-import { tempDir } from '../storage/tmp.ts';
+import { tempDir } from '../support/temp-db.ts';
 import { addPost } from './fixture.ts';
 
 const AT = Date.UTC(2024, 4, 15, 15);

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type Database from 'better-sqlite3';
 import { createQuestionBank, pickQuestion, topicWithLargestDeficit, type Question } from '../../src/questions/index.ts';
 import { claimDuePost, setupSchedule } from '../../src/schedule/index.ts';
-import { tempDatabase, type TempDb } from '../schedule/db.ts';
+import { tempDatabase, type TempDb } from '../support/temp-db.ts';
 
 const WEIGHTS = { '330.1': 8, '330.2': 9, '330.3': 9, '330.4': 3, '330.5': 5, '330.6': 2 };
 

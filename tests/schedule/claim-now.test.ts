@@ -12,7 +12,7 @@ import {
   setupSchedule,
   type ClaimNowOutcome,
 } from '../../src/schedule/index.ts';
-import { tempDatabase, type TempDb } from './db.ts';
+import { tempDatabase, type TempDb } from '../support/temp-db.ts';
 
 const NY = 'America/New_York';
 const at = (iso: string) => DateTime.fromISO(iso, { zone: NY }).toMillis();

@@ -22,7 +22,7 @@ import {
   type QuizPost,
 } from '../../src/schedule/index.ts';
 import { recordDailyAnswer } from '../../src/progress/index.ts';
-import { tempDatabase, type TempDb } from './db.ts';
+import { tempDatabase, type TempDb } from '../support/temp-db.ts';
 
 const run = promisify(execFile);
 const NY = 'America/New_York';

@@ -11,7 +11,7 @@ import {
   setupSchedule,
   skipNextPost,
 } from '../../src/schedule/index.ts';
-import { tempDatabase, type TempDb } from './db.ts';
+import { tempDatabase, type TempDb } from '../support/temp-db.ts';
 
 const NY = 'America/New_York';
 const at = (iso: string, zone = NY) => DateTime.fromISO(iso, { zone }).toMillis();

@@ -5,7 +5,7 @@ import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { backupDatabase, openDatabase, schemaVersion } from '../../src/storage/index.ts';
-import { tempDir } from './tmp.ts';
+import { tempDir } from '../support/temp-db.ts';
 
 const run = promisify(execFile);
 const dir = tempDir('backup-');

@@ -5,7 +5,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { openDatabase, startCheckpointer } from '../../src/storage/index.ts';
-import { tempDir } from './tmp.ts';
+import { tempDir } from '../support/temp-db.ts';
 
 async function waitFor(check: () => boolean, ms: number): Promise<boolean> {
   const until = Date.now() + ms;

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { listMigrations, openDatabase, schemaVersion } from '../../src/storage/index.ts';
-import { tempDir } from './tmp.ts';
+import { tempDir } from '../support/temp-db.ts';
 
 const run = promisify(execFile);
 const dir = tempDir('migrate-');

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { listMigrations, openDatabase, schemaVersion } from '../../src/storage/index.ts';
-import { tempDir } from './tmp.ts';
+import { tempDir } from '../support/temp-db.ts';
 
 const dir = tempDir();
 

@@ -1,8 +1,19 @@
-/** Temp-file SQLite databases opened like the bot opens them (src/storage: pragmas + all migrations). */
+/**
+ * Real SQLite files for tests, opened the way the bot opens them (src/storage: pragmas + all migrations):
+ * a temp folder removed after the test file, or a temp database with extra connections and its own cleanup.
+ */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll } from 'vitest';
 import { openDatabase, type Db } from '../../src/storage/index.ts';
+
+/** A temp folder, removed after the test file. */
+export function tempDir(prefix = 'storage-'): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
 
 export interface TempDb {
   path: string;
