@@ -135,6 +135,32 @@ function advanceStreak(db: Db, member: MemberRow, post: AnswerablePost, at: numb
 
 type PostLookup = (postId: number) => AnswerablePost | undefined;
 
+/** The answering member's row (new if they never answered); whoever answers is evidently back on the boards. */
+function answeringMember(db: Db, changes: MemberChanges, input: { guildId: string; userId: string; answeredAt: number }) {
+  const existing = changes.read(db, input.guildId, input.userId);
+  const member = existing ?? newMember(input.guildId, input.userId, input.answeredAt);
+  member.left_at = null;
+  return { member, existed: existing !== undefined };
+}
+
+interface CountedAnswer {
+  guildId: string;
+  topicId: string;
+  localDate: string;
+  correct: 0 | 1;
+  points: number;
+  answeredAt: number;
+}
+
+/** Counts an answer in the member's topic and period totals, then writes the row (daily and practice alike). */
+function countAnswer(db: Db, changes: MemberChanges, member: MemberRow, existed: boolean, answer: CountedAnswer): void {
+  addTopicAnswer(member, answer.topicId, answer.correct);
+  addAnswerToScores(member, answer.localDate, answer.correct, answer.points);
+  member.updated_at = Math.max(member.updated_at, answer.answeredAt);
+  saveMember(db, member, existed);
+  changes.put(answer.guildId, member);
+}
+
 function recordOne(db: Db, input: DailyAnswerInput, changes: MemberChanges, postOf: PostLookup): DailyAnswerResult {
   const post = postOf(input.postId);
   if (!post || post.guild_id !== input.guildId) throw new UnknownPostError(input.postId, input.guildId);
@@ -160,19 +186,13 @@ function recordOne(db: Db, input: DailyAnswerInput, changes: MemberChanges, post
   );
   if (inserted.changes === 0) return alreadyAnswered(db, input, s.existing.get(post.id, input.userId)!);
 
-  const existing = changes.read(db, input.guildId, input.userId);
-  const member = existing ?? newMember(input.guildId, input.userId, input.answeredAt);
-  member.left_at = null; // a member who answers again is evidently back: on the boards again
+  const { member, existed } = answeringMember(db, changes, input);
   const events = newEvents();
   advanceStreak(db, member, post, input.answeredAt, events);
   member.last_answered_seq = Math.max(member.last_answered_seq, post.seq);
   member.daily_answered += 1;
   member.daily_correct += correct;
-  addTopicAnswer(member, input.topicId, correct);
-  addAnswerToScores(member, post.local_date, correct, points);
-  member.updated_at = input.answeredAt;
-  saveMember(db, member, existing !== undefined);
-  changes.put(input.guildId, member);
+  countAnswer(db, changes, member, existed, { ...input, localDate: post.local_date, correct, points });
   return {
     status: 'recorded',
     answerId: Number(inserted.lastInsertRowid),
@@ -254,14 +274,8 @@ function recordPracticeOne(db: Db, input: PracticeAnswerInput, changes: MemberCh
     localDate,
     input.answeredAt,
   );
-  const existing = changes.read(db, input.guildId, input.userId);
-  const member = existing ?? newMember(input.guildId, input.userId, input.answeredAt);
-  member.left_at = null;
-  addTopicAnswer(member, input.topicId, correct);
-  addAnswerToScores(member, localDate, correct, points);
-  member.updated_at = Math.max(member.updated_at, input.answeredAt);
-  saveMember(db, member, existing !== undefined);
-  changes.put(input.guildId, member);
+  const { member, existed } = answeringMember(db, changes, input);
+  countAnswer(db, changes, member, existed, { ...input, localDate, correct, points });
   return {
     status: 'recorded',
     answerId: Number(inserted.lastInsertRowid),
