@@ -12,16 +12,20 @@
  *
  * The search index cache (src/search/cache.ts) is keyed by the code that parses and indexes: the build writes a
  * SHA-256 of every source file that src/search/index.ts imports, directly or not, into the bundle
- * (`__SEARCH_INDEX_VERSION__`), so editing the parser or the index invalidates the cached index.
+ * (`__SEARCH_INDEX_VERSION__`), so editing the parser or the index invalidates the cached index. The hash is
+ * taken over the bytes esbuild compiled (read once, by the plugin below), not re-read afterwards: a file saved
+ * during the build must not label the old code with the new version.
  *
  * Packages stay external (loaded from node_modules), lazy `import()`s stay lazy (code splitting: shared code
  * in dist/chunk-*.js, beside the entries, so `import.meta.url` points into dist/ for every module). Files whose
- * content did not change are left alone and the others are replaced atomically (write + rename), so a process
- * starting while another one builds never reads half a file. Prints nothing on stdout (the CLI's --json output
- * follows it); problems go to stderr with a non-zero exit.
+ * content did not change are left alone and the others are replaced atomically (write + rename), chunks before
+ * the entries that import them, so a process starting while another one builds never reads half a file or an
+ * entry whose chunks are not there yet. Chunks of the previous build are kept (dist/build-manifest.json lists
+ * them), so a process that started on that build can still load its lazy imports. Prints nothing on stdout
+ * (the CLI's --json output follows it); problems go to stderr with a non-zero exit.
  */
 import { build } from 'esbuild';
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -42,7 +46,20 @@ export const ENTRY_POINTS = {
 const VERSION_PLACEHOLDER = 'search-index-version-placeholder'.padEnd(64, '-');
 const INDEX_ENTRY = 'src/search/index.ts';
 
-/** SHA-256 of the sources `entry` imports, directly or not (from esbuild's metafile). */
+/** The bytes of every source file as esbuild compiled them (the plugin below reads each file once). */
+const compiledSources = new Map();
+const recordSources = {
+  name: 'record-sources',
+  setup(builder) {
+    builder.onLoad({ filter: /\.[cm]?ts$/ }, (args) => {
+      const contents = readFileSync(args.path);
+      compiledSources.set(relative(root, args.path).split('\\').join('/'), contents);
+      return { contents, loader: 'ts' };
+    });
+  },
+};
+
+/** SHA-256 of the sources `entry` imports, directly or not (from esbuild's metafile), as they were compiled. */
 function sourcesHash(metafile, entry) {
   const seen = new Set();
   const visit = (path) => {
@@ -53,7 +70,11 @@ function sourcesHash(metafile, entry) {
   visit(entry);
   if (seen.size === 0) throw new Error(`${entry} is not part of the build`);
   const hash = createHash('sha256');
-  for (const path of [...seen].sort()) hash.update(`${path}\0`).update(readFileSync(join(root, path))).update('\0');
+  for (const path of [...seen].sort()) {
+    const contents = compiledSources.get(path);
+    if (!contents) throw new Error(`${path} was bundled without passing through the record-sources plugin`);
+    hash.update(`${path}\0`).update(contents).update('\0');
+  }
   return hash.digest('hex');
 }
 
@@ -65,7 +86,7 @@ function writeIfChanged(path, content) {
     // missing: write it
   }
   mkdirSync(dirname(path), { recursive: true });
-  const temporary = `${path}.${process.pid}.tmp`;
+  const temporary = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   writeFileSync(temporary, content);
   renameSync(temporary, path);
   return true;
@@ -88,6 +109,9 @@ try {
     logLevel: 'warning',
     write: false,
     metafile: true,
+    plugins: [recordSources],
+    // An import of a name the module does not export (a file caught half-written, say) fails the build.
+    logOverride: { 'import-is-undefined': 'error' },
     define: { __SEARCH_INDEX_VERSION__: JSON.stringify(VERSION_PLACEHOLDER) },
   });
 } catch {
@@ -97,8 +121,11 @@ try {
 }
 
 const version = sourcesHash(result.metafile, INDEX_ENTRY);
+const entryFiles = new Set(Object.keys(ENTRY_POINTS).map((name) => join(outdir, `${name}.js`)));
+// Chunks and maps first, entries last: an entry on disk only ever imports chunks already there.
+const ordered = [...result.outputFiles].sort((a, b) => Number(entryFiles.has(a.path)) - Number(entryFiles.has(b.path)));
 let changed = 0;
-for (const file of result.outputFiles) {
+for (const file of ordered) {
   let content = Buffer.from(file.contents);
   if (file.path.endsWith('.js') && content.includes(VERSION_PLACEHOLDER)) {
     content = Buffer.from(content.toString('utf8').replaceAll(VERSION_PLACEHOLDER, version), 'utf8');
@@ -106,14 +133,24 @@ for (const file of result.outputFiles) {
   if (writeIfChanged(file.path, content)) changed++;
 }
 
-// Chunks of earlier builds (their names carry a content hash) go, once old enough that no process that
-// started before this build can still be loading them.
-const produced = new Set(result.outputFiles.map((file) => file.path));
+// Chunks of earlier builds (their names carry a content hash) go once they belong neither to this build nor to
+// the one before it (a process started on that one may still load them lazily), and are old enough that no
+// process that started before this build can still be loading them.
+const manifestPath = join(outdir, 'build-manifest.json');
+const produced = result.outputFiles.map((file) => relative(outdir, file.path));
+let previous = [];
+try {
+  previous = JSON.parse(readFileSync(manifestPath, 'utf8')).files ?? [];
+} catch {
+  // first build here, or an unreadable manifest: only this build's files are kept for sure
+}
+const kept = new Set([...produced, ...previous]);
 for (const item of readdirSync(outdir, { withFileTypes: true })) {
   const path = join(outdir, item.name);
-  if (!item.isFile() || produced.has(path) || !/\.js(?:\.map)?$/.test(item.name)) continue;
+  if (!item.isFile() || kept.has(item.name) || !/\.js(?:\.map)?$|\.tmp$/.test(item.name)) continue;
   if (Date.now() - statSync(path).mtimeMs > STALE_AFTER_MS) rmSync(path, { force: true });
 }
+writeIfChanged(manifestPath, Buffer.from(`${JSON.stringify({ searchIndexVersion: version, files: produced }, null, 2)}\n`));
 
 // The SQL migrations, mirrored (a file removed from the sources disappears from dist/ too).
 const migrationsSrc = join(root, 'src/storage/migrations');

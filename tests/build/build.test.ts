@@ -4,7 +4,7 @@
  * project, so packages resolve from node_modules as they do from dist/).
  */
 import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
+import { appendFile, cp, mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { promisify } from 'node:util';
@@ -56,6 +56,32 @@ describe('the build', () => {
     expect(second.hits).toBe(first.hits);
     expect(second.hits).toBeGreaterThan(0);
   }, 30_000);
+
+  it('changes that version with the parsing and indexing sources, and only with them', async () => {
+    // A copy of the sources, so that editing them cannot disturb the other tests.
+    const copy = await mkdtemp(join(root, 'var', 'test-build-copy-'));
+    try {
+      for (const dir of ['scripts', 'src', 'bot', 'commands', 'bench']) await cp(join(root, dir), join(copy, dir), { recursive: true });
+      await cp(join(root, 'tsconfig.json'), join(copy, 'tsconfig.json'));
+      const buildVersion = async () => {
+        await run(process.execPath, ['scripts/build.mjs'], { cwd: copy });
+        const manifest = JSON.parse(await readFile(join(copy, 'dist', 'build-manifest.json'), 'utf8')) as { searchIndexVersion: string };
+        return manifest.searchIndexVersion;
+      };
+      const original = await buildVersion();
+      expect(original).toMatch(/^[0-9a-f]{64}$/);
+      const bundled = await Promise.all((await readdir(join(copy, 'dist'))).filter((name) => name.endsWith('.js')).map((name) => readFile(join(copy, 'dist', name), 'utf8')));
+      expect(bundled.some((code) => code.includes(original))).toBe(true);
+      expect(bundled.some((code) => code.includes('search-index-version-placeholder'))).toBe(false);
+
+      await appendFile(join(copy, 'bot/main.ts'), '\n// outside the search index sources\n');
+      expect(await buildVersion()).toBe(original);
+      await appendFile(join(copy, 'src/notes/wiki.ts'), '\n// the notes parser changed\n');
+      expect(await buildVersion()).not.toBe(original);
+    } finally {
+      await rm(copy, { recursive: true, force: true });
+    }
+  }, 60_000);
 
   it('finds the migrations from the compiled code', async () => {
     const db = join(temp, 'fresh.sqlite');
