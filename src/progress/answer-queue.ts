@@ -18,6 +18,8 @@ export interface DailyAnswerQueueStats {
   batches: number;
   answers: number;
   largestBatch: number;
+  /** Answers recorded (or failed) one by one after their group rolled back because of one of them. */
+  retriedAlone: number;
 }
 
 export const DEFAULT_MAX_BATCH = 1000;
@@ -25,7 +27,7 @@ export const DEFAULT_MAX_BATCH = 1000;
 export class DailyAnswerQueue {
   private waiting: Waiting[] = [];
   private scheduled = false;
-  readonly stats: DailyAnswerQueueStats = { batches: 0, answers: 0, largestBatch: 0 };
+  readonly stats: DailyAnswerQueueStats = { batches: 0, answers: 0, largestBatch: 0, retriedAlone: 0 };
 
   /** `maxBatch` bounds how long one commit keeps the event loop (1,000 answers: tens of milliseconds). */
   constructor(
@@ -39,17 +41,24 @@ export class DailyAnswerQueue {
       this.waiting.push({ input, resolve, reject });
       if (!this.scheduled) {
         this.scheduled = true;
-        setImmediate(() => this.flush());
+        setImmediate(() => this.flushOneGroup());
       }
     });
   }
 
-  /** Records everything waiting now (shutdown calls this before closing the database). */
+  /** Records everything waiting now, in one go (shutdown calls this before closing the database). */
   flush(): void {
     this.scheduled = false;
-    while (this.waiting.length > 0) {
-      const group = this.waiting.splice(0, this.maxBatch);
-      this.recordGroup(group);
+    while (this.waiting.length > 0) this.recordGroup(this.waiting.splice(0, this.maxBatch));
+  }
+
+  /** One group per turn of the event loop, so a burst larger than maxBatch never stalls the loop for all of it. */
+  private flushOneGroup(): void {
+    this.scheduled = false;
+    this.recordGroup(this.waiting.splice(0, this.maxBatch));
+    if (this.waiting.length > 0 && !this.scheduled) {
+      this.scheduled = true;
+      setImmediate(() => this.flushOneGroup());
     }
   }
 
@@ -63,12 +72,14 @@ export class DailyAnswerQueue {
     } catch (error) {
       // The database itself failed (busy past the timeout, disk full): retrying each answer would only wait
       // again, once per answer. Every click of the group gets the error.
-      if (error instanceof Database.SqliteError) {
+      if (isDatabaseWide(error)) {
         for (const waiting of group) waiting.reject(error);
         return;
       }
-      // One bad answer (an unknown post, say) rolled the group back: record each alone, so only it fails.
+      // One bad answer (an unknown post, a constraint one row broke) rolled the group back: record each alone,
+      // so only it fails.
       for (const waiting of group) {
+        this.stats.retriedAlone += 1;
         try {
           waiting.resolve(recordDailyAnswer(this.db, waiting.input));
         } catch (error) {
@@ -82,4 +93,11 @@ export class DailyAnswerQueue {
     this.stats.largestBatch = Math.max(this.stats.largestBatch, group.length);
     group.forEach((waiting, i) => waiting.resolve(results[i]!));
   }
+}
+
+/** SQLite result codes that concern the whole database, not one answer (extended codes share the prefix). */
+const DATABASE_WIDE = /^SQLITE_(?:BUSY|LOCKED|FULL|IOERR|NOMEM|READONLY|CORRUPT|NOTADB|CANTOPEN|PROTOCOL)(?:_|$)/;
+
+function isDatabaseWide(error: unknown): boolean {
+  return error instanceof Database.SqliteError && DATABASE_WIDE.test(error.code);
 }

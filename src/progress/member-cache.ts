@@ -11,7 +11,7 @@
  */
 import { Board, scoreOn, type BoardMetric } from './board.ts';
 import { statementCache, type Db } from './db.ts';
-import { assignMember, copyMember, getMember, type MemberRow } from './member.ts';
+import { assignMember, copyMember, getMember, MemberRowMismatchError, type MemberRow } from './member.ts';
 
 const statements = statementCache((db) => ({
   guildMembers: db.prepare<[string], MemberRow>('SELECT * FROM member_progress WHERE guild_id = ?'),
@@ -164,11 +164,18 @@ export class MemberChanges {
 
 /**
  * Runs a write transaction (`run` must start and finish it) and then hands its member_progress changes to the
- * cache. If it throws, nothing reaches the cache.
+ * cache. If it throws, nothing reaches the cache; if it threw because the cache disagreed with the file, the
+ * cache is dropped, so the next write (a retry) reads the file.
  */
 export function writeMembers<T>(db: Db, run: (changes: MemberChanges) => T): T {
   const changes = new MemberChanges(db.inTransaction);
-  const result = run(changes);
+  let result: T;
+  try {
+    result = run(changes);
+  } catch (error) {
+    if (error instanceof MemberRowMismatchError) caches.delete(db);
+    throw error;
+  }
   changes.apply(db);
   return result;
 }

@@ -89,10 +89,20 @@ export function newMember(guildId: string, userId: string, now: number): MemberR
  * Writes the member's row: `existed` says whether it was read from the database (an UPDATE by primary key,
  * one seek) or is new (an insert).
  */
+/** The member row in memory and the one in the file disagree (the cache that said so is dropped). */
+export class MemberRowMismatchError extends Error {}
+
 export function saveMember(db: Db, row: MemberRow, existed: boolean): void {
   const s = statements(db);
   if (!existed) {
-    s.insert.run(row);
+    try {
+      s.insert.run(row);
+    } catch (error) {
+      if ((error as { code?: unknown }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
+        throw new MemberRowMismatchError(`member_progress row of ${row.user_id} in ${row.guild_id} exists but was read as missing`);
+      }
+      throw error;
+    }
     return;
   }
   const updated = s.update.run(
@@ -102,7 +112,7 @@ export function saveMember(db: Db, row: MemberRow, existed: boolean): void {
     row.month_points, row.month_answered, row.month_correct, row.guild_id, row.user_id,
   ).changes;
   // The row was read as existing; anything else means memory and file disagree: fail (and roll back) loudly.
-  if (updated !== 1) throw new Error(`member_progress row of ${row.user_id} in ${row.guild_id} was expected but not found`);
+  if (updated !== 1) throw new MemberRowMismatchError(`member_progress row of ${row.user_id} in ${row.guild_id} was expected but not found`);
 }
 
 /** A copy with every column, built as one literal: all cached rows share one shape, which V8 reads fastest. */
