@@ -56,6 +56,7 @@ export async function loadServices(config: Config, logger: Logger, options: { no
     close: async () => {
       dailyAnswers.flush();
       await checkpointer.stop();
+      dailyAnswers.flush(); // answers queued while the worker was stopping
       db.close();
     },
   };

@@ -55,11 +55,21 @@ export function startCheckpointer(db: Db, options: CheckpointerOptions = {}): Ch
   worker.on('message', (message: { error?: string }) => {
     if (message.error) options.onError?.(message.error);
   });
-  worker.on('error', (error) => options.onError?.(error.message));
+  // A failed open in the worker arrives as a bare { code } object, without a message.
+  worker.on('error', (error: Error & { code?: string }) => options.onError?.(error.message || error.code || String(error)));
   worker.unref(); // never the reason the process stays up
   db.pragma(`wal_autocheckpoint = ${Math.max(1, Math.floor(options.safetyNetPages ?? 100_000))}`);
-  const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
   let stopped: Promise<void> | undefined;
+  const exited = new Promise<void>((resolve) =>
+    worker.once('exit', () => {
+      // The worker died on its own: the main connection checkpoints for itself again, at SQLite's usual size.
+      if (!stopped && db.open) {
+        db.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`);
+        options.onError?.('checkpoint worker exited; the bot connection checkpoints by itself again');
+      }
+      resolve();
+    }),
+  );
   return {
     stop() {
       stopped ??= (async () => {

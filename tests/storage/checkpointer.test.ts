@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { statSync } from 'node:fs';
+import { renameSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
@@ -42,6 +42,20 @@ describe('background checkpointer', () => {
       cwd: join(import.meta.dirname, '../..'),
     });
     expect(stdout).toBe('stopped\n');
+  });
+
+  it('a worker that dies says why, and the bot connection checkpoints by itself again', async () => {
+    const path = join(tempDir('checkpoint-'), 'moved.sqlite');
+    const db = openDatabase(path);
+    renameSync(path, `${path}.moved`); // the worker's open (fileMustExist) fails
+    const errors: string[] = [];
+    const checkpointer = startCheckpointer(db, { intervalMs: 10, onError: (message) => errors.push(message) });
+    expect(await waitFor(() => errors.length >= 2, 5_000)).toBe(true);
+    expect(errors[0]).toMatch(/SQLITE_CANTOPEN|unable to open/);
+    expect(errors[1]).toMatch(/worker exited/);
+    expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(10_000);
+    await checkpointer.stop(); // still safe to call
+    db.close();
   });
 
   it('without it, the same writes stay in the WAL (the control for the test above)', () => {
