@@ -6,6 +6,8 @@ import { ConfigError, loadConfig, type Config } from '../src/config/index.ts';
 import { createLogger } from '../src/log/index.ts';
 import { NotesError } from '../src/notes/index.ts';
 import { QuestionBankError } from '../src/questions/index.ts';
+import { SynonymsError } from '../src/search/index.ts';
+import { SchemaTooNewError } from '../src/storage/index.ts';
 import { loadServices } from './services.ts';
 import { LoginError, startBot } from './bot.ts';
 
@@ -43,8 +45,8 @@ async function main(): Promise<void> {
   }
 }
 
-/** Problems a person can fix (configuration, token, notes, questions): their message says it all, no stack. */
-const EXPLAINED = [ConfigError, LoginError, NotesError, QuestionBankError];
+/** Problems a person can fix (configuration, token, notes, synonyms, questions, database version): their message says it all, no stack. */
+const EXPLAINED = [ConfigError, LoginError, NotesError, SynonymsError, QuestionBankError, SchemaTooNewError];
 
 main().catch((error: unknown) => {
   if (EXPLAINED.some((kind) => error instanceof kind)) process.stderr.write(`${(error as Error).message}\n`);

@@ -20,7 +20,7 @@ import { parseNotesFiles, readNotesFolder, type NotesFile } from '../notes/index
 import type { KnowledgeBase } from '../notes/types.ts';
 import { engineOverIndex, type SearchEngine } from './engine.ts';
 import { buildIndexData, DEFAULT_INDEX_PARAMS, indexFromData, type IndexData, type InvertedIndex } from './inverted-index.ts';
-import { DEFAULT_SYNONYMS_PATH, parseSynonymsText, type SynonymTable } from './synonyms.ts';
+import { DEFAULT_SYNONYMS_PATH, parseSynonymsText, readSynonymsFile, type SynonymTable } from './synonyms.ts';
 
 declare const __SEARCH_INDEX_VERSION__: string | undefined;
 
@@ -62,7 +62,7 @@ export async function openSearch(options: OpenSearchOptions = {}): Promise<Opene
   const notesDir = options.notesDir ?? 'data/notes';
   const files = readNotesFolder(notesDir);
   const synonymsPath = options.synonymsPath ?? DEFAULT_SYNONYMS_PATH;
-  const synonymsBytes = readFileSync(synonymsPath);
+  const synonymsBytes = readSynonymsFile(synonymsPath);
   const version = options.version ?? BUILD_VERSION;
   const cacheDir = options.cacheDir === undefined ? DEFAULT_CACHE_DIR : options.cacheDir;
   const file = version === undefined || cacheDir === null ? null : join(cacheDir, `search-${sha256(resolve(notesDir)).slice(0, 16)}.bin`);

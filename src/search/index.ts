@@ -22,7 +22,7 @@ export {
   type SearchOptions,
   type SearchResponse,
 } from './engine.ts';
-export { loadSynonyms, parseSynonyms, type SynonymFile, type SynonymTable } from './synonyms.ts';
+export { loadSynonyms, parseSynonyms, SynonymsError, type SynonymFile, type SynonymTable } from './synonyms.ts';
 export { cleanQuery, fold, MAX_QUERY_CHARS } from './normalize.ts';
 export { openSearch, type OpenedSearch, type OpenSearchOptions } from './cache.ts';
 

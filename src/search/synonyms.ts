@@ -4,7 +4,7 @@
  * (no schema library: this runs on the way to a ready engine, where importing zod alone cost ~100 ms);
  * a malformed table is an error naming the file, the path and the problem, never silently ignored.
  */
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { fold, stem, tokens } from './normalize.ts';
 import { isStopword } from './stopwords.ts';
 
@@ -26,6 +26,9 @@ const MAX_FORMS = 24;
 const MAX_FORM_CHARS = 60;
 const MAX_CONCEPT_CHARS = 60;
 const MAX_NOTE_CHARS = 300;
+
+/** The synonyms file cannot be read, is not JSON, or breaks the table's rules: the message says where and why. */
+export class SynonymsError extends Error {}
 
 /** A problem at a path of the data ("groups.3.forms.1"). */
 class ShapeError extends Error {
@@ -49,6 +52,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 /** A trimmed string of min..max characters. */
 function text(value: unknown, path: Array<string | number>, min: number, max: number): string {
+  if (value === undefined) throw new ShapeError(path, 'missing: expected a string');
   if (typeof value !== 'string') throw new ShapeError(path, `expected a string, got ${describe(value)}`);
   const trimmed = value.trim();
   if (trimmed.length < min) throw new ShapeError(path, `too short: at least ${min} character${min === 1 ? '' : 's'}`);
@@ -57,15 +61,24 @@ function text(value: unknown, path: Array<string | number>, min: number, max: nu
 }
 
 function list(value: unknown, path: Array<string | number>, min: number, max: number): unknown[] {
+  if (value === undefined) throw new ShapeError(path, 'missing: expected an array');
   if (!Array.isArray(value)) throw new ShapeError(path, `expected an array, got ${describe(value)}`);
   if (value.length < min) throw new ShapeError(path, `too few items: at least ${min}`);
   if (value.length > max) throw new ShapeError(path, `too many items: at most ${max}`);
   return value;
 }
 
+/** A mistyped key ("notes" for "note") would be ignored silently: it is an error instead. */
+function onlyKeys(value: Record<string, unknown>, allowed: readonly string[], path: Array<string | number>): void {
+  for (const key of Object.keys(value)) {
+    if (!allowed.includes(key)) throw new ShapeError([...path, key], `unknown key; expected one of ${allowed.join(', ')}`);
+  }
+}
+
 /** Checks the shape and the rules of the table; throws ShapeError at the first problem. */
 function checkSynonymFile(data: unknown): SynonymFile {
   if (!isRecord(data)) throw new ShapeError([], `expected an object, got ${describe(data)}`);
+  onlyKeys(data, ['$comment', 'version', 'groups'], []);
   if (data.$comment !== undefined && typeof data.$comment !== 'string') {
     throw new ShapeError(['$comment'], `expected a string, got ${describe(data.$comment)}`);
   }
@@ -73,6 +86,7 @@ function checkSynonymFile(data: unknown): SynonymFile {
   const groups = list(data.groups, ['groups'], 0, MAX_GROUPS).map((raw, gi): SynonymFileGroup => {
     const at = ['groups', gi];
     if (!isRecord(raw)) throw new ShapeError(at, `expected an object, got ${describe(raw)}`);
+    onlyKeys(raw, ['concept', 'forms', 'note'], at);
     const concept = text(raw.concept, [...at, 'concept'], 1, MAX_CONCEPT_CHARS);
     const forms = list(raw.forms, [...at, 'forms'], 2, MAX_FORMS).map((form, fi) => {
       const trimmed = text(form, [...at, 'forms', fi], 2, MAX_FORM_CHARS);
@@ -80,6 +94,10 @@ function checkSynonymFile(data: unknown): SynonymFile {
       if (count < 1 || count > 3) throw new ShapeError([...at, 'forms', fi], 'a form must have 1 to 3 words that are not stopwords');
       return trimmed;
     });
+    const distinct = new Set(forms.map((form) => keyWords(form).join(' ')));
+    if (distinct.size < 2) {
+      throw new ShapeError([...at, 'forms'], `the forms all read as "${[...distinct][0]}" (case, accents and stopwords ignored): a group needs at least 2 different forms`);
+    }
     if (raw.note !== undefined && typeof raw.note !== 'string') {
       throw new ShapeError([...at, 'note'], `expected a string, got ${describe(raw.note)}`);
     }
@@ -189,7 +207,7 @@ export function parseSynonyms(data: unknown, source?: string): SynonymTable {
     return buildSynonymTable(checkSynonymFile(data));
   } catch (error) {
     if (!(error instanceof ShapeError)) throw error;
-    throw new Error(`invalid synonyms table${source ? ` ${source}` : ''} at ${error.path.join('.') || '(root)'}: ${error.message}`);
+    throw new SynonymsError(`invalid synonyms table${source ? ` ${source}` : ''} at ${error.path.join('.') || '(root)'}: ${error.message}`);
   } finally {
     formCache.clear();
   }
@@ -198,16 +216,33 @@ export function parseSynonyms(data: unknown, source?: string): SynonymTable {
 export const DEFAULT_SYNONYMS_PATH = 'data/synonyms.json';
 
 export async function loadSynonyms(path = DEFAULT_SYNONYMS_PATH): Promise<SynonymTable> {
-  return parseSynonymsText(await readFile(path, 'utf8'), path);
+  return parseSynonymsText(readSynonymsFile(path).toString('utf8'), path);
 }
 
-/** The table from the text of a synonyms file (JSON); errors name `source`. */
+/** The bytes of the synonyms file; a missing or unreadable file is a SynonymsError naming it. */
+export function readSynonymsFile(path: string): Buffer {
+  try {
+    return readFileSync(path);
+  } catch (error) {
+    const reason = (error as { code?: string }).code === 'ENOENT' ? 'no such file' : (error as Error).message;
+    throw new SynonymsError(`synonyms table ${path} cannot be read: ${reason}`);
+  }
+}
+
+/** The table from the text of a synonyms file (JSON); errors name `source`, and the line and column of bad JSON. */
 export function parseSynonymsText(text: string, source: string): SynonymTable {
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch (error) {
-    throw new Error(`invalid synonyms table ${source}: ${error instanceof Error ? error.message : String(error)}`);
+    const message = error instanceof Error ? error.message : String(error);
+    const position = /at position (\d+)/.exec(message);
+    let where = source;
+    if (position) {
+      const before = text.slice(0, Number(position[1])).split('\n');
+      where = `${source}:${before.length}:${before.at(-1)!.length + 1}`;
+    }
+    throw new SynonymsError(`invalid synonyms table ${where}: ${message}`);
   }
   return parseSynonyms(data, source);
 }

@@ -63,10 +63,20 @@ export interface MigrateResult {
  * Each migration runs in BEGIN IMMEDIATE and re-reads user_version inside it, so two processes opening the
  * same file at once apply every migration exactly once.
  */
+/** The database was written by a newer bot: this code does not know its schema and must not write to it. */
+export class SchemaTooNewError extends Error {}
+
 export function migrate(db: Database.Database, options: MigrateOptions = {}): MigrateResult {
   const target = options.targetVersion ?? Number.POSITIVE_INFINITY;
-  const pending = listMigrations(options.dir ?? MIGRATIONS_DIR).filter((m) => m.version <= target);
+  const all = listMigrations(options.dir ?? MIGRATIONS_DIR);
+  const pending = all.filter((m) => m.version <= target);
   const from = schemaVersion(db);
+  const newest = all.at(-1)?.version ?? 0;
+  if (from > newest) {
+    throw new SchemaTooNewError(
+      `database ${db.name} is at schema version ${from}, newer than this bot's ${newest}: it was written by a newer version of the bot. Run that version, or point DATABASE_PATH at a backup.`,
+    );
+  }
   const applied: string[] = [];
   if (!pending.some((m) => m.version > from)) return { from, to: from, applied };
 

@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startLocalDiscord, type LocalDiscord } from '../../src/localdiscord/index.ts';
 import { allCommands } from '../../commands/index.ts';
@@ -87,6 +88,24 @@ describe('npm start with a token', () => {
     expect(ms).toBeLessThan(45_000);
     expect(main.output().stderr).toMatch(/login failed|could not connect/);
   }, 60_000);
+
+  it('a database written by a newer bot is refused with one plain line, and left as it was', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'study-tutor-newer-'));
+    folders.push(folder);
+    const path = join(folder, 'newer.sqlite');
+    const newer = new Database(path);
+    newer.pragma('user_version = 999');
+    newer.close();
+    const main = startMain({ DISCORD_TOKEN: TOKEN, DISCORD_API_URL: `http://127.0.0.1:${await closedPort()}/api`, DATABASE_PATH: path });
+    const { code } = await main.exited;
+    expect(code).toBe(1);
+    const { stderr } = main.output();
+    expect(stderr).toMatch(/schema version 999, newer than this bot's \d+/);
+    expect(stderr).not.toMatch(/^\s+at /m); // no stack trace
+    const check = new Database(path, { readonly: true });
+    expect(check.pragma('user_version', { simple: true })).toBe(999);
+    check.close();
+  }, 30_000);
 
   it('a malformed configuration names each bad value', async () => {
     const main = startMain({ DISCORD_TOKEN: 'short', DISCORD_API_URL: 'not a url' });

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { fold, stem } from '../../src/search/normalize.ts';
-import { loadSynonyms, parseSynonyms } from '../../src/search/synonyms.ts';
+import { loadSynonyms, parseSynonyms, SynonymsError } from '../../src/search/synonyms.ts';
 
 const dir = await mkdtemp(join(tmpdir(), 'synonyms-'));
 afterAll(() => rm(dir, { recursive: true, force: true }));
@@ -43,7 +43,7 @@ describe('synonym table', () => {
     const data = {
       version: 1,
       groups: [
-        { concept: 'migration', forms: ['migration', 'migração'] },
+        { concept: 'migration', forms: ['migration', 'transferência'] },
         { concept: 'move', forms: ['move', 'MIGRACAO'] },
       ],
     };
@@ -54,6 +54,28 @@ describe('synonym table', () => {
     const path = join(dir, 'broken.json');
     await writeFile(path, '{ "version": 1, ');
     await expect(loadSynonyms(path)).rejects.toThrow(/invalid synonyms table/);
+    await expect(loadSynonyms(path)).rejects.toBeInstanceOf(SynonymsError);
+  });
+
+  it('names the line and column of a JSON syntax error, and a missing file plainly', async () => {
+    const path = join(dir, 'comma.json');
+    await writeFile(path, '{\n  "version": 1,\n  "groups": [],\n}\n');
+    await expect(loadSynonyms(path)).rejects.toThrow(`invalid synonyms table ${path}:4:1:`);
+    await expect(loadSynonyms(join(dir, 'absent.json'))).rejects.toThrow(`synonyms table ${join(dir, 'absent.json')} cannot be read: no such file`);
+  });
+
+  it('says "missing" for an absent key and rejects keys it does not know', () => {
+    expect(() => parseSynonyms({ version: 1, groups: [{ forms: ['kvm', 'qemu'] }] })).toThrow(/groups\.0\.concept: missing/);
+    expect(() => parseSynonyms({ version: 1 })).toThrow(/at groups: missing/);
+    expect(() => parseSynonyms({ version: 1, groups: [{ concept: 'kvm', forms: ['kvm', 'qemu'], notes: 'typo' }] })).toThrow(
+      /groups\.0\.notes: unknown key/,
+    );
+    expect(() => parseSynonyms({ version: 1, group: [] })).toThrow(/at group: unknown key/);
+  });
+
+  it('rejects a group whose forms all read the same (case, accents and stopwords ignored)', () => {
+    expect(() => parseSynonyms({ version: 1, groups: [{ concept: 'xen', forms: ['Xen', 'xen'] }] })).toThrow(/groups\.0\.forms: the forms all read as "xen"/);
+    expect(() => parseSynonyms({ version: 1, groups: [{ concept: 'xen', forms: ['o xen', 'de xen'] }] })).toThrow(/at least 2 different forms/);
   });
 
   it('names the file, the path and the problem of a malformed table', async () => {

@@ -3,7 +3,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { listMigrations, openDatabase, schemaVersion } from '../../src/storage/index.ts';
+import Database from 'better-sqlite3';
+import { listMigrations, openDatabase, schemaVersion, SchemaTooNewError } from '../../src/storage/index.ts';
 import { tempDir } from '../support/temp-db.ts';
 
 const run = promisify(execFile);
@@ -48,6 +49,21 @@ describe('numbered migrations', () => {
     expect(tables).toEqual(['kept']);
     expect(db.prepare('SELECT count(*) FROM kept').pluck().get()).toBe(0);
     db.close();
+  });
+
+  it('refuses a database written by a newer bot, and leaves it as it was', () => {
+    const folder = migrationsFolder('older-code', { '0001_first.sql': 'CREATE TABLE t (x INTEGER);' });
+    const path = join(dir, 'newer.sqlite');
+    const newer = new Database(path);
+    newer.exec('CREATE TABLE kept (x INTEGER); INSERT INTO kept VALUES (7);');
+    newer.pragma('user_version = 5');
+    newer.close();
+    expect(() => openDatabase(path, { migrationsDir: folder })).toThrow(SchemaTooNewError);
+    expect(() => openDatabase(path, { migrationsDir: folder })).toThrow(/schema version 5, newer than this bot's 1/);
+    const check = new Database(path, { readonly: true });
+    expect(check.pragma('user_version', { simple: true })).toBe(5);
+    expect(check.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all()).toEqual(['kept']);
+    check.close();
   });
 
   it('refuses two files with one number', () => {
