@@ -147,6 +147,7 @@ describe('recordDailyAnswer', () => {
   it('a group of answers commits together and gives one result each', () => {
     const db = freshDb('batch');
     const p1 = post(db, 1);
+    expect(boardMismatches(db, 'g1')).toEqual([]); // boards built now, so the writes below must patch them
     const results = recordDailyAnswers(db, [answer(p1, 1, 'a'), answer(p1, 1, 'b', false), answer(p1, 1, 'a')]);
     expect(results.map((r) => r.status)).toEqual(['recorded', 'recorded', 'already-answered']);
     expect(db.prepare('SELECT count(*) FROM answers').pluck().get()).toBe(2);
@@ -160,6 +161,7 @@ describe('recordPracticeAnswer', () => {
     db.prepare(
       `INSERT INTO quiz_schedules (guild_id, channel_id, time, timezone, updated_at) VALUES ('g1', 'c1', '09:00', 'America/New_York', 0)`,
     ).run();
+    expect(boardMismatches(db, 'g1')).toEqual([]); // boards built now, so the writes below must patch them
     // 2024-03-10 03:30 UTC is still 2024-03-09 in New York.
     const r = recordPracticeAnswer(db, {
       guildId: 'g1',
