@@ -55,8 +55,11 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       services,
       bot,
       async close() {
-        await close();
-        await server.close();
+        try {
+          await close();
+        } finally {
+          await server.close();
+        }
       },
     };
   } catch (error) {
@@ -88,8 +91,11 @@ export async function startLocalBot(restUrl: string, options: Pick<LocalStackOpt
       services: loaded,
       bot,
       async close() {
-        await bot.stop();
-        await loaded.close();
+        try {
+          await bot.stop();
+        } finally {
+          await loaded.close();
+        }
       },
     };
   } catch (error) {

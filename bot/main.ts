@@ -26,13 +26,23 @@ async function runOnDiscord(config: Config & { DISCORD_TOKEN: string }): Promise
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down');
-    await bot.stop();
-    await services.close();
+    try {
+      await bot.stop();
+    } finally {
+      // Queued answers are flushed and the database closed even if the client failed to stop.
+      await services.close();
+    }
     logger.info('bye');
     logger.flush();
   };
-  process.once('SIGINT', () => void stop('SIGINT'));
-  process.once('SIGTERM', () => void stop('SIGTERM'));
+  const onSignal = (signal: string) =>
+    void stop(signal).catch((error: unknown) => {
+      logger.error({ err: error }, 'shutdown failed');
+      logger.flush();
+      process.exitCode = 1;
+    });
+  process.once('SIGINT', () => onSignal('SIGINT'));
+  process.once('SIGTERM', () => onSignal('SIGTERM'));
 }
 
 async function main(): Promise<void> {

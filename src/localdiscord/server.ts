@@ -216,7 +216,8 @@ export class LocalDiscord extends EventEmitter {
     this.#host = options.host ?? '127.0.0.1';
     this.applicationId = options.applicationId ?? this.#ids.next();
     this.interactionTimeoutMs = options.interactionTimeoutMs ?? 3000;
-    this.#requestLogLimit = Math.max(0, options.requestLogLimit ?? 10_000);
+    const limit = options.requestLogLimit ?? 10_000;
+    this.#requestLogLimit = Number.isNaN(limit) ? 10_000 : Math.max(0, Math.floor(limit)); // NaN would keep every request
     this.#world = new World(this.#ids, this.applicationId, this.applicationId);
     this.#world.users.set(this.applicationId, {
       locale: 'en-US',
