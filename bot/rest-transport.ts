@@ -9,6 +9,10 @@
  * ~2.5 MB alive at each minor collection instead of ~0.1 MB; in the bot, ~1.2 MB instead of ~0.35 MB, and a minor
  * collection took ~10 ms instead of ~4 ms. Same requests, same bodies, same answers; only the shape of the
  * answer object differs.
+ *
+ * One visible difference: @discordjs/rest's `response` event hands listeners a spread copy (`{ ...res }`), which
+ * of this class keeps the fields but not the methods (json, text, arrayBuffer). Nothing in discord.js or the bot
+ * listens to that event; a listener added later should read the fields only.
  */
 import { STATUS_CODES } from 'node:http';
 import type { Readable } from 'node:stream';
