@@ -55,6 +55,7 @@ export class DailyAnswerQueue {
   /** One group per turn of the event loop, so a burst larger than maxBatch never stalls the loop for all of it. */
   private flushOneGroup(): void {
     this.scheduled = false;
+    if (this.waiting.length === 0) return; // flush() got there first
     this.recordGroup(this.waiting.splice(0, this.maxBatch));
     if (this.waiting.length > 0 && !this.scheduled) {
       this.scheduled = true;

@@ -51,6 +51,9 @@ export interface MigrateOptions {
   targetVersion?: number | undefined;
 }
 
+/** The database was written by a newer bot: this code does not know its schema and must not write to it. */
+export class SchemaTooNewError extends Error {}
+
 export interface MigrateResult {
   from: number;
   to: number;
@@ -63,9 +66,6 @@ export interface MigrateResult {
  * Each migration runs in BEGIN IMMEDIATE and re-reads user_version inside it, so two processes opening the
  * same file at once apply every migration exactly once.
  */
-/** The database was written by a newer bot: this code does not know its schema and must not write to it. */
-export class SchemaTooNewError extends Error {}
-
 export function migrate(db: Database.Database, options: MigrateOptions = {}): MigrateResult {
   const target = options.targetVersion ?? Number.POSITIVE_INFINITY;
   const all = listMigrations(options.dir ?? MIGRATIONS_DIR);
