@@ -7,16 +7,13 @@
  */
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { benchSearch } from './search.ts';
-import { benchDiscord } from './discord.ts';
-import { benchSchedule } from './schedule.ts';
-import { benchProgress } from './progress.ts';
 
+// Imported only by the child that runs the part: the parent process loads none of them.
 const parts: Record<string, () => Promise<unknown>> = {
-  search: () => benchSearch(),
-  discord: () => benchDiscord(),
-  schedule: () => benchSchedule(),
-  progress: () => benchProgress(),
+  search: async () => (await import('./search.ts')).benchSearch(),
+  discord: async () => (await import('./discord.ts')).benchDiscord(),
+  schedule: async () => (await import('./schedule.ts')).benchSchedule(),
+  progress: async () => (await import('./progress.ts')).benchProgress(),
 };
 
 const PART_FLAG = '--part-in-this-process';
