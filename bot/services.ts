@@ -28,7 +28,7 @@ export interface BotServices {
   bank: QuestionBank;
   /** The clock, injectable so tests can stand on a daylight-saving day. */
   now(): number;
-  /** Records the answers still queued, stops the checkpoint worker, closes the database. */
+  /** Stops the checkpoint worker, records the answers still queued, closes the database. */
   close(): Promise<void>;
 }
 
@@ -54,9 +54,8 @@ export async function loadServices(config: Config, logger: Logger, options: { no
     bank,
     now: options.now ?? Date.now,
     close: async () => {
-      dailyAnswers.flush();
       await checkpointer.stop();
-      dailyAnswers.flush(); // answers queued while the worker was stopping
+      dailyAnswers.flush(); // after the last await: nothing can be queued between this and the close
       db.close();
     },
   };
