@@ -57,7 +57,7 @@ export class DailyAnswerQueue {
     this.scheduled = false;
     if (this.waiting.length === 0) return; // flush() got there first
     this.recordGroup(this.waiting.splice(0, this.maxBatch));
-    if (this.waiting.length > 0 && !this.scheduled) {
+    if (this.waiting.length > 0) {
       this.scheduled = true;
       setImmediate(() => this.flushOneGroup());
     }
