@@ -10,12 +10,12 @@ export type { Logger };
  */
 const TOKEN_IN_URL = /((?:interactions|webhooks)\/\d+\/)[^/?\s"']+/g;
 
-export function redactUrlTokens(text: string): string {
+function redactUrlTokens(text: string): string {
   return text.replace(TOKEN_IN_URL, '$1[redacted]');
 }
 
 /** pino's error serializer, without URL tokens and without uploaded files (a PNG logged as a list of numbers). */
-export function serializeError(error: unknown): unknown {
+function serializeError(error: unknown): unknown {
   const serialized = pino.stdSerializers.err(error as Error) as unknown as Record<string, unknown>;
   if (typeof serialized !== 'object' || serialized === null) return serialized;
   for (const [key, value] of Object.entries(serialized)) {
