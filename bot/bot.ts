@@ -17,6 +17,15 @@ export interface RunningBot {
   stop(): Promise<void>;
 }
 
+/** Stops the bot, then closes its services (flushing queued answers) even if the bot failed to stop. */
+export async function stopBotAndServices(bot: RunningBot, services: { close(): Promise<void> }): Promise<void> {
+  try {
+    await bot.stop();
+  } finally {
+    await services.close();
+  }
+}
+
 export class LoginError extends Error {
   override name = 'LoginError';
 }

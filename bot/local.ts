@@ -8,7 +8,7 @@ import { loadConfig, type Config } from '../src/config/index.ts';
 import { createLogger } from '../src/log/index.ts';
 import { startLocalDiscord, type LocalDiscord, type LocalDiscordOptions, type LocalGuild } from '../src/localdiscord/index.ts';
 import { allCommands } from '../commands/index.ts';
-import { startBot, type RunningBot } from './bot.ts';
+import { startBot, stopBotAndServices, type RunningBot } from './bot.ts';
 import { loadServices, type BotServices } from './services.ts';
 
 /** Accepted by the local server only; it is no secret. */
@@ -90,13 +90,7 @@ export async function startLocalBot(restUrl: string, options: Pick<LocalStackOpt
     return {
       services: loaded,
       bot,
-      async close() {
-        try {
-          await bot.stop();
-        } finally {
-          await loaded.close();
-        }
-      },
+      close: () => stopBotAndServices(bot, loaded),
     };
   } catch (error) {
     await services?.close();

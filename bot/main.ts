@@ -9,7 +9,7 @@ import { QuestionBankError } from '../src/questions/index.ts';
 import { SynonymsError } from '../src/search/index.ts';
 import { SchemaTooNewError } from '../src/storage/index.ts';
 import { loadServices } from './services.ts';
-import { LoginError, startBot } from './bot.ts';
+import { LoginError, startBot, stopBotAndServices } from './bot.ts';
 
 async function runOnDiscord(config: Config & { DISCORD_TOKEN: string }): Promise<void> {
   const logger = createLogger({ level: config.LOG_LEVEL });
@@ -26,12 +26,7 @@ async function runOnDiscord(config: Config & { DISCORD_TOKEN: string }): Promise
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down');
-    try {
-      await bot.stop();
-    } finally {
-      // Queued answers are flushed and the database closed even if the client failed to stop.
-      await services.close();
-    }
+    await stopBotAndServices(bot, services);
     logger.info('bye');
     logger.flush();
   };
