@@ -1,7 +1,7 @@
 /**
  * Fill-in grading: a typed answer and an accepted one are equal when their keys are (see FORMAT.md).
  * The key forgives what does not change the answer (accents, spaces, wrapping quotes, a pasted prompt, a trailing
- * period, a trailing "/" on a path, the case of words) and keeps what does: the case of option tokens
+ * period, a trailing "/" on a path, shell quotes around one word, the case of words) and keeps what does: the case of option tokens
  * (`-O` and `-o` are different qemu-img options).
  */
 import type { FillInQuestion } from './types.ts';
@@ -26,6 +26,9 @@ const TRAILING_PUNCTUATION = /[.;]+$/u;
 
 /** A path with a trailing slash ("/etc/xen/", "~/vms/"): the slash does not change which directory it names. */
 const PATH_WITH_TRAILING_SLASH = /^(?:~|\.{1,2})?\/.*[^/]\/+$/u;
+
+/** A word the shell would unquote: `-device '?'` is `-device ?`. */
+const QUOTED_WORD = /^(["'])(.+)\1$/u;
 
 /** "-O", "-xf", "-smp", "--all", "--nameserver=…": real tools read options case-sensitively. */
 const OPTION_TOKEN = /^--?\p{L}/u;
@@ -55,7 +58,10 @@ export function fillInKey(text: string, rules: FillInRules = {}): string {
   const stripped = stripDecorations(text);
   if (!stripped) return '';
   const tokens = foldCase(
-    stripped.split(' ').map((token) => (PATH_WITH_TRAILING_SLASH.test(token) ? token.replace(/\/+$/u, '') : token)),
+    stripped
+      .split(' ')
+      .map((token) => token.replace(QUOTED_WORD, '$2'))
+      .map((token) => (PATH_WITH_TRAILING_SLASH.test(token) ? token.replace(/\/+$/u, '') : token)),
     rules.matchCase,
   );
   const program = rules.optionalProgram?.toLowerCase();

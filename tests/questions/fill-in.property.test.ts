@@ -22,6 +22,7 @@ const answerOf = () =>
 interface Dress {
   program: 'keep' | 'drop' | 'add';
   toggleSlash: boolean;
+  quoteLastWord: boolean;
   capitalize: boolean;
   doubleSpaces: boolean;
   period: '' | '.' | ';';
@@ -35,6 +36,7 @@ interface Dress {
 const dress: fc.Arbitrary<Dress> = fc.record({
   program: fc.constantFrom('keep', 'drop', 'add'),
   toggleSlash: fc.boolean(),
+  quoteLastWord: fc.boolean(),
   capitalize: fc.boolean(),
   doubleSpaces: fc.boolean(),
   period: fc.constantFrom('', '.', ';'),
@@ -57,6 +59,7 @@ function dressed(question: FillInQuestion, answer: string, d: Dress): string {
   const last = words.at(-1)!;
   if (d.toggleSlash && /^\/.*[^/]$/.test(last)) words[words.length - 1] = `${last}/`;
   if (d.toggleSlash && /^\/.+\/$/.test(last)) words[words.length - 1] = last.slice(0, -1);
+  if (d.quoteLastWord && words.length > 1) words[words.length - 1] = `'${words.at(-1)!}'`;
   text = words.join(d.doubleSpaces ? '  ' : ' ');
   if (d.capitalize) text = text.charAt(0).toUpperCase() + text.slice(1);
   if (d.virshPrompt && text.startsWith('virsh ')) text = `virsh # ${text.slice('virsh '.length)}`;

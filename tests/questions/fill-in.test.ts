@@ -86,6 +86,7 @@ describe('fill-in grading of the shipped bank (each measured problem)', () => {
   it('accepts the documented -device help wherever -device ? is accepted', () => {
     expect(right('330.3-device-list-01', '-device help')).toBe(true);
     expect(right('330.3-device-list-01', '-device ?')).toBe(true);
+    expect(right('330.3-device-list-01', "-device '?'")).toBe(true); // quoted against the shell's glob
     expect(right('330.3-device-list-01', '-device')).toBe(false);
   });
 
