@@ -1,5 +1,5 @@
 /** Grading a member's answer. Options are referred to by their index in the question's `options` array. */
-import { normalizeFillIn } from './normalize.ts';
+import { matchesFillIn } from './fill-in.ts';
 import type { Question } from './types.ts';
 
 export type Submission =
@@ -21,14 +21,13 @@ export function correctAnswers(question: Question): string[] {
 
 /**
  * single: the chosen option is the correct one. multiple: exactly the set of correct options (all-or-nothing,
- * like the exam). fill-in: equal to an accepted answer after normalizeFillIn.
+ * like the exam). fill-in: the same key (fillInKey) as an accepted answer.
  */
 export function checkAnswer(question: Question, submission: Submission): AnswerCheck {
   if (submission.kind !== question.kind) return { correct: false, invalid: 'wrong_kind' };
   if (question.kind === 'fill-in') {
-    const given = normalizeFillIn((submission as { text: string }).text);
-    if (!given) return { correct: false, invalid: 'empty' };
-    return { correct: question.answers.some((answer) => normalizeFillIn(answer) === given) };
+    const correct = matchesFillIn(question, (submission as { text: string }).text);
+    return correct === null ? { correct: false, invalid: 'empty' } : { correct };
   }
   const chosen = submission.kind === 'single' ? [submission.choice] : [...(submission as { choices: readonly number[] }).choices];
   if (chosen.length === 0) return { correct: false, invalid: 'empty' };

@@ -3,7 +3,8 @@
  * Checked: every correct option and every accepted fill-in answer that names a command, a path or an
  * option (contains '/', starts with '-', is a key=value or a config/disk file name, or starts with a
  * known command word such as xl, virsh, qemu-img), plus the first accepted answer of every fill-in question
- * whatever it is. Each must appear, folded (case, accents, spaces), in the cited entry's text.
+ * whatever it is. Each must appear, folded (case, accents, spaces), in the cited entry's text. A fill-in question's
+ * `outsideNotes` answers (real alternatives the notes do not spell, such as `-device help`) are exempt.
  */
 import type { Entry, KnowledgeBase } from '../notes/types.ts';
 import { foldForSearch, normalizeFillIn } from './normalize.ts';
@@ -63,7 +64,9 @@ export function checkGrounding(questions: readonly Question[], kb: KnowledgeBase
     const haystack = foldForSearch(entry.text);
     const mustAppear =
       question.kind === 'fill-in'
-        ? question.answers.filter((answer, i) => i === 0 || looksTechnical(answer, commandWords))
+        ? question.answers.filter(
+            (answer, i) => i === 0 || (looksTechnical(answer, commandWords) && !question.outsideNotes?.includes(answer)),
+          )
         : question.options.filter((option) => option.correct && looksTechnical(option.text, commandWords)).map((o) => o.text);
     for (const text of mustAppear) {
       if (!haystack.includes(normalizeFillIn(text))) {

@@ -10,6 +10,7 @@ export type {
 } from './types.ts';
 export { QuestionBankError, formatProblem } from './types.ts';
 export { normalizeFillIn, foldForSearch } from './normalize.ts';
+export { fillInKey, matchesFillIn, type FillInRules } from './fill-in.ts';
 export { validateQuestionFiles, questionRuleProblems, sourceProblems, type RawQuestionFile, type ValidationResult } from './validate.ts';
 export { checkGrounding, looksTechnical, commandWordsOf, KNOWN_COMMAND_WORDS, type GroundingProblem } from './grounding.ts';
 export { generateQuestions, generateCommandQuestions, generateTermQuestions } from './generate.ts';

@@ -1,5 +1,6 @@
 /**
- * Folding used to compare fill-in answers (and to check that answers appear in the notes):
+ * Plain folding used to check that answers appear in the notes and to find duplicate options (grading fill-in
+ * answers uses the stricter and more forgiving fillInKey, fill-in.ts):
  * Unicode compatibility form, accents removed, lowercase, wrapping quotes/backticks and a leading shell
  * prompt ("# ", "$ ") removed, runs of whitespace collapsed to one space, trimmed.
  * "  `XL  List` " → "xl list"; "Paravirtualização" → "paravirtualizacao"; "# virsh list --all" → "virsh list --all".

@@ -19,7 +19,14 @@ const common = {
 export const questionSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('single'), ...common, options: z.array(option) }),
   z.strictObject({ kind: z.literal('multiple'), ...common, options: z.array(option) }),
-  z.strictObject({ kind: z.literal('fill-in'), ...common, answers: z.array(z.string()) }),
+  z.strictObject({
+    kind: z.literal('fill-in'),
+    ...common,
+    answers: z.array(z.string()),
+    matchCase: z.enum(['options', 'exact']).optional(),
+    optionalProgram: z.string().regex(/^[^\s]+$/, 'must be one program name, without spaces').optional(),
+    outsideNotes: z.array(text).optional(),
+  }),
 ]);
 
 export type QuestionInput = z.infer<typeof questionSchema>;

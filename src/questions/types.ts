@@ -39,8 +39,14 @@ export interface MultipleChoiceQuestion extends QuestionBase {
 
 export interface FillInQuestion extends QuestionBase {
   kind: 'fill-in';
-  /** Accepted answers, compared with normalizeFillIn; the first is the one shown at the reveal. */
+  /** Accepted answers, compared by fillInKey (fill-in.ts); the first is the one shown at the reveal. */
   answers: string[];
+  /** "options" (default): words fold case, option tokens (`-O`, `--all`) keep it. "exact": all keep it but the first letter. */
+  matchCase?: 'options' | 'exact';
+  /** The question asks for a subcommand of this program: "sched-credit" and "xl sched-credit" are the same answer. */
+  optionalProgram?: string;
+  /** Accepted answers the cited notes do not contain (checked against the real tool instead): exempt from grounding. */
+  outsideNotes?: string[];
 }
 
 export type Question = SingleChoiceQuestion | MultipleChoiceQuestion | FillInQuestion;

@@ -3,6 +3,7 @@
  * Every problem is collected (not just the first) and names the file, the question id and what is wrong.
  */
 import type { Entry, KnowledgeBase } from '../notes/types.ts';
+import { fillInKey } from './fill-in.ts';
 import { foldForSearch, normalizeFillIn } from './normalize.ts';
 import { questionFileSchema, questionSchema } from './schema.ts';
 import type { BankProblem, ChoiceOption, Question } from './types.ts';
@@ -31,11 +32,20 @@ export function questionRuleProblems(question: Question): string[] {
   const problems: string[] = [];
   if (question.kind === 'fill-in') {
     if (question.answers.length === 0) problems.push('fill-in question has no accepted answers');
-    const folded = question.answers.map(normalizeFillIn);
-    folded.forEach((answer, i) => {
-      if (!answer) problems.push(`accepted answer ${i + 1} is empty`);
-      else if (folded.indexOf(answer) !== i) problems.push(`accepted answer "${question.answers[i]}" duplicates another once folded`);
+    const keys = question.answers.map((answer) => fillInKey(answer, question));
+    keys.forEach((key, i) => {
+      if (!key) problems.push(`accepted answer ${i + 1} is empty`);
+      else if (keys.indexOf(key) !== i) problems.push(`accepted answer "${question.answers[i]}" duplicates another once folded`);
     });
+    for (const answer of question.outsideNotes ?? []) {
+      const at = question.answers.indexOf(answer);
+      if (at < 0) problems.push(`outsideNotes "${answer}" is not one of the accepted answers`);
+      else if (at === 0) problems.push(`outsideNotes "${answer}" is the first accepted answer, which must come from the notes`);
+    }
+    const askedProgram = /\bsubcomando do `?([\w.+-]+)/u.exec(foldForSearch(question.prompt))?.[1];
+    if (askedProgram !== undefined && question.optionalProgram?.toLowerCase() !== askedProgram) {
+      problems.push(`the prompt asks for a subcommand of ${askedProgram}: add "optionalProgram": "${askedProgram}"`);
+    }
     return problems;
   }
   const [min, max] = OPTION_COUNTS[question.kind];
