@@ -56,8 +56,8 @@ describe('fill-in grading of the shipped bank (each measured problem)', () => {
     expect(right('330.2-xentop-01', 'xentop.')).toBe(true);
     expect(right('330.2-xe-vm-list-01', '`xe vm-list`.')).toBe(true);
     expect(right('330.2-xe-vm-list-01', 'xe vm-list;')).toBe(true);
-    expect(right('330.2-pvops-kernel-01', '2.6.24.')).toBe(true);
-    expect(right('330.2-pvops-kernel-01', '2.6.2')).toBe(false);
+    expect(right('330.2-vif-backend-nome-01', 'vif4.0.')).toBe(true);
+    expect(right('330.2-vif-backend-nome-01', 'vif4.')).toBe(false);
   });
 
   it('ignores a pasted prompt: shell, QEMU monitor, virsh', () => {
