@@ -122,7 +122,7 @@ export async function benchDiscord(options: { iterations?: number; log?: (line: 
   try {
     const { restUrl } = await server.call<{ restUrl: string }>({ op: 'setup', token: LOCAL_BOT_TOKEN, commands: allCommands.map((c) => c.data) });
 
-    const bot = await startLocalBot(restUrl, { config: { DATABASE_PATH: join(folder, 'bench.sqlite') }, logLevel: 'silent', scheduler: false });
+    const bot = await startLocalBot(restUrl, { commands: allCommands, config: { DATABASE_PATH: join(folder, 'bench.sqlite') }, logLevel: 'silent', scheduler: false });
     let botRun: Record<string, Hops[]>;
     let botSized: { name: string; value: string }[];
     try {

@@ -1,13 +1,15 @@
 /**
  * A running bot: the discord.js client, the dispatcher and the quiz scheduler, with a clean stop.
  * Login is bounded in time, so a rejected token or an unreachable Discord ends with an error, never a hang.
+ * The slash commands come from the entry point (commands/ builds on bot/, not the other way round).
  */
 import { Events, type Client } from 'discord.js';
 import { createClient } from './client.ts';
 import { createDispatcher } from './dispatcher.ts';
-import { allCommands } from '../commands/index.ts';
+import { componentRoutes } from './routes.ts';
 import { startQuizRunner, type QuizRunner } from './quiz/runner.ts';
 import type { BotServices } from './services.ts';
+import type { SlashCommand } from './types.ts';
 
 export interface RunningBot {
   client: Client;
@@ -30,10 +32,14 @@ export class LoginError extends Error {
   override name = 'LoginError';
 }
 
-export async function startBot(services: BotServices, options: { token: string; loginTimeoutMs?: number; scheduler?: boolean }): Promise<RunningBot> {
+export async function startBot(
+  commands: readonly SlashCommand[],
+  services: BotServices,
+  options: { token: string; loginTimeoutMs?: number; scheduler?: boolean },
+): Promise<RunningBot> {
   const { logger } = services;
   const client = createClient(services.config.DISCORD_API_URL);
-  const dispatch = createDispatcher(allCommands, services);
+  const dispatch = createDispatcher(commands, componentRoutes, services);
   const inFlight = new Set<Promise<void>>();
 
   client.on(Events.InteractionCreate, (interaction) => {

@@ -1,14 +1,19 @@
 /**
  * `npm run deploy-commands` registers the slash commands globally (up to an hour to show everywhere);
  * `npm run deploy-commands -- --guild <id>` registers them in one server, instantly, for testing.
+ * An entry point (dist/deploy.js): only its main() picks the command list.
  */
 import { REST, Routes } from 'discord.js';
 import { loadConfig, ConfigError } from '../src/config/index.ts';
 import { allCommands } from '../commands/index.ts';
+import type { SlashCommand } from './types.ts';
 
-export async function deployCommands(options: { token: string; clientId: string; apiUrl: string; guildId?: string }): Promise<number> {
+export async function deployCommands(
+  commands: readonly SlashCommand[],
+  options: { token: string; clientId: string; apiUrl: string; guildId?: string },
+): Promise<number> {
   const rest = new REST({ api: options.apiUrl }).setToken(options.token);
-  const body = allCommands.map((command) => command.data);
+  const body = commands.map((command) => command.data);
   const route = options.guildId ? Routes.applicationGuildCommands(options.clientId, options.guildId) : Routes.applicationCommands(options.clientId);
   const registered = (await rest.put(route, { body })) as unknown[];
   return registered.length;
@@ -26,7 +31,7 @@ async function main(): Promise<number> {
     process.stderr.write('DISCORD_TOKEN and DISCORD_CLIENT_ID must be set (see .env.example)\n');
     return 2;
   }
-  const count = await deployCommands({ token: config.DISCORD_TOKEN, clientId: config.DISCORD_CLIENT_ID, apiUrl: config.DISCORD_API_URL, guildId });
+  const count = await deployCommands(allCommands, { token: config.DISCORD_TOKEN, clientId: config.DISCORD_CLIENT_ID, apiUrl: config.DISCORD_API_URL, guildId });
   process.stdout.write(`registered ${count} commands ${guildId ? `in server ${guildId}` : 'globally'}\n`);
   return 0;
 }

@@ -1,6 +1,8 @@
 /**
- * The one error boundary for every interaction: routes it to its command, and whatever goes wrong,
- * logs it and answers the user with a short ephemeral message in their language. Never rethrows.
+ * The one error boundary for every interaction: routes it to its command (slash commands and autocomplete by
+ * command name; components and modals by their custom id's first segment, which names a command or one of the
+ * component routes), and whatever goes wrong, logs it and answers the user with a short ephemeral message in
+ * their language. Never rethrows.
  */
 import {
   MessageFlags,
@@ -10,11 +12,25 @@ import {
 } from 'discord.js';
 import { languageFor, messages } from '../src/i18n/index.ts';
 import type { Logger } from '../src/log/index.ts';
-import type { CommandContext, SlashCommand } from './types.ts';
+import type { CommandContext, ComponentRoute, SlashCommand } from './types.ts';
 import type { BotServices } from './services.ts';
 
-export function createDispatcher(commands: readonly SlashCommand[], services: BotServices) {
+/** Custom id prefix → its handlers: the commands' own components, then the routes. A prefix taken twice is a bug. */
+function componentRoutes(commands: readonly SlashCommand[], routes: readonly ComponentRoute[]): Map<string, ComponentRoute> {
+  const byPrefix = new Map<string, ComponentRoute>();
+  const fromCommands = commands
+    .filter((command) => command.component || command.modal)
+    .map((command): ComponentRoute => ({ prefix: command.data.name, adminOnly: command.adminOnly, component: command.component, modal: command.modal }));
+  for (const route of [...fromCommands, ...routes]) {
+    if (byPrefix.has(route.prefix)) throw new Error(`custom id prefix "${route.prefix}" is routed twice`);
+    byPrefix.set(route.prefix, route);
+  }
+  return byPrefix;
+}
+
+export function createDispatcher(commands: readonly SlashCommand[], routes: readonly ComponentRoute[], services: BotServices) {
   const byName = new Map(commands.map((command) => [command.data.name, command]));
+  const byPrefix = componentRoutes(commands, routes);
   const { logger } = services;
 
   return async function dispatch(interaction: Interaction): Promise<void> {
@@ -39,14 +55,14 @@ export function createDispatcher(commands: readonly SlashCommand[], services: Bo
         const command = byName.get(interaction.commandName);
         await (command?.autocomplete ? command.autocomplete(interaction, context) : interaction.respond([]));
       } else if (interaction.isMessageComponent() || interaction.isModalSubmit()) {
-        const [name, ...args] = interaction.customId.split(':');
-        const command = name ? byName.get(name) : undefined;
-        const handler = interaction.isModalSubmit() ? command?.modal : command?.component;
-        if (!command || !handler) return void (await replyEphemeral(interaction, context.text.errors.expiredButton));
-        if (command.adminOnly && !interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild)) {
+        const [prefix, ...args] = interaction.customId.split(':');
+        const route = prefix ? byPrefix.get(prefix) : undefined;
+        const handler = interaction.isModalSubmit() ? route?.modal : route?.component;
+        if (!route || !handler) return void (await replyEphemeral(interaction, context.text.errors.expiredButton));
+        if (route.adminOnly && !interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild)) {
           return void (await replyEphemeral(interaction, context.text.errors.needsManageServer));
         }
-        await (handler as (i: typeof interaction, c: CommandContext, a: string[]) => Promise<void>).call(command, interaction, context, args);
+        await (handler as (i: typeof interaction, c: CommandContext, a: string[]) => Promise<void>)(interaction, context, args);
       }
       if (logger.isLevelEnabled('debug')) log().debug({ ms: Math.round(performance.now() - started) }, 'interaction handled');
     } catch (error) {

@@ -7,9 +7,9 @@ import type { APIUser } from 'discord-api-types/v10';
 import { loadConfig, type Config } from '../src/config/index.ts';
 import { createLogger } from '../src/log/index.ts';
 import { startLocalDiscord, type LocalDiscord, type LocalDiscordOptions, type LocalGuild } from '../src/localdiscord/index.ts';
-import { allCommands } from '../commands/index.ts';
 import { startBot, stopBotAndServices, type RunningBot } from './bot.ts';
 import { loadServices, type BotServices } from './services.ts';
+import type { SlashCommand } from './types.ts';
 
 /** Accepted by the local server only; it is no secret. */
 export const LOCAL_BOT_TOKEN = 'LOCAL.study-tutor.not-a-real-token';
@@ -27,6 +27,8 @@ export interface LocalStack {
 }
 
 export interface LocalStackOptions {
+  /** The slash commands (commands/index.ts's allCommands): registered in the guild and served by the bot. */
+  commands: readonly SlashCommand[];
   config?: Partial<Config>;
   server?: Partial<LocalDiscordOptions>;
   guildName?: string;
@@ -38,12 +40,12 @@ export interface LocalStackOptions {
   scheduler?: boolean;
 }
 
-export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
+export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
   const server = await startLocalDiscord({ token: LOCAL_BOT_TOKEN, ...options.server });
   const guild = server.createGuild({ name: options.guildName ?? 'Grupo de estudos LPI 304', preferredLocale: 'pt-BR' });
   const admin = server.addMember(guild.id, { username: options.adminName ?? 'admin', locale: 'pt-BR' }, { permissions: ['ManageGuild'] });
   const student = server.addMember(guild.id, { username: options.studentName ?? 'aluna', locale: options.studentLocale ?? 'pt-BR' });
-  server.registerCommands(guild.id, allCommands.map((command) => command.data));
+  server.registerCommands(guild.id, options.commands.map((command) => command.data));
 
   try {
     const { services, bot, close } = await startLocalBot(server.restUrl, options);
@@ -79,13 +81,13 @@ export interface LocalBot {
  * Only the bot half: services and the real bot against a local Discord already running at `restUrl`
  * (possibly in another process, as the round-trip benchmark does), with the token `LOCAL_BOT_TOKEN`.
  */
-export async function startLocalBot(restUrl: string, options: Pick<LocalStackOptions, 'config' | 'logLevel' | 'now' | 'scheduler'> = {}): Promise<LocalBot> {
+export async function startLocalBot(restUrl: string, options: Pick<LocalStackOptions, 'commands' | 'config' | 'logLevel' | 'now' | 'scheduler'>): Promise<LocalBot> {
   let services: BotServices | undefined;
   try {
     const base = loadConfig({ ...stringValues(options.config), DISCORD_API_URL: restUrl }, '/nonexistent/.env');
     const config: Config = { ...base, DISCORD_TOKEN: undefined };
     services = await loadServices(config, createLogger({ level: options.logLevel ?? config.LOG_LEVEL }), { now: options.now });
-    const bot = await startBot(services, { token: LOCAL_BOT_TOKEN, loginTimeoutMs: 10_000, scheduler: options.scheduler ?? true });
+    const bot = await startBot(options.commands, services, { token: LOCAL_BOT_TOKEN, loginTimeoutMs: 10_000, scheduler: options.scheduler ?? true });
     const loaded = services;
     return {
       services: loaded,

@@ -1,6 +1,7 @@
 /**
  * `npm start`: with DISCORD_TOKEN, the bot on Discord; without, the playground (a local Discord, the real bot
  * connected to it, and a terminal chat). Configuration problems are printed plainly, with a non-zero exit.
+ * An entry point: it hands the slash commands (commands/) to the bot, which never imports them itself.
  */
 import { ConfigError, loadConfig, type Config } from '../src/config/index.ts';
 import { createLogger } from '../src/log/index.ts';
@@ -8,6 +9,7 @@ import { NotesError } from '../src/notes/index.ts';
 import { QuestionBankError } from '../src/questions/index.ts';
 import { SynonymsError } from '../src/search/index.ts';
 import { SchemaTooNewError } from '../src/storage/index.ts';
+import { allCommands } from '../commands/index.ts';
 import { loadServices } from './services.ts';
 import { LoginError, startBot, stopBotAndServices } from './bot.ts';
 
@@ -16,7 +18,7 @@ async function runOnDiscord(config: Config & { DISCORD_TOKEN: string }): Promise
   const services = await loadServices(config, logger);
   let bot;
   try {
-    bot = await startBot(services, { token: config.DISCORD_TOKEN });
+    bot = await startBot(allCommands, services, { token: config.DISCORD_TOKEN });
   } catch (error) {
     await services.close();
     throw error;
@@ -46,7 +48,7 @@ async function main(): Promise<void> {
     await runOnDiscord({ ...config, DISCORD_TOKEN: config.DISCORD_TOKEN });
   } else {
     const { runPlayground } = await import('./playground/run.ts');
-    await runPlayground(config);
+    await runPlayground(config, allCommands);
   }
 }
 

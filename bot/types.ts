@@ -26,7 +26,19 @@ export interface SlashCommand {
   modal?(interaction: ModalSubmitInteraction, context: CommandContext, args: string[]): Promise<void>;
 }
 
-/** Custom ids are `<command>:<action>:<arg>…`; Discord caps them at 100 characters. */
+/**
+ * Components and modals that belong to no slash command (answer buttons live on for days in channels, and must
+ * keep working whatever the commands are called): routed by their custom id's first segment, `prefix`.
+ */
+export interface ComponentRoute {
+  prefix: string;
+  /** Only members with Manage Server may use them. */
+  adminOnly?: boolean;
+  component?(interaction: MessageComponentInteraction, context: CommandContext, args: string[]): Promise<void>;
+  modal?(interaction: ModalSubmitInteraction, context: CommandContext, args: string[]): Promise<void>;
+}
+
+/** Custom ids are `<command or route prefix>:<action>:<arg>…`; Discord caps them at 100 characters. */
 export function customId(command: string, ...parts: (string | number)[]): string {
   const id = [command, ...parts].join(':');
   if (id.length > 100) throw new Error(`custom id over 100 characters: ${id}`);

@@ -1,14 +1,14 @@
 /**
- * `/practice [topic]`: a question only the asker sees; answered like the daily one, recorded as practice
- * (points and stats, never streaks). Also the router of every answer component, daily ones included
- * (`practice:…` custom ids, see bot/quiz/ids.ts): `/quiz` is admin-only, answering is for everyone.
+ * `/practice [topic]`: a question only the asker sees, its options in a freshly drawn order (carried in the
+ * answer ids, so the buttons survive a restart); answered like the daily one (the `answer` component route,
+ * bot/quiz/answer.ts), recorded as practice (points and stats, never streaks).
  */
 import { ApplicationCommandOptionType, MessageFlags } from 'discord.js';
 import { localizedDescription } from '../src/i18n/index.ts';
 import { pickPracticeQuestion } from '../src/questions/index.ts';
-import { handleAnswerComponent, handleAnswerModal } from '../bot/quiz/answer.ts';
 import { topicLabel } from '../bot/quiz/format.ts';
 import { answerIds } from '../bot/quiz/ids.ts';
+import { newOrder, shownPractice } from '../bot/quiz/shown.ts';
 import { answerRows, questionEmbed } from '../bot/render/question.ts';
 import type { SlashCommand } from '../bot/types.ts';
 
@@ -48,14 +48,13 @@ export const practice: SlashCommand = {
       await interaction.reply({ content: text.quiz.noQuestions, flags: MessageFlags.Ephemeral });
       return;
     }
+    const order = newOrder(question);
+    const shown = shownPractice(question, order).question;
     await interaction.reply({
-      embeds: [questionEmbed(question, { title: text.quiz.practiceTitle, topic: topicLabel(question.topic, services.knowledge) }, text)],
-      components: answerRows(question, answerIds('train', question.id), text),
+      embeds: [questionEmbed(shown, { title: text.quiz.practiceTitle, topic: topicLabel(question.topic, services.knowledge) }, text)],
+      components: answerRows(shown, answerIds('train', question.id, order), text),
       flags: MessageFlags.Ephemeral,
       allowedMentions: { parse: [] },
     });
   },
-
-  component: handleAnswerComponent,
-  modal: handleAnswerModal,
 };

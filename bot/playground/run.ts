@@ -9,9 +9,9 @@ import type { Config } from '../../src/config/index.ts';
 import { createLogger } from '../../src/log/index.ts';
 import { startLocalDiscord } from '../../src/localdiscord/index.ts';
 import { complete, playgroundText, renderNotice, type PlaygroundText } from '../../src/playground/index.ts';
-import { allCommands } from '../../commands/index.ts';
 import { startBot, type RunningBot } from '../bot.ts';
 import { loadServices, type BotServices } from '../services.ts';
+import type { SlashCommand } from '../types.ts';
 import { Console } from './io.ts';
 import { Session } from './session.ts';
 import { createWorld, GUILD_NAME, type PlaygroundWorld } from './world.ts';
@@ -22,7 +22,7 @@ const LOCAL_TOKEN = 'LOCAL.playground.not-a-secret';
 const FINAL_QUIET_MS = 300;
 const FINAL_MAX_MS = 3000;
 
-export async function runPlayground(config: Config): Promise<void> {
+export async function runPlayground(config: Config, commands: readonly SlashCommand[]): Promise<void> {
   const interactive = Boolean(process.stdin.isTTY);
   const color = Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
   const width = terminalWidth();
@@ -39,7 +39,7 @@ export async function runPlayground(config: Config): Promise<void> {
   let bot: RunningBot | undefined;
   let world: PlaygroundWorld;
   try {
-    world = createWorld(server, allCommands.map((c) => c.data), (message) => logger.warn(message));
+    world = createWorld(server, commands.map((c) => c.data), (message) => logger.warn(message));
     phase('localDiscord', t);
     // On a terminal, say hello now: the notes, the search index and the login take a moment more.
     if (interactive) printWelcome(world, text, width, color);
@@ -47,7 +47,7 @@ export async function runPlayground(config: Config): Promise<void> {
     services = await loadServices({ ...config, DISCORD_API_URL: server.restUrl }, logger);
     phase('services', t);
     t = performance.now();
-    bot = await startBot(services, { token: LOCAL_TOKEN, scheduler: true, loginTimeoutMs: 15_000 });
+    bot = await startBot(commands, services, { token: LOCAL_TOKEN, scheduler: true, loginTimeoutMs: 15_000 });
     phase('login', t);
   } catch (error) {
     await services?.close();

@@ -1,7 +1,9 @@
 /**
- * A member answering a quiz question, daily or practice: the components and the modal route here (through the
- * `practice` command, see ids.ts). The answer is graded with checkAnswer, recorded (and committed) by the
- * progress module, and only then does the member get their private feedback. Nothing slow happens before the reply.
+ * A member answering a quiz question, daily or practice: the components and the modal route here (their own
+ * `answer` route, plus the `practice:` ids of older versions; see ids.ts and routes.ts). Options are clicked in
+ * the order shown (the post's stored order, or the practice id's); the answer is graded with checkAnswer,
+ * recorded with FILE indexes (and committed) by the progress module, and only then does the member get their
+ * private feedback, which names the options by their shown letters. Nothing slow happens before the reply.
  */
 import {
   MessageFlags,
@@ -11,13 +13,14 @@ import {
   type StringSelectMenuInteraction,
 } from 'discord.js';
 import { recordPracticeAnswer, type AnswerValue } from '../../src/progress/index.ts';
-import { checkAnswer, type Question, type Submission } from '../../src/questions/index.ts';
+import { checkAnswer, toFileSubmission, type PresentedQuestion, type Submission } from '../../src/questions/index.ts';
 import { answerWindowOpen, getPost, type QuizPost } from '../../src/schedule/index.ts';
 import { replyEphemeral } from '../dispatcher.ts';
 import { answerModal, feedbackText, MAX_TYPED_ANSWER } from '../render/question.ts';
-import type { CommandContext } from '../types.ts';
+import type { CommandContext, ComponentRoute } from '../types.ts';
 import { citationOf } from './format.ts';
-import { ANSWER_INPUT, answerIds, parseAnswerId, type ParsedAnswerId } from './ids.ts';
+import { ANSWER_INPUT, ANSWER_PREFIX, answerIds, LEGACY_ANSWER_PREFIX, parseAnswerId, parseLegacyAnswerId, type ParsedAnswerId } from './ids.ts';
+import { shownInFileOrder, shownPost, shownPractice } from './shown.ts';
 
 type AnswerInteraction = ButtonInteraction | StringSelectMenuInteraction | ModalSubmitInteraction;
 
@@ -35,32 +38,38 @@ function claimPracticeAnswer(key: string): boolean {
   return true;
 }
 
-function dailyPost(interaction: AnswerInteraction, context: CommandContext, ref: string): { post: QuizPost; question: Question } | null {
-  const post = getPost(context.services.db, Number(ref));
+function dailyPost(interaction: AnswerInteraction, context: CommandContext, id: ParsedAnswerId): { post: QuizPost; shown: PresentedQuestion } | null {
+  const post = getPost(context.services.db, Number(id.ref));
   if (!post || post.guildId !== interaction.guildId) return null;
   const question = context.services.bank.byId.get(post.questionId);
-  return question ? { post, question } : null;
+  if (!question) return null;
+  return { post, shown: id.legacy ? shownInFileOrder(question) : shownPost(question, post) };
 }
 
-/** What is stored (see the answers table): the chosen option ids (their indexes in the question) or the typed text. */
+function practiceQuestion(context: CommandContext, id: ParsedAnswerId): PresentedQuestion | null {
+  const question = context.services.bank.byId.get(id.ref);
+  if (!question) return null;
+  return id.legacy ? shownInFileOrder(question) : shownPractice(question, id.order);
+}
+
+/** What is stored (see the answers table): the chosen options' indexes in the question FILE, or the typed text. */
 function answerValue(submission: Submission): AnswerValue {
   if (submission.kind === 'fill-in') return submission.text.trim();
   const chosen = submission.kind === 'single' ? [submission.choice] : [...submission.choices].sort((a, b) => a - b);
   return chosen.map(String);
 }
 
-export async function handleAnswerComponent(component: MessageComponentInteraction, context: CommandContext, args: string[]): Promise<void> {
+async function handleAnswerComponent(component: MessageComponentInteraction, context: CommandContext, id: ParsedAnswerId | null): Promise<void> {
   const { text } = context;
   if (!component.isButton() && !component.isStringSelectMenu()) {
     await component.reply({ content: text.errors.expiredButton, flags: MessageFlags.Ephemeral });
     return;
   }
   const interaction = component;
-  const id = parseAnswerId(args);
   if (!id || id.action === 'typed') return replyEphemeral(interaction, text.errors.expiredButton);
   if (id.action === 'type') {
     if (id.mode === 'day') {
-      const found = dailyPost(interaction, context, id.ref);
+      const found = dailyPost(interaction, context, id);
       if (!found) return replyEphemeral(interaction, text.errors.expiredButton);
       if (!answerWindowOpen(found.post, context.services.now())) return replyEphemeral(interaction, text.quiz.windowClosed);
     } else if (practiceAnswered.has(interaction.message.id)) {
@@ -73,22 +82,23 @@ export async function handleAnswerComponent(component: MessageComponentInteracti
   return answer(interaction, context, id, { kind: 'multiple', choices: interaction.values.map(Number) });
 }
 
-export async function handleAnswerModal(interaction: ModalSubmitInteraction, context: CommandContext, args: string[]): Promise<void> {
-  const id = parseAnswerId(args);
+async function handleAnswerModal(interaction: ModalSubmitInteraction, context: CommandContext, id: ParsedAnswerId | null): Promise<void> {
   if (!id || id.action !== 'typed') return replyEphemeral(interaction, context.text.errors.expiredButton);
   const typed = interaction.fields.getTextInputValue(ANSWER_INPUT).slice(0, MAX_TYPED_ANSWER);
   return answer(interaction, context, id, { kind: 'fill-in', text: typed });
 }
 
+/** `submission` is in shown positions; graded against the question as shown (the same as the file's, reordered). */
 async function answer(interaction: AnswerInteraction, context: CommandContext, id: ParsedAnswerId, submission: Submission): Promise<void> {
-  return id.mode === 'day' ? answerDaily(interaction, context, id.ref, submission) : answerPractice(interaction, context, id.ref, submission);
+  return id.mode === 'day' ? answerDaily(interaction, context, id, submission) : answerPractice(interaction, context, id, submission);
 }
 
-async function answerDaily(interaction: AnswerInteraction, context: CommandContext, ref: string, submission: Submission): Promise<void> {
+async function answerDaily(interaction: AnswerInteraction, context: CommandContext, id: ParsedAnswerId, submission: Submission): Promise<void> {
   const { services, text } = context;
-  const found = dailyPost(interaction, context, ref);
+  const found = dailyPost(interaction, context, id);
   if (!found) return replyEphemeral(interaction, text.errors.expiredButton);
-  const { post, question } = found;
+  const { post, shown } = found;
+  const question = shown.question;
   const check = checkAnswer(question, submission);
   if (check.invalid === 'empty') return replyEphemeral(interaction, text.quiz.kindHint.fill ?? text.errors.expiredButton);
   if (check.invalid) return replyEphemeral(interaction, text.errors.expiredButton);
@@ -98,7 +108,7 @@ async function answerDaily(interaction: AnswerInteraction, context: CommandConte
     postId: post.id,
     questionId: question.id,
     topicId: post.topicId,
-    answer: answerValue(submission),
+    answer: answerValue(toFileSubmission(shown, submission)),
     correct: check.correct,
     answeredAt: services.now(),
   });
@@ -112,10 +122,11 @@ async function answerDaily(interaction: AnswerInteraction, context: CommandConte
   return replyEphemeral(interaction, feedback);
 }
 
-async function answerPractice(interaction: AnswerInteraction, context: CommandContext, questionId: string, submission: Submission): Promise<void> {
+async function answerPractice(interaction: AnswerInteraction, context: CommandContext, id: ParsedAnswerId, submission: Submission): Promise<void> {
   const { services, text } = context;
-  const question = services.bank.byId.get(questionId);
-  if (!question || !interaction.guildId) return replyEphemeral(interaction, text.errors.expiredButton);
+  const shown = practiceQuestion(context, id);
+  if (!shown || !interaction.guildId) return replyEphemeral(interaction, text.errors.expiredButton);
+  const question = shown.question;
   const check = checkAnswer(question, submission);
   if (check.invalid === 'empty') return replyEphemeral(interaction, text.quiz.kindHint.fill ?? text.errors.expiredButton);
   if (check.invalid) return replyEphemeral(interaction, text.errors.expiredButton);
@@ -126,7 +137,7 @@ async function answerPractice(interaction: AnswerInteraction, context: CommandCo
     userId: interaction.user.id,
     questionId: question.id,
     topicId: question.topic,
-    answer: answerValue(submission),
+    answer: answerValue(toFileSubmission(shown, submission)),
     correct: check.correct,
     answeredAt: services.now(),
   });
@@ -138,3 +149,17 @@ async function answerPractice(interaction: AnswerInteraction, context: CommandCo
     await interaction.reply({ content, flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
   }
 }
+
+/** The answer components of this version. */
+export const answerRoute: ComponentRoute = {
+  prefix: ANSWER_PREFIX,
+  component: (interaction, context, args) => handleAnswerComponent(interaction, context, parseAnswerId(args)),
+  modal: (interaction, context, args) => handleAnswerModal(interaction, context, parseAnswerId(args)),
+};
+
+/** Answer buttons posted by older versions (`practice:…`, file order), still in channels. */
+export const legacyAnswerRoute: ComponentRoute = {
+  prefix: LEGACY_ANSWER_PREFIX,
+  component: (interaction, context, args) => handleAnswerComponent(interaction, context, parseLegacyAnswerId(args)),
+  modal: (interaction, context, args) => handleAnswerModal(interaction, context, parseLegacyAnswerId(args)),
+};

@@ -2,6 +2,7 @@
  * Sending the daily post and revealing it: the Discord half of the exactly-once protocol of src/schedule.
  * Claims happen in the domain before anything is sent; here the claimed post goes out with its nonce
  * (`enforceNonce`, so a retry after a crash returns the same message), then is marked sent, deferred or failed.
+ * The options' order is drawn with the claim and stored with the post: every send, retry and reveal shows it.
  */
 import { DiscordAPIError, RESTJSONErrorCodes, type Client, type SendableChannels } from 'discord.js';
 import { languageFor, messages } from '../../src/i18n/index.ts';
@@ -21,6 +22,7 @@ import { answerRows, questionEmbed, revealEmbed } from '../render/question.ts';
 import type { BotServices } from '../services.ts';
 import { citationOf, localDateLabel, localTimeLabel, relativeTime, topicLabel } from './format.ts';
 import { answerIds } from './ids.ts';
+import { newOrder, shownPost } from './shown.ts';
 
 export type PostProblem = 'channel_missing' | 'missing_permissions';
 
@@ -31,11 +33,11 @@ export type SendOutcome =
   /** Transient: the claim keeps its nonce and is retried by a later tick. */
   | { status: 'deferred' };
 
-/** The daily picker (no repeats until the bank is exhausted), run inside the claim transaction. */
+/** The daily picker (no repeats until the bank is exhausted) and the options' order, run inside the claim transaction. */
 export function questionPicker(services: BotServices, nowMs: number): QuestionPicker {
   return ({ guildId }) => {
     const question = pickQuestion(services.db, guildId, services.bank, undefined, nowMs);
-    return { questionId: question.id, topicId: question.topic };
+    return { questionId: question.id, topicId: question.topic, optionOrder: newOrder(question) };
   };
 }
 
@@ -67,12 +69,13 @@ function postLanguage(client: Client, guildId: string) {
 export async function sendPost(client: Client, services: BotServices, post: QuizPost): Promise<SendOutcome> {
   const { db, logger } = services;
   const log = logger.child({ guild: post.guildId, post: post.id, channel: post.channelId, attempt: post.attempts });
-  const question = services.bank.byId.get(post.questionId);
-  if (!question) {
+  const inBank = services.bank.byId.get(post.questionId);
+  if (!inBank) {
     markPostFailed(db, post.id, 'question_missing');
     log.error({ question: post.questionId }, 'the claimed question is no longer in the bank; post failed');
     return { status: 'failed', reason: 'question_missing' };
   }
+  const question = shownPost(inBank, post).question;
   const language = postLanguage(client, post.guildId);
   const text = messages(language);
   const timezone = timezoneOf(services, post.guildId);
@@ -118,11 +121,12 @@ export async function revealPost(client: Client, services: BotServices, post: Qu
   const revealed = markRevealed(db, post.id, services.now());
   if (!revealed) return false;
   const log = logger.child({ guild: post.guildId, post: post.id, channel: post.channelId });
-  const question = services.bank.byId.get(revealed.questionId);
-  if (!revealed.messageId || !question) {
+  const inBank = services.bank.byId.get(revealed.questionId);
+  if (!revealed.messageId || !inBank) {
     log.warn({ question: revealed.questionId }, 'revealed without editing: no message or question');
     return true;
   }
+  const question = shownPost(inBank, revealed).question;
   const summary = revealSummary(db, post.id);
   const language = postLanguage(client, post.guildId);
   const text = messages(language);

@@ -26,3 +26,19 @@ export {
 export { pickQuestion, topicWithLargestDeficit } from './select.ts';
 export { pickPracticeQuestion, type PracticePickOptions } from './practice.ts';
 export { checkAnswer, correctAnswers, type AnswerCheck, type Submission } from './check.ts';
+export {
+  correctPositions,
+  drawOrder,
+  fallbackOrder,
+  fileIndex,
+  fitsQuestion,
+  identityOrder,
+  optionCount,
+  parseOrder,
+  present,
+  resolveOrder,
+  serializeOrder,
+  toFileSubmission,
+  type OptionOrder,
+  type PresentedQuestion,
+} from './presentation.ts';

@@ -42,11 +42,18 @@ export interface QuizPost {
   sentAt: number | null;
   windowClosesAt: number | null;
   revealedAt: number | null;
+  /**
+   * The order the options are shown in, drawn with the question (src/questions/presentation.ts serializes it).
+   * null: the post predates stored orders and was shown in file order.
+   */
+  optionOrder: string | null;
 }
 
 export interface PickedQuestion {
   questionId: string;
   topicId: string;
+  /** The shown order of the options, stored with the post (absent: null, file order). */
+  optionOrder?: string | null;
 }
 
 /** Called inside the claim transaction; may write (e.g. the used-questions table) and is rolled back with it. */
@@ -78,6 +85,7 @@ interface PostRow {
   sent_at: number | null;
   window_closes_at: number | null;
   revealed_at: number | null;
+  option_order: string | null;
 }
 
 function toPost(row: PostRow): QuizPost {
@@ -99,6 +107,7 @@ function toPost(row: PostRow): QuizPost {
     sentAt: row.sent_at,
     windowClosesAt: row.window_closes_at,
     revealedAt: row.revealed_at,
+    optionOrder: row.option_order,
   };
 }
 
@@ -107,12 +116,12 @@ const statements = statementCache((db) => ({
   postRowOn: db.prepare<[string, string], PostRow>('SELECT * FROM quiz_posts WHERE guild_id = ? AND local_date = ?'),
   lastSeq: db.prepare<[string], { seq: number | null }>('SELECT max(seq) AS seq FROM quiz_posts WHERE guild_id = ?'),
   insert: db.prepare<
-    [string, string, number, string, string, string, string, number, number, number],
+    [string, string, number, string, string, string, string, number, number, number, string | null],
     PostRow
   >(
     `INSERT INTO quiz_posts (guild_id, local_date, seq, question_id, topic_id, channel_id, status, nonce,
-       claimed_at, lease_until, window_closes_at)
-     VALUES (?, ?, ?, ?, ?, ?, 'claimed', ?, ?, ?, ?) RETURNING *`,
+       claimed_at, lease_until, window_closes_at, option_order)
+     VALUES (?, ?, ?, ?, ?, ?, 'claimed', ?, ?, ?, ?, ?) RETURNING *`,
   ),
   // A new post closes the previous windows (they normally close at this very instant anyway).
   closeOlder: db.prepare<[number, string, number, number]>(
@@ -182,6 +191,7 @@ function insertClaim(
     nowMs,
     nowMs + leaseMs,
     slot.windowClosesAt,
+    picked.optionOrder ?? null,
   )!;
   s.closeOlder.run(nowMs, slot.guildId, inserted.id, nowMs);
   return toPost(inserted);

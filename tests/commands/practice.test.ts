@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getStreak } from '../../src/progress/index.ts';
 import type { LocalMessage } from '../../src/localdiscord/index.ts';
-import type { Question } from '../../src/questions/index.ts';
+import { parseOrder, type OptionOrder, type Question } from '../../src/questions/index.ts';
 import { startBotHarness, type BotHarness } from '../support/bot-harness.ts';
 
 let h: BotHarness;
@@ -18,6 +18,9 @@ const practice = (options: Record<string, string> = {}, user: string | { usernam
 
 const customIds = (message: LocalMessage): string[] =>
   (message.components ?? []).flatMap((row) => ('components' in row ? (row.components as { custom_id?: string }[]) : [])).map((c) => c.custom_id ?? '');
+
+/** The order a practice message shows its options in (carried in its custom ids: `answer:pick:train:<id>:<order>:<shown>`). */
+const orderOf = (message: LocalMessage): OptionOrder => parseOrder(customIds(message)[0]!.split(':')[4]!)!;
 
 /** The question a practice message asks (its id is in the custom ids). */
 const questionOf = (message: LocalMessage): Question => h.services.bank.byId.get(customIds(message)[0]!.split(':')[3]!)!;
@@ -59,11 +62,15 @@ describe('/practice', () => {
     expect(asked.local.visibleTo).toBe(h.student.id);
     expect(asked.embeds[0]?.title).toBe('🏋️ Pergunta de treino');
     expect(asked.embeds[0]?.fields?.find((f) => f.name === 'Tópico')?.value).toBe(`${label.id} ${label.title}`);
-    expect(customIds(asked)).toEqual(question.options.map((_, i) => `practice:pick:train:${question.id}:${i}`));
+    const order = orderOf(asked);
+    expect(order).toHaveLength(question.options.length);
+    expect(customIds(asked)).toEqual(question.options.map((_, i) => `answer:pick:train:${question.id}:${order.join('')}:${i}`));
+    order.forEach((file, i) => expect(asked.embeds[0]?.description).toContain(`**${'ABCDEF'[i]})** ${question.options[file]!.text}`));
 
-    const right = question.options.findIndex((o) => o.correct);
+    // The shown position of the right option; the answers table keeps its index in the file.
+    const right = order.findIndex((file) => question.options[file]!.correct);
     // A double click (five at once): one answer.
-    const clicks = Array.from({ length: 5 }, () => h.server.clickButton({ messageId: asked.id, customId: `practice:pick:train:${question.id}:${right}`, user: h.student.id }));
+    const clicks = Array.from({ length: 5 }, () => h.server.clickButton({ messageId: asked.id, customId: customIds(asked)[right]!, user: h.student.id }));
     const responses = await Promise.all(clicks.map((c) => c.response));
     expect(responses.filter((r) => r.type === 7)).toHaveLength(1); // UPDATE_MESSAGE: the feedback replaces the buttons
     const updated = h.server.message(asked.id)!;
@@ -74,7 +81,7 @@ describe('/practice', () => {
     const others = await Promise.all(clicks.map((c) => c.waitForReply()));
     expect(others.filter((m) => m.id !== asked.id).map((m) => m.content)).toEqual(Array(4).fill('Você já respondeu esta pergunta. Só vale a primeira resposta. 😉'));
 
-    expect(practiceRows(h.student.id)).toEqual([{ kind: 1, post_id: null, question_id: question.id, topic_id: topic, answer: JSON.stringify([String(right)]), correct: 1 }]);
+    expect(practiceRows(h.student.id)).toEqual([{ kind: 1, post_id: null, question_id: question.id, topic_id: topic, answer: JSON.stringify([String(order[right])]), correct: 1 }]);
     expect(getStreak(h.services.db, h.guild.id, h.student.id).current).toBe(0);
   });
 
@@ -82,8 +89,8 @@ describe('/practice', () => {
     const user = newMember('praticante');
     const { asked, question } = await practiceOf('fill-in', topicWith('fill-in'), user);
     if (question.kind !== 'fill-in') throw new Error('unreachable');
-    expect(customIds(asked)).toEqual([`practice:type:train:${question.id}`]);
-    const opened = h.server.clickButton({ messageId: asked.id, customId: `practice:type:train:${question.id}`, user });
+    expect(customIds(asked)).toEqual([`answer:type:train:${question.id}`]);
+    const opened = h.server.clickButton({ messageId: asked.id, customId: `answer:type:train:${question.id}`, user });
     expect((await opened).type).toBe(9);
     const submitted = h.server.submitModal({ interaction: opened, values: { answer: `\`${question.answers[0]!.toUpperCase()}\`` } });
     expect((await submitted).type).toBe(7);
@@ -103,8 +110,8 @@ describe('/practice', () => {
     const user = newMember('errante');
     const { asked, question } = await practiceOf('single', topicWith('single'), user);
     if (question.kind !== 'single') throw new Error('unreachable');
-    const wrong = question.options.findIndex((o) => !o.correct);
-    await h.server.clickButton({ messageId: asked.id, customId: `practice:pick:train:${question.id}:${wrong}`, user });
+    const wrong = orderOf(asked).findIndex((file) => !question.options[file]!.correct);
+    await h.server.clickButton({ messageId: asked.id, customId: customIds(asked)[wrong]!, user });
     const content = h.server.message(asked.id)!.content;
     expect(content).toContain('❌ **Não foi dessa vez.** Resposta certa:');
     expect(content).toContain(question.options.find((o) => o.correct)!.text);

@@ -4,7 +4,7 @@ import { DateTime } from 'luxon';
 import type { APIUser } from 'discord-api-types/v10';
 import { allCommands } from '../../commands/index.ts';
 import type { LocalMessage } from '../../src/localdiscord/index.ts';
-import type { FillInQuestion, Question, SingleChoiceQuestion } from '../../src/questions/index.ts';
+import { parseOrder, type FillInQuestion, type OptionOrder, type Question, type SingleChoiceQuestion } from '../../src/questions/index.ts';
 import { startBotHarness, type BotHarness } from '../support/bot-harness.ts';
 
 const SP = 'America/Sao_Paulo';
@@ -18,14 +18,16 @@ let fillIn: FillInQuestion;
 beforeAll(async () => {
   h = await startBotHarness({ now: at('2024-06-03T08:00') });
   const curated = (q: Question) => !q.generated;
-  const singles = h.services.bank.questions.filter((q): q is SingleChoiceQuestion => q.kind === 'single');
-  // Wanted: the right answer is not the last option, so "the option after it" is a wrong one.
-  single = singles.find((q) => curated(q) && !q.options.at(-1)!.correct) ?? singles.find((q) => !q.options.at(-1)!.correct)!;
+  single = h.services.bank.questions.find((q): q is SingleChoiceQuestion => q.kind === 'single' && curated(q))!;
   fillIn = h.services.bank.questions.find((q): q is FillInQuestion => q.kind === 'fill-in' && curated(q))!;
 });
 
-/** "**B)** text" as the bot shows an option. */
-const shown = (question: SingleChoiceQuestion, index: number) => `**${LETTERS[index]})** ${question.options[index]!.text}`;
+/** "**B)** text": the option the bot shows at position `index` of `order` (order[shown] = index in the file). */
+const shown = (question: SingleChoiceQuestion, order: OptionOrder, index: number) => `**${LETTERS[index]})** ${question.options[order[index]!]!.text}`;
+
+/** The option order stored with a daily post. */
+const orderOf = (postId: number | string): OptionOrder =>
+  parseOrder(h.services.db.prepare('SELECT option_order FROM quiz_posts WHERE id = ?').pluck().get(Number(postId)) as string)!;
 /** Same answer, typed differently: upper case, accents on vowels, extra spaces. */
 const retyped = (answer: string) => `  ${answer.toUpperCase().replace(/E/g, 'É').replace(/I/g, 'Í').replace(/ /g, '   ')} `;
 afterAll(async () => {
@@ -74,18 +76,21 @@ describe('answering the daily question', () => {
   it('single choice: lettered buttons, feedback after the record, one answer per member, then the reveal', async () => {
     const guild = await serverAsking(single.id, 'Grupo single');
     const post = await postedQuestion(guild.defaultChannelId);
-    const right = single.options.findIndex((o) => o.correct);
-    const wrongChoice = right + 1;
+    const postId = (h.services.db.prepare('SELECT id FROM quiz_posts WHERE guild_id = ?').get(guild.id) as { id: number }).id;
+    const order = orderOf(postId);
+    const label = (index: number) => shown(single, order, index);
+    // Positions as shown; the answers table keeps the file index.
+    const right = order.findIndex((file) => single.options[file]!.correct);
+    const wrongChoice = (right + 1) % order.length;
     const topic = h.services.knowledge.topics.get(single.topic)!;
     const embed = post.embeds[0]!;
     expect(embed.description).toContain(single.prompt);
-    single.options.forEach((_, i) => expect(embed.description).toContain(shown(single, i)));
+    order.forEach((_, i) => expect(embed.description).toContain(label(i)));
     expect(embed.fields?.find((f) => f.name === 'Tópico')?.value).toBe(`${topic.id} ${topic.title}`);
     expect(embed.footer?.text).toMatch(/^Escolha uma opção\./);
-    const postId = (h.services.db.prepare('SELECT id FROM quiz_posts WHERE guild_id = ?').get(guild.id) as { id: number }).id;
-    expect(customIds(post)).toEqual(single.options.map((_, i) => `practice:pick:day:${postId}:${i}`));
+    expect(customIds(post)).toEqual(single.options.map((_, i) => `answer:pick:day:${postId}:${i}`));
     const click = (option: number, user: string | APIUser) =>
-      h.server.clickButton({ messageId: post.id, customId: `practice:pick:day:${postId}:${option}`, user }).waitForReply();
+      h.server.clickButton({ messageId: post.id, customId: `answer:pick:day:${postId}:${option}`, user }).waitForReply();
 
     const correct = await click(right, h.student);
     expect(correct.local.ephemeral).toBe(true);
@@ -96,7 +101,7 @@ describe('answering the daily question', () => {
     expect(correct.content).toMatch(new RegExp(`📖 \\*\\*Fonte nas anotações:\\*\\* .+ — ${topic.id.replace('.', '\\.')} .+ · Leia mais com \`/term .+\``));
     expect(correct.content).toContain('🔥 Sequência: **1** dia.');
     expect(answersOf(guild.id, h.student.id)).toEqual([
-      { user_id: h.student.id, kind: 0, post_id: postId, question_id: single.id, answer: JSON.stringify([String(right)]), correct: 1, points: expect.any(Number) },
+      { user_id: h.student.id, kind: 0, post_id: postId, question_id: single.id, answer: JSON.stringify([String(order[right])]), correct: 1, points: expect.any(Number) },
     ]);
 
     // A second click, even on another option, changes nothing.
@@ -106,8 +111,8 @@ describe('answering the daily question', () => {
     expect(answersOf(guild.id, h.student.id)[0]!.correct).toBe(1);
 
     const wrong = await click(wrongChoice, h.admin);
-    expect(wrong.content).toContain(`❌ **Não foi dessa vez.** Resposta certa: ${shown(single, right)}`);
-    expect(wrong.content).toContain(`Sua resposta: ${shown(single, wrongChoice)}`);
+    expect(wrong.content).toContain(`❌ **Não foi dessa vez.** Resposta certa: ${label(right)}`);
+    expect(wrong.content).toContain(`Sua resposta: ${label(wrongChoice)}`);
     expect(wrong.content).toContain('🔥 Sequência: **1** dia.');
 
     const english = member(guild.id, 'reader', 'en-US');
@@ -128,9 +133,9 @@ describe('answering the daily question', () => {
     expect(revealed.components ?? []).toEqual([]);
     const card = revealed.embeds[0]!;
     expect(card.title).toBe('✅ Resposta — segunda-feira, 3 de junho de 2024');
-    expect(card.description).toContain(`✅ ${shown(single, right)}`);
+    expect(card.description).toContain(`✅ ${label(right)}`);
     const fields = Object.fromEntries((card.fields ?? []).map((f) => [f.name, f.value]));
-    expect(fields['Resposta certa']).toBe(shown(single, right));
+    expect(fields['Resposta certa']).toBe(label(right));
     expect(fields['Explicação']).toBe(single.explanation);
     expect(fields['Fonte nas anotações']).toMatch(/— .+\nLeia mais com `\/term .+`/);
     expect(card.footer?.text).toMatch(/^3 respostas, 67% acertaram\./);
@@ -142,7 +147,7 @@ describe('answering the daily question', () => {
     const postId = customIds(post)[0]!.split(':')[3];
     const stormer = member(guild.id, 'apressada');
     const handles = Array.from({ length: 20 }, (_, i) =>
-      h.server.clickButton({ messageId: post.id, customId: `practice:pick:day:${postId}:${i % single.options.length}`, user: stormer.id }),
+      h.server.clickButton({ messageId: post.id, customId: `answer:pick:day:${postId}:${i % single.options.length}`, user: stormer.id }),
     );
     const replies = await Promise.all(handles.map((handle) => handle.waitForReply()));
     const recorded = replies.filter((r) => /Correto|Não foi dessa vez/.test(r.content));
@@ -159,7 +164,7 @@ describe('answering the daily question', () => {
     const post = await postedQuestion(guild.defaultChannelId);
     expect(post.embeds[0]!.footer?.text).toMatch(/^Digite a resposta\./);
     const [button] = customIds(post);
-    expect(button).toMatch(/^practice:type:day:\d+$/);
+    expect(button).toMatch(/^answer:type:day:\d+$/);
 
     const opened = h.server.clickButton({ messageId: post.id, customId: button!, user: h.student });
     const modal = await opened;
@@ -194,19 +199,23 @@ describe('answering the daily question', () => {
     const post = await postedQuestion(guild.defaultChannelId);
     const row = post.components![0] as { components: Array<{ custom_id: string; min_values: number; max_values: number; options: { label: string; value: string }[] }> };
     const select = row.components[0]!;
-    expect(select.custom_id).toMatch(/^practice:multi:day:\d+$/);
+    expect(select.custom_id).toMatch(/^answer:multi:day:\d+$/);
     expect([select.min_values, select.max_values]).toEqual([1, multiple.options.length]);
+    // Values are shown positions; each label shows the option stored at that position of the post's order.
+    const order = orderOf(select.custom_id.split(':')[3]!);
     expect(select.options.map((o) => o.value)).toEqual(multiple.options.map((_, i) => String(i)));
+    expect(select.options.map((o) => o.label)).toEqual(order.map((file, i) => `${LETTERS[i]}) ${multiple.options[file]!.text}`.slice(0, 100)));
 
-    const correct = multiple.options.flatMap((o, i) => (o.correct ? [String(i)] : []));
+    const correct = order.flatMap((file, i) => (multiple.options[file]!.correct ? [String(i)] : []));
+    const inFile = (shownValues: string[]) => shownValues.map((v) => order[Number(v)]!).sort((a, b) => a - b).map(String);
     const right = await h.server.selectOptions({ messageId: post.id, customId: select.custom_id, values: correct, user: h.student }).waitForReply();
     expect(right.content).toContain('✅ **Correto!**');
     const partial = member(guild.id, 'quase');
     const half = await h.server.selectOptions({ messageId: post.id, customId: select.custom_id, values: correct.slice(0, 1), user: partial.id }).waitForReply();
     expect(half.content).toContain('❌ **Não foi dessa vez.**');
     expect(answersOf(guild.id).map((a) => [a.answer, a.correct])).toEqual([
-      [JSON.stringify(correct), 1],
-      [JSON.stringify(correct.slice(0, 1)), 0],
+      [JSON.stringify(inFile(correct)), 1],
+      [JSON.stringify(inFile(correct.slice(0, 1))), 0],
     ]);
   });
 

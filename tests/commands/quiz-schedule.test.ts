@@ -30,7 +30,7 @@ async function harness(nowIso: string): Promise<BotHarness> {
 /** Another bot process on the same database file and the same local Discord (a restart, or a second replica). */
 async function anotherBot(h: BotHarness, options: { scheduler?: boolean } = {}) {
   const services = await loadServices(h.services.config, createLogger({ level: process.env.E2E_LOG ?? 'silent' }), { now: () => h.clock.now });
-  const bot = await startBot(services, { token: LOCAL_BOT_TOKEN, loginTimeoutMs: 10_000, scheduler: options.scheduler ?? false });
+  const bot = await startBot(allCommands, services, { token: LOCAL_BOT_TOKEN, loginTimeoutMs: 10_000, scheduler: options.scheduler ?? false });
   const close = async () => {
     await bot.stop();
     await services.close();

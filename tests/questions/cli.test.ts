@@ -4,12 +4,14 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { loadKnowledgeBase } from '../../src/notes/index.ts';
+import { loadQuestionBank } from '../../src/questions/index.ts';
 
 const run = promisify(execFile);
 
 async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args]);
+    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { maxBuffer: 64 << 20 });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const e = error as { code: number; stdout: string; stderr: string };
@@ -53,5 +55,61 @@ describe('cli questions / quiz', () => {
     expect(question.topic).toBe('330.2');
     expect(question.id.startsWith('330.2-')).toBe(true);
     expect(stdout.trim().split('\n')).toHaveLength(1);
+  });
+
+  describe('quiz sample --json --count N: questions as a member sees them, options in a fresh order', () => {
+    interface Sampled { id: string; topic: string; kind: string; prompt: string; options: string[]; answer: Array<number | string>; cites: string }
+    const parse = (stdout: string): Sampled[] => stdout.trim().split('\n').map((line) => JSON.parse(line) as Sampled);
+    const kb = loadKnowledgeBase('data/notes');
+    const { bank } = loadQuestionBank('data/questions', kb);
+    const entries = new Set(kb.entries.map((e) => e.id));
+
+    it('prints N lines; each shows the bank\'s options reordered, its right ones at `answer`, and the entry it cites', async () => {
+      const { code, stdout } = await cli('quiz', 'sample', '--json', '--count', '40', '--seed', 'lines');
+      expect(code).toBe(0);
+      const lines = parse(stdout);
+      expect(lines).toHaveLength(40);
+      for (const line of lines) {
+        const question = bank.byId.get(line.id)!;
+        expect(Object.keys(line).sort()).toEqual(['answer', 'cites', 'id', 'kind', 'options', 'prompt', 'topic']);
+        expect([line.topic, line.kind, line.prompt, line.cites]).toEqual([question.topic, question.kind, question.prompt, question.source]);
+        expect(entries.has(line.cites)).toBe(true);
+        if (question.kind === 'fill-in') {
+          expect(line).toMatchObject({ options: [], answer: question.answers });
+          continue;
+        }
+        expect([...line.options].sort()).toEqual(question.options.map((o) => o.text).sort());
+        const rightTexts = question.options.filter((o) => o.correct).map((o) => o.text).sort();
+        expect(line.answer.map((shown) => line.options[shown as number]).sort()).toEqual(rightTexts);
+      }
+      // --seed reproduces; another seed draws other orders; --topic and --kind still narrow.
+      expect((await cli('quiz', 'sample', '--json', '--count', '40', '--seed', 'lines')).stdout).toBe(stdout);
+      expect((await cli('quiz', 'sample', '--json', '--count', '40', '--seed', 'other')).stdout).not.toBe(stdout);
+      const narrowed = parse((await cli('quiz', 'sample', '--json', '--count', '20', '--topic', '330.3', '--kind', 'multiple', '--seed', 'n')).stdout);
+      expect(narrowed.map((q) => [q.topic, q.kind])).toEqual(Array(20).fill(['330.3', 'multiple']));
+      expect((await cli('quiz', 'sample', '--json', '--count', 'many')).code).toBe(2);
+    });
+
+    it('over 3,000 samples the right option sits at each position in its share (singles: A right in at most 30%)', async () => {
+      const { code, stdout } = await cli('quiz', 'sample', '--json', '--count', '3000', '--seed', 'uniform');
+      expect(code).toBe(0);
+      const choice = parse(stdout).filter((q) => q.kind !== 'fill-in');
+      expect(choice.length).toBeGreaterThan(1500);
+      // For each position: how often a right option is there, against what a uniform order gives
+      // (a question with k right of n options puts a right one at any position with probability k/n).
+      for (let position = 0; position < 4; position++) {
+        const holding = choice.filter((q) => q.options.length > position);
+        const observed = holding.filter((q) => q.answer.includes(position)).length / holding.length;
+        const expected = holding.reduce((sum, q) => sum + q.answer.length / q.options.length, 0) / holding.length;
+        expect(Math.abs(observed - expected), `position ${position}: ${observed} vs ${expected}`).toBeLessThan(0.04);
+      }
+      const singles = choice.filter((q) => q.kind === 'single');
+      const shareAtA = singles.filter((q) => q.answer[0] === 0).length / singles.length;
+      expect(shareAtA).toBeLessThanOrEqual(0.3);
+      for (let position = 0; position < 4; position++) {
+        const fours = singles.filter((q) => q.options.length === 4);
+        expect(Math.abs(fours.filter((q) => q.answer[0] === position).length / fours.length - 0.25)).toBeLessThan(0.04);
+      }
+    });
   });
 });

@@ -129,6 +129,21 @@ describe('claims', () => {
     setupDaily('g', '23:55', '2024-06-01T20:00');
     expect(claimed(claimDuePost(db, 'g', at('2024-06-02T00:10'), pick)).localDate).toBe('2024-06-01');
   });
+  it('stores the option order the picker drew with the claim; every later read of the post returns it', () => {
+    setupDaily();
+    const t0 = at('2024-06-01T09:00');
+    const post = claimed(claimDuePost(db, 'g', t0, () => ({ questionId: 'q-order', topicId: '330.2', optionOrder: '2031' })));
+    expect(post.optionOrder).toBe('2031');
+    db.close(); // a restart between claim and send
+    const restarted = temp.open();
+    expect(getPost(restarted, post.id)?.optionOrder).toBe('2031');
+    expect(pendingSends(restarted, t0 + 2 * MIN).map((p) => p.optionOrder)).toEqual(['2031']);
+    markPostSent(restarted, post.id, 'm-1', t0 + 2 * MIN);
+    expect(markRevealed(restarted, post.id, at('2024-06-02T09:00'))?.optionOrder).toBe('2031');
+    // A picker that draws no order (fill-in, older callers) leaves it NULL: shown in file order.
+    setupSchedule(restarted, { guildId: 'h', channelId: 'chan-h', time: '09:00', timezone: NY }, at('2024-06-01T08:00'));
+    expect(claimed(claimDuePost(restarted, 'h', t0, pick)).optionOrder).toBeNull();
+  });
 });
 
 describe('sending exactly once', () => {

@@ -10,6 +10,7 @@ import type { LocalDiscord, LocalDiscordOptions, LocalGuild } from '../../src/lo
 import type { RunningBot } from '../../bot/bot.ts';
 import type { BotServices } from '../../bot/services.ts';
 import { startLocalStack } from '../../bot/local.ts';
+import { allCommands } from '../../commands/index.ts';
 
 export interface BotHarness {
   server: LocalDiscord;
@@ -49,6 +50,7 @@ export async function startBotHarness(options: BotHarnessOptions = {}): Promise<
     },
   };
   const stack = await startLocalStack({
+    commands: allCommands,
     config: { DATABASE_PATH: databasePath },
     server: options.server,
     studentLocale: options.studentLocale,

@@ -1,0 +1,59 @@
+/** Answer custom ids: this version's `answer:…` (shown positions, practice orders) and the older `practice:…` ones. */
+import { describe, expect, it } from 'vitest';
+import { allCommands } from '../../../commands/index.ts';
+import { createDispatcher } from '../../../bot/dispatcher.ts';
+import { componentRoutes } from '../../../bot/routes.ts';
+import type { BotServices } from '../../../bot/services.ts';
+import { answerIds, parseAnswerId, parseLegacyAnswerId } from '../../../bot/quiz/ids.ts';
+import { loadKnowledgeBase } from '../../../src/notes/index.ts';
+import { drawOrder, loadQuestionBank, optionCount, serializeOrder } from '../../../src/questions/index.ts';
+
+const args = (id: string) => id.split(':').slice(1);
+
+describe('answer custom ids', () => {
+  it('round-trip: daily ids carry the shown position, practice ids the order too', () => {
+    const day = answerIds('day', 42);
+    expect(day.pick(3)).toBe('answer:pick:day:42:3');
+    expect(parseAnswerId(args(day.pick(3)))).toEqual({ action: 'pick', mode: 'day', ref: '42', option: 3, order: null, legacy: false });
+    expect(parseAnswerId(args(day.multi()))).toMatchObject({ action: 'multi', option: null, order: null });
+    expect(parseAnswerId(args(day.typed()))).toMatchObject({ action: 'typed', mode: 'day', ref: '42' });
+
+    const train = answerIds('train', '330.2-xl-list-01', '2031');
+    expect(train.pick(0)).toBe('answer:pick:train:330.2-xl-list-01:2031:0');
+    expect(parseAnswerId(args(train.pick(0)))).toEqual({ action: 'pick', mode: 'train', ref: '330.2-xl-list-01', option: 0, order: '2031', legacy: false });
+    expect(parseAnswerId(args(train.multi()))).toMatchObject({ action: 'multi', order: '2031' });
+    expect(train.type()).toBe('answer:type:train:330.2-xl-list-01');
+  });
+
+  it('rejects malformed ids', () => {
+    for (const id of ['answer:pick:day:x:1', 'answer:pick:day:4', 'answer:pick:train:q:1', 'answer:pick:train:q:20!:1', 'answer:multi:train:q', 'answer:pick:day:4:1:9', 'answer:zap:day:4']) {
+      expect(parseAnswerId(args(id)), id).toBeNull();
+    }
+  });
+
+  it('older ids (practice:…) parse as file indexes, marked legacy', () => {
+    expect(parseLegacyAnswerId(args('practice:pick:day:7:2'))).toEqual({ action: 'pick', mode: 'day', ref: '7', option: 2, order: null, legacy: true });
+    expect(parseLegacyAnswerId(args('practice:pick:train:330.1-q-01:0'))).toMatchObject({ mode: 'train', ref: '330.1-q-01', option: 0, legacy: true });
+    expect(parseLegacyAnswerId(args('practice:typed:day:7'))).toMatchObject({ action: 'typed', legacy: true });
+    expect(parseLegacyAnswerId(args('practice:pick:day:7'))).toBeNull();
+  });
+
+  it('every question of the shipped bank fits Discord\'s 100 characters in every id, at its longest', () => {
+    const { bank } = loadQuestionBank('data/questions', loadKnowledgeBase('data/notes'));
+    const longest = bank.questions.reduce((a, b) => (b.id.length > a.id.length ? b : a));
+    for (const question of bank.questions) {
+      const ids = answerIds('train', question.id, serializeOrder(drawOrder(question)));
+      const all = [ids.multi(), ids.type(), ids.typed(), ids.pick(Math.max(0, optionCount(question) - 1))];
+      for (const id of all) expect(id.length).toBeLessThanOrEqual(100);
+    }
+    // Room left for the longest id: what a future question id may add.
+    expect(answerIds('train', longest.id, '012345').pick(5).length).toBeLessThanOrEqual(100);
+  });
+
+  it('a component prefix routed twice (a command named like a route) is refused at start', () => {
+    const services = { logger: {} } as unknown as BotServices;
+    expect(() => createDispatcher(allCommands, componentRoutes, services)).not.toThrow();
+    const clash = { ...allCommands[0]!, data: { ...allCommands[0]!.data, name: 'answer' }, component: async () => undefined };
+    expect(() => createDispatcher([...allCommands, clash], componentRoutes, services)).toThrow(/"answer" is routed twice/);
+  });
+});
