@@ -85,6 +85,9 @@ describe('/practice', () => {
     expect(getStreak(h.services.db, h.guild.id, h.student.id).current).toBe(0);
   });
 
+  // Harmless differences only: a shell prompt, backticks, a capital first letter, a trailing period (option case matters).
+  const capitalized = (answer: string) => answer.charAt(0).toUpperCase() + answer.slice(1);
+
   it('fill-in practice goes through the modal and accepts a differently typed answer', async () => {
     const user = newMember('praticante');
     const { asked, question } = await practiceOf('fill-in', topicWith('fill-in'), user);
@@ -92,7 +95,7 @@ describe('/practice', () => {
     expect(customIds(asked)).toEqual([`answer:type:train:${question.id}`]);
     const opened = h.server.clickButton({ messageId: asked.id, customId: `answer:type:train:${question.id}`, user });
     expect((await opened).type).toBe(9);
-    const submitted = h.server.submitModal({ interaction: opened, values: { answer: `\`${question.answers[0]!.toUpperCase()}\`` } });
+    const submitted = h.server.submitModal({ interaction: opened, values: { answer: `# \`${capitalized(question.answers[0]!)}\`.` } });
     expect((await submitted).type).toBe(7);
     expect(h.server.message(asked.id)!.content).toContain('✅ **Correto!**');
     expect(practiceRows(user)).toMatchObject([{ kind: 1, question_id: question.id, correct: 1 }]);
