@@ -17,6 +17,7 @@ import {
   type QuestionPicker,
   type QuizPost,
 } from '../../src/schedule/index.ts';
+import { notesButtonRow } from '../render/entry-buttons.ts';
 import { answerRows, questionEmbed, revealEmbed } from '../render/question.ts';
 import type { BotServices } from '../services.ts';
 import { citationOf, localDateLabel, localTimeLabel, relativeTime, topicLabel } from './format.ts';
@@ -126,6 +127,7 @@ export async function revealPost(client: Client, services: BotServices, post: Qu
   const summary = revealSummary(db, post.id);
   const language = postLanguage(client, post.guildId);
   const text = messages(language);
+  const citation = citationOf(question, services.knowledge);
   const embed = revealEmbed(
     question,
     {
@@ -133,13 +135,15 @@ export async function revealPost(client: Client, services: BotServices, post: Qu
       topic: topicLabel(revealed.topicId, services.knowledge),
       answered: summary?.answered ?? 0,
       correctPercent: Math.round((summary?.shareCorrect ?? 0) * 100),
-      citation: citationOf(question, services.knowledge),
+      citation,
     },
     text,
   );
   try {
     const channel = await sendableChannel(client, revealed.channelId);
-    await channel.messages.edit(revealed.messageId, { embeds: [embed], components: [], allowedMentions: { parse: [] } });
+    // The answer buttons give way to "📖 Notas", which opens the cited entry for whoever clicks it.
+    const components = notesButtonRow(citation?.entryId, text);
+    await channel.messages.edit(revealed.messageId, { embeds: [embed], components, allowedMentions: { parse: [] } });
     log.info({ answered: summary?.answered ?? 0 }, 'daily question revealed');
   } catch (error) {
     // The window is settled either way; a message we cannot edit (deleted, channel gone) is only a lost courtesy.
