@@ -20,7 +20,7 @@ const SEPARATOR = /^\s*-{3,}\s*$/;
 export function escapeMarkdown(text: string, options: { keepLinks?: boolean } = {}): string {
   const escaped = text
     .replace(/[\\*_~`|[\]<>]/g, (char) => `\\${char}`)
-    .replace(/^(\s*)([#>+-]|\d+(?=\.(?:\s|$)))/gm, (_, indent: string, marker: string) =>
+    .replace(/^(\s*)([#>+-]|\d+(?=[.)](?:\s|$)))/gm, (_, indent: string, marker: string) =>
       /\d/.test(marker) ? `${indent}${marker}\\` : `${indent}\\${marker}`,
     );
   return options.keepLinks ? escaped : escaped.replace(/:(?=\/\/)/g, '\\:');

@@ -117,5 +117,16 @@ describe('/practice', () => {
     expect(notes.local.ephemeral).toBe(true);
     expect(notes.id).not.toBe(asked.id); // a new private message: the feedback stays
     expect(notes.embeds[0]?.title).toBe(cited.title);
+
+    // Notes reloaded without that entry: the button says so, in the reader's language, and opens nothing else.
+    h.services.knowledge.entries.delete(cited.id);
+    try {
+      const gone = await h.server.clickButton({ messageId: asked.id, customId: `term:note:${question.source}`, user, locale: 'en-US' }).waitForReply();
+      expect(gone.local.ephemeral).toBe(true);
+      expect(gone.embeds).toEqual([]);
+      expect(gone.content).toBe('That passage is no longer in the notes (they may have been updated). Search again with `/term`.');
+    } finally {
+      h.services.knowledge.entries.set(cited.id, cited);
+    }
   });
 });

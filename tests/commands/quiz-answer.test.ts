@@ -149,6 +149,26 @@ describe('answering the daily question', () => {
     expect(card.footer?.text).toMatch(/^3 respostas, 67% acertaram\./);
   });
 
+  it('"📖 Notas" opens the cited entry itself, even where searching its title finds another one (issue 11.2)', async () => {
+    // A question whose cited entry is not what searching for its title's head finds (the old "Leia mais com /term …").
+    const misled = h.services.bank.questions.find((q): q is SingleChoiceQuestion => {
+      const entry = h.services.knowledge.entries.get(q.source);
+      if (q.kind !== 'single' || !entry) return false;
+      const found = h.services.search.search(entry.title.split(' — ')[0]!, { limit: 1 }).results[0]?.entry;
+      return found !== undefined && found.title !== entry.title;
+    })!;
+    expect(misled).toBeDefined();
+    const cited = h.services.knowledge.entries.get(misled.source)!;
+    const guild = await serverAsking(misled.id, 'Grupo notas');
+    const post = await postedQuestion(guild.defaultChannelId);
+    const postId = customIds(post)[0]!.split(':')[3];
+    const feedback = await h.server.clickButton({ messageId: post.id, customId: `practice:pick:day:${postId}:0`, user: h.student }).waitForReply();
+    const notes = await h.server.clickButton({ messageId: feedback.id, customId: customIds(feedback)[0]!, user: h.student }).waitForReply();
+    expect(notes.local.ephemeral).toBe(true);
+    expect(notes.embeds[0]?.title).toBe(cited.title);
+    expect(notes.embeds[0]?.footer?.text).toContain(cited.sectionPath.at(-1));
+  });
+
   it('a click storm from one member (20 at once) records exactly one answer, and every click gets a reply', async () => {
     const guild = await serverAsking(single.id, 'Grupo storm');
     const post = await postedQuestion(guild.defaultChannelId);
