@@ -32,10 +32,11 @@ function afterTitle(line: string, title: string): string | null {
   const content = line.replace(/\s+/g, ' ').trim();
   const full = title.replace(/\s+/g, ' ').trim();
   if (full === '' || full.endsWith('…')) return null;
-  // Wiki titles are "head — detail"; a caption line is often the head alone ("Key Knowledge Areas:").
-  const head = full.split(' — ')[0]!;
+  // Wiki titles are "head — detail"; a line may repeat either half ("Key Knowledge Areas:" under
+  // "Key Knowledge Areas — 330.1 …", "* Pausar Guest" under "xl pause — Pausar Guest").
+  const halves = full.includes(' — ') ? [full.slice(0, full.indexOf(' — ')), full.slice(full.indexOf(' — ') + 3)] : [];
   const bare = content.replace(/\s*[:;]$/, '');
-  if (sameText(bare, full) || sameText(bare, head)) return '';
+  if ([full, ...halves].some((title) => sameText(bare, title))) return '';
   if (!sameText(content.slice(0, full.length), full)) return null;
   const after = content.slice(full.length);
   if (/^\s*:\s*\S/.test(after)) return after.replace(/^\s*:\s*/, '');

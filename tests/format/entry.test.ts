@@ -15,6 +15,7 @@ describe('withoutRepeatedTitle', () => {
     expect(withoutRepeatedTitle({ title: 'Hypervisor', text: '  • Hypervisor\n\nHypervisor, também chamado de VMM.' })).toBe('Hypervisor, também chamado de VMM.');
     expect(withoutRepeatedTitle({ title: 'CPU Flags', text: '  • CPU Flags:\n\nIndicam os recursos.' })).toBe('Indicam os recursos.');
     expect(withoutRepeatedTitle({ title: 'Key Knowledge Areas — 330.1 Concepts', text: 'Key Knowledge Areas:\n  Terminology' })).toBe('  Terminology');
+    expect(withoutRepeatedTitle({ title: 'xl pause — Pausar Guest', text: '* Pausar Guest\n# xl pause domain-id' })).toBe('# xl pause domain-id');
   });
 
   it('keeps what follows the title on its line', () => {
