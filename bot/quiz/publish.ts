@@ -4,6 +4,7 @@
  * (`enforceNonce`, so a retry after a crash returns the same message), then is marked sent, deferred or failed.
  */
 import { DiscordAPIError, RESTJSONErrorCodes, type Client, type SendableChannels } from 'discord.js';
+import { cutText } from '../../src/format/text.ts';
 import { languageFor, messages } from '../../src/i18n/index.ts';
 import { pickQuestion } from '../../src/questions/index.ts';
 import {
@@ -104,7 +105,7 @@ export async function sendPost(client: Client, services: BotServices, post: Quiz
       log.warn({ err: error, reason: problem }, 'cannot post the daily question; quiz paused for this server');
       return { status: 'failed', reason: problem };
     }
-    deferPostSend(db, post.id, services.now(), error instanceof Error ? error.message.slice(0, 200) : String(error));
+    deferPostSend(db, post.id, services.now(), error instanceof Error ? cutText(error.message, 200) : String(error));
     log.warn({ err: error }, 'daily question not sent; will retry with the same nonce');
     return { status: 'deferred' };
   }
