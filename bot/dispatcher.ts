@@ -7,6 +7,7 @@
 import {
   MessageFlags,
   PermissionFlagsBits,
+  type BaseMessageOptions,
   type Interaction,
   type RepliableInteraction,
 } from 'discord.js';
@@ -75,9 +76,9 @@ export function createDispatcher(commands: readonly SlashCommand[], routes: read
   };
 }
 
-/** Replies, or follows up when the interaction was already answered or deferred. */
-export async function replyEphemeral(interaction: RepliableInteraction, content: string): Promise<void> {
-  const payload = { content, flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } } as const;
+/** Replies, or follows up when the interaction was already answered or deferred; `components` go under the text. */
+export async function replyEphemeral(interaction: RepliableInteraction, content: string, components?: BaseMessageOptions['components']): Promise<void> {
+  const payload = { content, ...(components ? { components } : {}), flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } } as const;
   if (interaction.replied || interaction.deferred) await interaction.followUp(payload);
   else await interaction.reply(payload);
 }

@@ -3,6 +3,7 @@
  * needed), cached by discord.js. A member who left answers 10007 Unknown Member and comes back as null.
  */
 import { DiscordAPIError, RESTJSONErrorCodes, type ChatInputCommandInteraction, type Guild } from 'discord.js';
+import { escapeMarkdown } from '../src/format/markdown.ts';
 
 export async function displayNames(guild: Guild, userIds: readonly string[]): Promise<Map<string, string | null>> {
   const names = new Map<string, string | null>();
@@ -25,7 +26,7 @@ export async function displayNames(guild: Guild, userIds: readonly string[]): Pr
 
 /** Names go inside bold markdown; keep them from breaking it or pinging anyone. */
 export function plainName(name: string): string {
-  return name.replace(/[\\*_~`|>]/g, '\\$&').replace(/@/g, '@\u200b');
+  return escapeMarkdown(name).replace(/@/g, '@\u200b');
 }
 
 /** The member a `/streak`/`/stats` is about: the `member` option, or the caller; with their name in this server. */

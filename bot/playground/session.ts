@@ -61,6 +61,8 @@ export class Session {
   channelId: string;
   readonly #o: SessionOptions;
   readonly #controls = new Map<number, Control>();
+  /** Numbers whose control an edit removed from its message: clicking one is explained, not sent. */
+  readonly #gone = new Set<number>();
   #nextNumber = 1;
   readonly #shown = new Set<string>();
   readonly #saved = new Map<string, string>();
@@ -193,13 +195,13 @@ export class Session {
         return this.#slash(parsed.invocation);
       case 'click': {
         const control = this.#controls.get(parsed.number);
-        if (!control) return this.#notice(this.text.noSuchNumber(parsed.number), { dim: true });
+        if (!control) return this.#notice(this.#missing(parsed.number), { dim: true });
         if (control.kind !== 'button') return this.#notice(this.text.isSelect(parsed.number), { dim: true });
         return this.#interact(() => server.clickButton({ messageId: control.messageId, customId: control.customId, user: this.actorId, locale: this.#locale }));
       }
       case 'select': {
         const control = this.#controls.get(parsed.number);
-        if (!control) return this.#notice(this.text.noSuchNumber(parsed.number), { dim: true });
+        if (!control) return this.#notice(this.#missing(parsed.number), { dim: true });
         if (control.kind !== 'select') return this.#notice(this.text.isButton(parsed.number), { dim: true });
         const picked = resolvePicks(control, parsed.picks, world.directory());
         if ('bad' in picked) return this.#notice(this.text.badPick(picked.bad), { fg: 31 });
@@ -347,9 +349,19 @@ export class Session {
       firstNumber: this.#nextNumber,
       savedFiles: this.#saveFiles(m),
     });
+    if (updated) this.#forgetRemovedControls(m.id, new Set(rendered.controls.map((control) => control.customId)));
     for (const control of rendered.controls) this.#controls.set(control.number, control);
     this.#nextNumber += rendered.controls.length;
     this.#o.console.print(rendered.text);
+  }
+
+  /** An edited message keeps the numbers of the controls it still has; the others are gone. */
+  #forgetRemovedControls(messageId: string, kept: ReadonlySet<string>): void {
+    for (const [number, control] of this.#controls) {
+      if (control.messageId !== messageId || kept.has(control.customId)) continue;
+      this.#controls.delete(number);
+      this.#gone.add(number);
+    }
   }
 
   /** Writes the message's files under filesDir once; returns attachment id → path to show. */
@@ -373,6 +385,10 @@ export class Session {
       shown[file.attachmentId] = rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path;
     }
     return shown;
+  }
+
+  #missing(number: number): string {
+    return this.#gone.has(number) ? this.text.goneNumber(number) : this.text.noSuchNumber(number);
   }
 
   #lineOptions() {

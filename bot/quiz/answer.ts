@@ -12,10 +12,12 @@ import {
   type ModalSubmitInteraction,
   type StringSelectMenuInteraction,
 } from 'discord.js';
+import { cutText } from '../../src/format/text.ts';
 import { recordPracticeAnswer, type AnswerValue } from '../../src/progress/index.ts';
 import { checkAnswer, toFileSubmission, type PresentedQuestion, type Submission } from '../../src/questions/index.ts';
 import { answerWindowOpen, getPost, type QuizPost } from '../../src/schedule/index.ts';
 import { replyEphemeral } from '../dispatcher.ts';
+import { notesButtonRow } from '../render/entry-buttons.ts';
 import { answerModal, feedbackText, MAX_TYPED_ANSWER } from '../render/question.ts';
 import type { CommandContext, ComponentRoute } from '../types.ts';
 import { citationOf } from './format.ts';
@@ -84,7 +86,7 @@ async function handleAnswerComponent(component: MessageComponentInteraction, con
 
 async function handleAnswerModal(interaction: ModalSubmitInteraction, context: CommandContext, id: ParsedAnswerId | null): Promise<void> {
   if (!id || id.action !== 'typed') return replyEphemeral(interaction, context.text.errors.expiredButton);
-  const typed = interaction.fields.getTextInputValue(ANSWER_INPUT).slice(0, MAX_TYPED_ANSWER);
+  const typed = cutText(interaction.fields.getTextInputValue(ANSWER_INPUT), MAX_TYPED_ANSWER);
   return answer(interaction, context, id, { kind: 'fill-in', text: typed });
 }
 
@@ -115,11 +117,9 @@ async function answerDaily(interaction: AnswerInteraction, context: CommandConte
   // Committed: only now does the member hear about it.
   if (result.status === 'already-answered') return replyEphemeral(interaction, text.quiz.alreadyAnswered);
   if (result.status === 'window-closed') return replyEphemeral(interaction, text.quiz.windowClosed);
-  const feedback = feedbackText(
-    { question, submission, correct: result.correct, citation: citationOf(question, services.knowledge), streak: result.streak.current },
-    text,
-  );
-  return replyEphemeral(interaction, feedback);
+  const citation = citationOf(question, services.knowledge);
+  const feedback = feedbackText({ question, submission, correct: result.correct, citation, streak: result.streak.current }, text);
+  return replyEphemeral(interaction, feedback, notesButtonRow(citation?.entryId, text));
 }
 
 async function answerPractice(interaction: AnswerInteraction, context: CommandContext, id: ParsedAnswerId, submission: Submission): Promise<void> {
@@ -141,12 +141,14 @@ async function answerPractice(interaction: AnswerInteraction, context: CommandCo
     correct: check.correct,
     answeredAt: services.now(),
   });
-  const content = feedbackText({ question, submission, correct: check.correct, citation: citationOf(question, services.knowledge) }, text);
-  // The practice question is the member's own ephemeral message: answer in place and retire its buttons.
+  const citation = citationOf(question, services.knowledge);
+  const content = feedbackText({ question, submission, correct: check.correct, citation }, text);
+  const components = notesButtonRow(citation?.entryId, text);
+  // The practice question is the member's own ephemeral message: answer in place; its answer buttons give way to the notes.
   if (interaction.isMessageComponent() || interaction.isFromMessage()) {
-    await interaction.update({ content, components: [], allowedMentions: { parse: [] } });
+    await interaction.update({ content, components, allowedMentions: { parse: [] } });
   } else {
-    await interaction.reply({ content, flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
+    await interaction.reply({ content, components, flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
   }
 }
 

@@ -3,7 +3,8 @@ import { DateTime } from 'luxon';
 import type { Language, Messages } from '../../src/i18n/index.ts';
 import { ALL_DAYS_MASK, daysFromMask } from '../../src/schedule/index.ts';
 import type { Question } from '../../src/questions/index.ts';
-import { clip } from '../render/entry.ts';
+import { entryReference } from '../../src/format/entry.ts';
+import { clip } from '../../src/format/text.ts';
 import type { Citation } from '../render/question.ts';
 import type { Knowledge } from '../services.ts';
 
@@ -40,12 +41,9 @@ export function topicLabel(topicId: string, knowledge: Knowledge): string {
   return topic ? `${topic.id} ${topic.title}` : topicId;
 }
 
-/** The notes entry a question cites, with what to type after `/term` to read it. */
+/** The notes entry a question cites: its id (for the notes button), title and place in the notes. */
 export function citationOf(question: Question, knowledge: Knowledge): Citation | null {
   const entry = knowledge.entries.get(question.source);
   if (!entry) return null;
-  const where = [topicLabel(entry.topicId, knowledge), ...entry.sectionPath].join(' › ');
-  // Entry titles look like "xl list — p - pausado: …": the part before the dash is what /term finds best.
-  const head = entry.title.split(' — ')[0]!.replace(/[`*_|~]/g, '').trim();
-  return { title: clip(entry.title, 120), where: clip(where, 200), termQuery: clip(head || entry.title, 60) };
+  return { entryId: entry.id, title: clip(entry.title, 120), where: clip(entryReference(entry, knowledge.topics.get(entry.topicId)), 200) };
 }

@@ -5,6 +5,7 @@
  * The options' order is drawn with the claim and stored with the post: every send, retry and reveal shows it.
  */
 import { DiscordAPIError, RESTJSONErrorCodes, type Client, type SendableChannels } from 'discord.js';
+import { cutText } from '../../src/format/text.ts';
 import { languageFor, messages } from '../../src/i18n/index.ts';
 import { pickQuestion } from '../../src/questions/index.ts';
 import {
@@ -18,6 +19,7 @@ import {
   type QuestionPicker,
   type QuizPost,
 } from '../../src/schedule/index.ts';
+import { notesButtonRow } from '../render/entry-buttons.ts';
 import { answerRows, questionEmbed, revealEmbed } from '../render/question.ts';
 import type { BotServices } from '../services.ts';
 import { citationOf, localDateLabel, localTimeLabel, relativeTime, topicLabel } from './format.ts';
@@ -106,7 +108,7 @@ export async function sendPost(client: Client, services: BotServices, post: Quiz
       log.warn({ err: error, reason: problem }, 'cannot post the daily question; quiz paused for this server');
       return { status: 'failed', reason: problem };
     }
-    deferPostSend(db, post.id, services.now(), error instanceof Error ? error.message.slice(0, 200) : String(error));
+    deferPostSend(db, post.id, services.now(), error instanceof Error ? cutText(error.message, 200) : String(error));
     log.warn({ err: error }, 'daily question not sent; will retry with the same nonce');
     return { status: 'deferred' };
   }
@@ -130,6 +132,7 @@ export async function revealPost(client: Client, services: BotServices, post: Qu
   const summary = revealSummary(db, post.id);
   const language = postLanguage(client, post.guildId);
   const text = messages(language);
+  const citation = citationOf(question, services.knowledge);
   const embed = revealEmbed(
     question,
     {
@@ -137,13 +140,15 @@ export async function revealPost(client: Client, services: BotServices, post: Qu
       topic: topicLabel(revealed.topicId, services.knowledge),
       answered: summary?.answered ?? 0,
       correctPercent: Math.round((summary?.shareCorrect ?? 0) * 100),
-      citation: citationOf(question, services.knowledge),
+      citation,
     },
     text,
   );
   try {
     const channel = await sendableChannel(client, revealed.channelId);
-    await channel.messages.edit(revealed.messageId, { embeds: [embed], components: [], allowedMentions: { parse: [] } });
+    // The answer buttons give way to "📖 Notas", which opens the cited entry for whoever clicks it.
+    const components = notesButtonRow(citation?.entryId, text);
+    await channel.messages.edit(revealed.messageId, { embeds: [embed], components, allowedMentions: { parse: [] } });
     log.info({ answered: summary?.answered ?? 0 }, 'daily question revealed');
   } catch (error) {
     // The window is settled either way; a message we cannot edit (deleted, channel gone) is only a lost courtesy.

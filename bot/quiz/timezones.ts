@@ -1,5 +1,6 @@
 /** Autocomplete for the `timezone` option: IANA names filtered by the typed text, folded (case, accents, `_`). */
 import type { ApplicationCommandOptionChoiceData } from 'discord.js';
+import { cutText } from '../../src/format/text.ts';
 
 /** Shown first (and when nothing is typed): the zones a Brazilian / Portuguese-speaking group most likely uses. */
 const POPULAR = [
@@ -26,7 +27,7 @@ function score(folded: string, query: string): number | null {
 }
 
 export function timezoneChoices(typed: string, limit = 25): ApplicationCommandOptionChoiceData<string>[] {
-  const query = fold(typed.slice(0, 100));
+  const query = fold(cutText(typed, 100));
   const ranked = query
     ? ALL.flatMap((zone) => {
         const s = score(FOLDED.get(zone)!, query);

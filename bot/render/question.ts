@@ -17,7 +17,8 @@ import {
 import type { Messages } from '../../src/i18n/index.ts';
 import { correctAnswers, type Question, type Submission } from '../../src/questions/index.ts';
 import type { AnswerIds } from '../quiz/ids.ts';
-import { clip } from './entry.ts';
+import { escapeMarkdown } from '../../src/format/markdown.ts';
+import { clip } from '../../src/format/text.ts';
 
 const QUESTION_COLOR = 0xf5a623;
 const REVEAL_COLOR = 0x2ecc71;
@@ -30,14 +31,14 @@ export function letter(index: number): string {
   return LETTERS[index] ?? String(index + 1);
 }
 
-/** Where a question comes from in the notes, for the feedback and the reveal. */
+/** Where a question comes from in the notes, for the feedback and the reveal (whose "📖 Notas" button opens it). */
 export interface Citation {
+  /** The cited entry's id: what the notes button opens. */
+  entryId: string;
   /** Entry title. */
   title: string;
   /** "330.2 Xen › Xen configuration". */
   where: string;
-  /** What to type after `/term` to read it. */
-  termQuery: string;
 }
 
 export interface QuestionCard {
@@ -124,8 +125,13 @@ export function submissionLabel(question: Question, submission: Submission): str
   return chosen.map((i) => `**${letter(i)})** ${question.options[i]?.text ?? '?'}`).join(' · ');
 }
 
+/** "Hypervisor — 330.1 Virtualization Concepts › Terminology", shown literally. */
+function citationText(citation: Citation): string {
+  return `${escapeMarkdown(citation.title, { keepLinks: true })} — ${escapeMarkdown(citation.where, { keepLinks: true })}`;
+}
+
 function citationLine(citation: Citation, text: Messages): string {
-  return `📖 **${text.quiz.sourceLabel}:** ${citation.title} — ${citation.where} · ${text.quiz.termHint(citation.termQuery)}`;
+  return `📖 **${text.quiz.sourceLabel}:** ${citationText(citation)}`;
 }
 
 export interface RevealCard {
@@ -150,7 +156,7 @@ export function revealEmbed(question: Question, card: RevealCard, text: Messages
   if (card.citation) {
     embed.addFields({
       name: text.quiz.sourceLabel,
-      value: clip(`${card.citation.title} — ${card.citation.where}\n${text.quiz.termHint(card.citation.termQuery)}`, FIELD_LIMIT),
+      value: clip(citationText(card.citation), FIELD_LIMIT),
     });
   }
   embed.addFields({ name: text.quiz.topicLabel, value: clip(card.topic, FIELD_LIMIT) });

@@ -3,17 +3,27 @@
  * because Discord would otherwise render "# …" as a heading and eat "*" and "_". Prose is escaped.
  */
 import type { Entry, EntryKind } from '../notes/types.ts';
+import { cutText } from './text.ts';
 
 const CODE_KINDS: ReadonlySet<EntryKind> = new Set(['code']);
 const SHELL_PROMPT = /^\s*[#$]\s+\S/;
 const CONFIG_LINE = /^\s*[\w.-]+\s*=\s*\S|^\s*-{1,2}[a-z][\w-]*(\s|=|,|$)|^\s*<\/?[a-z][^>]*>\s*$/i;
 const SEPARATOR = /^\s*-{3,}\s*$/;
 
-/** Escapes Discord markdown in prose: inline markers anywhere, block markers (#, >, -) only at a line start. */
-export function escapeMarkdown(text: string): string {
-  return text
-    .replace(/[\\*_~`|]/g, (char) => `\\${char}`)
-    .replace(/^(\s*)([#>-])/gm, (_, indent: string, marker: string) => `${indent}\\${marker}`);
+/**
+ * The one markdown escaper: whatever goes in shows literally. Inline markers (bold, italics, underline, strike,
+ * code, spoilers), masked-link brackets and angle brackets (mentions, timestamps, custom emoji) anywhere; block
+ * markers (headings, `-#` subtext, quotes, lists) at a line start. Links stay clickable only with `keepLinks`
+ * (the group's own notes); in text users typed, a URL is made inert so a query cannot post a live link.
+ * Mentions are also disabled on every message sent (`allowedMentions`); this only keeps them from rendering.
+ */
+export function escapeMarkdown(text: string, options: { keepLinks?: boolean } = {}): string {
+  const escaped = text
+    .replace(/[\\*_~`|[\]<>]/g, (char) => `\\${char}`)
+    .replace(/^(\s*)([#>+-]|\d+(?=[.)](?:\s|$)))/gm, (_, indent: string, marker: string) =>
+      /\d/.test(marker) ? `${indent}${marker}\\` : `${indent}\\${marker}`,
+    );
+  return options.keepLinks ? escaped : escaped.replace(/:(?=\/\/)/g, '\\:');
 }
 
 /** Code fences must not be closed by the content itself. */
@@ -38,7 +48,7 @@ export function formatEntryText(entry: Pick<Entry, 'kind' | 'text'>): string {
   const lines = entry.text.replace(/\t/g, '    ').split('\n');
   if (CODE_KINDS.has(entry.kind)) {
     const captionEnd = lines.findIndex((line) => isCodeLine(line));
-    if (captionEnd > 0) return `${escapeMarkdown(lines.slice(0, captionEnd).join('\n').trim())}\n${fence(trimBlank(lines.slice(captionEnd)))}`;
+    if (captionEnd > 0) return `${escapeMarkdown(lines.slice(0, captionEnd).join('\n').trim(), { keepLinks: true })}\n${fence(trimBlank(lines.slice(captionEnd)))}`;
     return fence(trimBlank(lines));
   }
   const out: string[] = [];
@@ -57,7 +67,7 @@ export function formatEntryText(entry: Pick<Entry, 'kind' | 'text'>): string {
       if (out.at(-1) !== '') out.push('');
       continue;
     }
-    out.push(escapeMarkdown(line.replace(/^(\s*)•\s*/, (_, indent: string) => `${indent}• `).trimEnd()));
+    out.push(escapeMarkdown(line.replace(/^(\s*)•\s*/, (_, indent: string) => `${indent}• `).trimEnd(), { keepLinks: true }));
   }
   flush();
   return out.join('\n').trim();
@@ -73,7 +83,7 @@ function trimBlank(lines: string[]): string[] {
 
 /**
  * Splits markdown into pieces of at most `max` characters, at line boundaries, never inside a code block
- * (a block that must be cut is closed and reopened). A single over-long line is cut hard.
+ * (a block that must be cut is closed and reopened). A single over-long line is cut hard, between graphemes.
  */
 export function splitMarkdown(markdown: string, max: number): string[] {
   const pieces: string[] = [];
@@ -83,8 +93,10 @@ export function splitMarkdown(markdown: string, max: number): string[] {
   for (const rawLine of markdown.split('\n')) {
     let line = rawLine;
     while (line.length > max - reserve) {
-      pushLine(line.slice(0, max - reserve));
-      line = line.slice(max - reserve);
+      // At a grapheme boundary; only a lone grapheme longer than the room (absurd) is split, by code point.
+      const head = cutText(line, max - reserve) || line.slice(0, line.codePointAt(0)! > 0xffff ? 2 : 1);
+      pushLine(head);
+      line = line.slice(head.length);
     }
     pushLine(line);
   }

@@ -1,4 +1,5 @@
 /** Small string helpers shared by the parsers: slugs, content hashes, titles. */
+import { cutText } from '../format/text.ts';
 
 /** Lowercase ASCII slug: accents stripped, anything else collapsed to '-'. Cut at a '-' boundary when longer than max. */
 export function slugify(value: string, max = 64): string {
@@ -53,12 +54,12 @@ export function shortHash(text: string): string {
   return (hash % 36 ** 4).toString(36).padStart(4, '0');
 }
 
-/** Collapse whitespace and cut to max chars at a word boundary, adding '…' when cut. */
+/** Collapse whitespace and cut to max chars at a word boundary (else between graphemes), adding '…' when cut. */
 export function truncate(value: string, max: number): string {
   if (value.length <= max && !/\s\s|[\t\n\r]|^\s|\s$/.test(value)) return value;
-  const clean = (value.length > max * 4 ? value.slice(0, max * 4) : value).replace(/\s+/g, ' ').trim();
+  const clean = (value.length > max * 4 ? cutText(value, max * 4) : value).replace(/\s+/g, ' ').trim();
   if (clean.length <= max) return clean;
-  const cut = clean.slice(0, max - 1);
+  const cut = cutText(clean, max - 1);
   const space = cut.lastIndexOf(' ');
   const base = space >= max / 2 ? cut.slice(0, space) : cut;
   return `${base.replace(/[\s,;:.–—-]+$/u, '')}…`;
@@ -66,7 +67,7 @@ export function truncate(value: string, max: number): string {
 
 /** The first sentence of a text (up to '. ', '! ', '? '), or the text itself. */
 export function firstSentence(value: string): string {
-  const clean = (value.length > 600 ? value.slice(0, 600) : value).replace(/\s+/g, ' ').trim();
+  const clean = (value.length > 600 ? cutText(value, 600) : value).replace(/\s+/g, ' ').trim();
   const match = /^(.{12,}?[.!?])\s/.exec(clean);
   return match ? match[1]! : clean;
 }

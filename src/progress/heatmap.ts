@@ -8,6 +8,7 @@ import { createCanvas, GlobalFonts, type SKRSContext2D } from '@napi-rs/canvas';
 import { createRequire } from 'node:module';
 import { addDays, dayNumber, weekdayIndex } from './dates.ts';
 import { messages, type Language } from '../i18n/index.ts';
+import { cutText } from '../format/text.ts';
 import type { DayCount } from './stats.ts';
 
 export type HeatmapLocale = Language;
@@ -78,7 +79,8 @@ export function heatLevel(value: number, max: number): number {
 function fitText(ctx: SKRSContext2D, text: string, maxWidth: number): string {
   if (ctx.measureText(text).width <= maxWidth) return text;
   let cut = text;
-  while (cut.length > 1 && ctx.measureText(`${cut}…`).width > maxWidth) cut = cut.slice(0, -1);
+  // One character (grapheme) at a time: a name's emoji is dropped whole, never left as half a surrogate pair.
+  while (cut.length > 1 && ctx.measureText(`${cut}…`).width > maxWidth) cut = cutText(cut, cut.length - 1);
   return `${cut.trimEnd()}…`;
 }
 

@@ -5,6 +5,7 @@
  */
 import { createTitleMatcher, type TitleMatcher } from './title-fuzzy.ts';
 import type { Entry, KnowledgeBase } from '../notes/types.ts';
+import { cutText } from '../format/text.ts';
 import { buildInvertedIndex, DEFAULT_INDEX_PARAMS, displayForms, EXACT_IDENTIFIER, EXACT_TITLE, type IndexParams, type InvertedIndex } from './inverted-index.ts';
 import { cleanQuery, fold, words } from './normalize.ts';
 import { editBudget } from './distance.ts';
@@ -105,16 +106,12 @@ function clampInt(value: unknown, fallback: number, min: number, max: number): n
 }
 
 /**
- * Cut to at most `max` UTF-16 units without splitting a character, at a word boundary when one is
+ * Cut to at most `max` UTF-16 units between graphemes (src/format/text.ts), at a word boundary when one is
  * near the end, ending with "…" when cut.
  */
 export function truncate(text: string, max: number): string {
   if (text.length <= max) return text;
-  let out = '';
-  for (const ch of text) {
-    if (out.length + ch.length > max - 1) break;
-    out += ch;
-  }
+  let out = cutText(text, max - 1);
   const space = out.lastIndexOf(' ');
   if (space >= out.length - 15 && space > max / 2) out = out.slice(0, space);
   return `${out.replace(/[\s,;:—–-]+$/u, '')}…`;

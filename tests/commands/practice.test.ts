@@ -76,7 +76,8 @@ describe('/practice', () => {
     const updated = h.server.message(asked.id)!;
     expect(updated.content).toContain('✅ **Correto!**');
     expect(updated.content).toContain('Treino: conta para pontos e estatísticas, não para a sequência.');
-    expect(updated.components ?? []).toEqual([]);
+    // The answer buttons give way to "📖 Notas", which opens exactly the cited entry.
+    expect(customIds(updated)).toEqual([`term:note:${question.source}`]);
     expect(updated.embeds[0]?.title).toBe('🏋️ Pergunta de treino');
     const others = await Promise.all(clicks.map((c) => c.waitForReply()));
     expect(others.filter((m) => m.id !== asked.id).map((m) => m.content)).toEqual(Array(4).fill('Você já respondeu esta pergunta. Só vale a primeira resposta. 😉'));
@@ -119,7 +120,23 @@ describe('/practice', () => {
     expect(content).toContain('❌ **Não foi dessa vez.** Resposta certa:');
     expect(content).toContain(question.options.find((o) => o.correct)!.text);
     expect(content).toContain(question.explanation);
-    expect(content).toContain('Leia mais com `/term');
+    const cited = h.services.knowledge.entries.get(question.source)!;
+    expect(content).toContain(`📖 **Fonte nas anotações:** ${cited.title} — ${question.topic} `);
     expect(practiceRows(user)).toMatchObject([{ correct: 0 }]);
+    const notes = await h.server.clickButton({ messageId: asked.id, customId: `term:note:${question.source}`, user }).waitForReply();
+    expect(notes.local.ephemeral).toBe(true);
+    expect(notes.id).not.toBe(asked.id); // a new private message: the feedback stays
+    expect(notes.embeds[0]?.title).toBe(cited.title);
+
+    // Notes reloaded without that entry: the button says so, in the reader's language, and opens nothing else.
+    h.services.knowledge.entries.delete(cited.id);
+    try {
+      const gone = await h.server.clickButton({ messageId: asked.id, customId: `term:note:${question.source}`, user, locale: 'en-US' }).waitForReply();
+      expect(gone.local.ephemeral).toBe(true);
+      expect(gone.embeds).toEqual([]);
+      expect(gone.content).toBe('That passage is no longer in the notes (they may have been updated). Search again with `/term`.');
+    } finally {
+      h.services.knowledge.entries.set(cited.id, cited);
+    }
   });
 });

@@ -98,7 +98,15 @@ describe('answering the daily question', () => {
     expect(correct.local.allowedMentions).toEqual({ parse: [] });
     expect(correct.content).toContain('✅ **Correto!**');
     expect(correct.content).toContain(`**Explicação:** ${single.explanation}`);
-    expect(correct.content).toMatch(new RegExp(`📖 \\*\\*Fonte nas anotações:\\*\\* .+ — ${topic.id.replace('.', '\\.')} .+ · Leia mais com \`/term .+\``));
+    const cited = h.services.knowledge.entries.get(single.source)!;
+    expect(correct.content).toContain(`📖 **Fonte nas anotações:** ${cited.title} — ${topic.id} ${topic.title} › ${cited.sectionPath.join(' › ')}`);
+    expect(correct.content).not.toContain('/term');
+    // "📖 Notas" opens exactly the cited entry, privately.
+    expect(customIds(correct)).toEqual([`term:note:${single.source}`]);
+    const notes = await h.server.clickButton({ messageId: correct.id, customId: `term:note:${single.source}`, user: h.student }).waitForReply();
+    expect(notes.local.ephemeral).toBe(true);
+    expect(notes.local.visibleTo).toBe(h.student.id);
+    expect(notes.embeds[0]?.title).toBe(cited.title);
     expect(correct.content).toContain('🔥 Sequência: **1** dia.');
     expect(answersOf(guild.id, h.student.id)).toEqual([
       { user_id: h.student.id, kind: 0, post_id: postId, question_id: single.id, answer: JSON.stringify([String(order[right])]), correct: 1, points: expect.any(Number) },
@@ -130,15 +138,40 @@ describe('answering the daily question', () => {
     await h.bot.quiz.tick();
     const revealed = h.server.message(post.id)!;
     expect(revealed.local.editCount).toBe(1);
-    expect(revealed.components ?? []).toEqual([]);
+    // The answer buttons are gone; "📖 Notas" opens the cited entry for whoever clicks it.
+    expect(customIds(revealed)).toEqual([`term:note:${single.source}`]);
+    const fromReveal = await h.server.clickButton({ messageId: post.id, customId: `term:note:${single.source}`, user: late.id }).waitForReply();
+    expect(fromReveal.local.ephemeral).toBe(true);
+    expect(fromReveal.local.visibleTo).toBe(late.id);
+    expect(fromReveal.embeds[0]?.title).toBe(cited.title);
     const card = revealed.embeds[0]!;
     expect(card.title).toBe('✅ Resposta — segunda-feira, 3 de junho de 2024');
     expect(card.description).toContain(`✅ ${label(right)}`);
     const fields = Object.fromEntries((card.fields ?? []).map((f) => [f.name, f.value]));
     expect(fields['Resposta certa']).toBe(label(right));
     expect(fields['Explicação']).toBe(single.explanation);
-    expect(fields['Fonte nas anotações']).toMatch(/— .+\nLeia mais com `\/term .+`/);
+    expect(fields['Fonte nas anotações']).toBe(`${cited.title} — ${topic.id} ${topic.title} › ${cited.sectionPath.join(' › ')}`);
     expect(card.footer?.text).toMatch(/^3 respostas, 67% acertaram\./);
+  });
+
+  it('"📖 Notas" opens the cited entry itself, even where searching its title finds another one (issue 11.2)', async () => {
+    // A question whose cited entry is not what searching for its title's head finds (the old "Leia mais com /term …").
+    const misled = h.services.bank.questions.find((q): q is SingleChoiceQuestion => {
+      const entry = h.services.knowledge.entries.get(q.source);
+      if (q.kind !== 'single' || !entry) return false;
+      const found = h.services.search.search(entry.title.split(' — ')[0]!, { limit: 1 }).results[0]?.entry;
+      return found !== undefined && found.title !== entry.title;
+    })!;
+    expect(misled).toBeDefined();
+    const cited = h.services.knowledge.entries.get(misled.source)!;
+    const guild = await serverAsking(misled.id, 'Grupo notas');
+    const post = await postedQuestion(guild.defaultChannelId);
+    const postId = customIds(post)[0]!.split(':')[3];
+    const feedback = await h.server.clickButton({ messageId: post.id, customId: `practice:pick:day:${postId}:0`, user: h.student }).waitForReply();
+    const notes = await h.server.clickButton({ messageId: feedback.id, customId: customIds(feedback)[0]!, user: h.student }).waitForReply();
+    expect(notes.local.ephemeral).toBe(true);
+    expect(notes.embeds[0]?.title).toBe(cited.title);
+    expect(notes.embeds[0]?.footer?.text).toContain(cited.sectionPath.at(-1));
   });
 
   it('a click storm from one member (20 at once) records exactly one answer, and every click gets a reply', async () => {

@@ -1,5 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { escapeMarkdown, formatEntryText, splitMarkdown } from '../../src/format/markdown.ts';
+import { markdownBlocks, type MarkdownContext } from '../../src/playground/markdown.ts';
 
 describe('formatEntryText', () => {
   it('fences a shell prompt and its tabular output, keeps the description as prose', () => {
@@ -43,5 +45,66 @@ describe('splitMarkdown', () => {
     const pieces = splitMarkdown('a'.repeat(5000), 1000);
     expect(pieces.every((p) => p.length <= 1000)).toBe(true);
     expect(pieces.join('')).toBe('a'.repeat(5000));
+  });
+
+  it('cuts an over-long line between characters, never inside an emoji or before its accent', () => {
+    for (const line of ['a' + '🐧'.repeat(3000), 'a' + '👩‍💻'.repeat(1000), 'a' + 'e\u0301'.repeat(3000)]) {
+      const pieces = splitMarkdown(line, 1000);
+      expect(pieces.join('')).toBe(line);
+      for (const piece of pieces) {
+        expect(piece.length).toBeLessThanOrEqual(1000);
+        expect(piece).not.toMatch(/^[\uDC00-\uDFFF\u200d\u0301]|[\uD800-\uDBFF\u200d]$/);
+      }
+    }
+  });
+});
+
+describe('escapeMarkdown (every echo of user text)', () => {
+  const ctx: MarkdownContext = { names: { user: () => 'someone', channel: () => 'geral', role: () => 'admins' }, language: 'pt-BR', now: 0 };
+  /** Discord drops a backslash before any character that is not a letter, a digit or a space. */
+  const unescape = (text: string) => text.replace(/\\([^\p{L}\p{N}\s])/gu, '$1');
+  /** What a user could type to get markdown out of an echo. */
+  const markdownish = fc
+    .array(fc.constantFrom('*', '_', '~', '`', '|', '[', ']', '(', ')', '<', '>', '#', '-', ':', '/', '\\', '@', '.', '1', ' ', '\n', 'https://x.io', '<@123>', 'a', 'é', '🐧'), { maxLength: 40 })
+    .map((parts) => parts.join(''));
+
+  it('shows any text literally: Discord’s unescape gives it back', () => {
+    fc.assert(fc.property(fc.oneof(markdownish, fc.string({ maxLength: 60 })), (text) => void expect(unescape(escapeMarkdown(text))).toBe(text)), { numRuns: 500 });
+  });
+
+  it('renders as plain text: no bold, italics, code, spoiler, link, mention, heading, quote or list', () => {
+    fc.assert(
+      fc.property(markdownish, (text) => {
+        const blocks = markdownBlocks(escapeMarkdown(text), ctx);
+        for (const block of blocks) {
+          expect(block.kind).toBe('text');
+          if (block.kind !== 'text') return;
+          expect(block.quote).toBe(false);
+          expect(block.indent).toBe(0);
+          for (const { text: _shown, ...style } of block.spans) expect(style).toEqual({});
+        }
+        const shown = blocks.map((block) => (block.kind === 'text' ? block.spans.map((s) => s.text).join('') : '')).join('\n');
+        expect(shown).toBe(text);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it.each([
+    ['a masked link', '[clique](https://evil.example)', '\\[clique\\](https\\://evil.example)'],
+    ['bold, italics, strike, code, spoiler', '*a* _b_ ~~c~~ `d` ||e||', '\\*a\\* \\_b\\_ \\~\\~c\\~\\~ \\`d\\` \\|\\|e\\|\\|'],
+    ['a quote', '> citação', '\\> citação'],
+    ['a heading', '# título', '\\# título'],
+    ['subtext', '-# pequeno', '\\-# pequeno'],
+    ['a numbered list', '1. um', '1\\. um'],
+    ['a mention', '<@123456789012345678>', '\\<@123456789012345678\\>'],
+    ['@everyone (left to allowedMentions)', '@everyone', '@everyone'],
+  ])('escapes %s', (_, text, escaped) => {
+    expect(escapeMarkdown(text)).toBe(escaped);
+  });
+
+  it('keeps the notes’ own links clickable when asked', () => {
+    expect(escapeMarkdown('veja https://xenproject.org', { keepLinks: true })).toBe('veja https://xenproject.org');
+    expect(escapeMarkdown('veja https://xenproject.org')).toBe('veja https\\://xenproject.org');
   });
 });

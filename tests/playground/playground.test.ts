@@ -69,16 +69,23 @@ describe('playground (npm start without a token)', () => {
     expect(existsSync(`${run.databasePath}-wal`)).toBe(false);
   }, 60_000);
 
-  it('clicks a button by its number: the answer is replaced in place (editada)', async () => {
-    const run = await start('/term xl\n1\n').done;
+  it('clicks a button by its number: the answer is replaced in place (editada), the other matches stay', async () => {
+    const run = await start('/term xl\n2\n3\n').done;
     expect(run.code).toBe(0);
-    const [before, after] = run.stdout.split('#geral › 1\n');
-    expect(after, run.stdout).toBeDefined();
-    const label = /\[1\] (.+?)(?: {3}\[2\]|\n)/.exec(before!)?.[1];
-    expect(label).toBeTruthy();
-    expect(after).toContain('Study Tutor em #geral · /term (editada)');
-    // The first button opens another match: its title is the button's label (clipped the same way).
-    expect(after).toContain(`┃ ${label!.replace(/…$/, '')}`);
+    const [before, afterTwo] = run.stdout.split('#geral › 2\n');
+    const [opened, afterThree] = afterTwo!.split('#geral › 3\n');
+    expect(opened, run.stdout).toBeDefined();
+    const label = (n: number) => new RegExp(`\\[${n}\\] (.+?)(?: {3}\\[\\d+\\]|\n)`).exec(before!)?.[1];
+    expect(label(2)).toBeTruthy();
+    expect(label(3)).toBeTruthy();
+    expect(opened).toContain('Study Tutor em #geral · /term (editada)');
+    // The button opens another match: its title is the button's label (clipped the same way).
+    expect(opened).toContain(`┃ ${label(2)!.replace(/…$/, '')}`);
+    expect(opened).toContain('↩ Voltar');
+    expect(opened).toContain(label(3)!);
+    // A number shown before the edit still opens its match: no refusal, no raw custom_id.
+    expect(afterThree).toContain(`┃ ${label(3)!.replace(/…$/, '')}`);
+    expect(run.stdout).not.toMatch(/custom_id|não deixaria/);
   }, 60_000);
 
   it('an unknown command or bad option gets help, not a crash; later lines still run', async () => {

@@ -160,6 +160,13 @@ describe('playground session', () => {
     expect(warnings).toEqual([]);
   });
 
+  it('a number whose control an edit removed is explained, not sent as a raw click', async () => {
+    const out = await chat(['/ask', '1 a', '2']);
+    expect(out.split('#geral › 2\n')[1]).toContain('O [2] não está mais na mensagem (ela foi editada).');
+    expect(out).not.toContain('custom_id');
+    expect(out).not.toContain('O Discord não deixaria');
+  });
+
   it('a button that opens a modal asks for each field on the next line, then submits it', async () => {
     const out = await chat(['/ask', '2', 'xl list']);
     expect(out).toContain('📝 Formulário: Sua resposta');

@@ -10,6 +10,7 @@
  */
 import { createInterface } from 'node:readline';
 import { flagString, writeJson, type CliArgs } from '../args.ts';
+import { clip } from '../../format/text.ts';
 import { loadSearchEngine, type SearchEngine, type SearchResponse } from '../../search/index.ts';
 
 const USAGE = 'usage: cli term "<query>" [--json] [--limit N] | cli term --stdin [--json] [--limit N]  [--notes <dir>] [--synonyms <file>]';
@@ -40,8 +41,7 @@ export function toJson(query: string, response: SearchResponse): TermJson {
 
 function indent(text: string, max: number): string {
   const flat = text.replace(/\s+/g, ' ').trim();
-  const cut = flat.length > max ? `${flat.slice(0, max - 1).trimEnd()}…` : flat;
-  return `   ${cut}`;
+  return `   ${clip(flat, max)}`;
 }
 
 export function toHuman(query: string, response: SearchResponse): string {
