@@ -167,7 +167,7 @@ describe('answering the daily question', () => {
     const guild = await serverAsking(misled.id, 'Grupo notas');
     const post = await postedQuestion(guild.defaultChannelId);
     const postId = customIds(post)[0]!.split(':')[3];
-    const feedback = await h.server.clickButton({ messageId: post.id, customId: `practice:pick:day:${postId}:0`, user: h.student }).waitForReply();
+    const feedback = await h.server.clickButton({ messageId: post.id, customId: `answer:pick:day:${postId}:0`, user: h.student }).waitForReply();
     const notes = await h.server.clickButton({ messageId: feedback.id, customId: customIds(feedback)[0]!, user: h.student }).waitForReply();
     expect(notes.local.ephemeral).toBe(true);
     expect(notes.embeds[0]?.title).toBe(cited.title);
