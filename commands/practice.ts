@@ -4,6 +4,7 @@
  * (`practice:…` custom ids, see bot/quiz/ids.ts): `/quiz` is admin-only, answering is for everyone.
  */
 import { ApplicationCommandOptionType, MessageFlags } from 'discord.js';
+import { EXAM } from '../src/exam/index.ts';
 import { localizedDescription } from '../src/i18n/index.ts';
 import { pickPracticeQuestion } from '../src/questions/index.ts';
 import { handleAnswerComponent, handleAnswerModal } from '../bot/quiz/answer.ts';
@@ -12,16 +13,8 @@ import { answerIds } from '../bot/quiz/ids.ts';
 import { answerRows, questionEmbed } from '../bot/render/question.ts';
 import type { SlashCommand } from '../bot/types.ts';
 
-
-/** LPI 304, topic 330: the objectives' names as the exam lists them. */
-const TOPICS: ReadonlyArray<[string, string]> = [
-  ['330.1', 'Virtualization Concepts and Theory'],
-  ['330.2', 'Xen'],
-  ['330.3', 'KVM'],
-  ['330.4', 'Other Virtualization Solutions'],
-  ['330.5', 'Libvirt and Related Tools'],
-  ['330.6', 'Cloud Management Tools'],
-];
+/** The exam's objectives, as data/exam.json names them. */
+const TOPICS: ReadonlyArray<[string, string]> = EXAM.topics.map((topic) => [topic.id, topic.name]);
 
 export const practice: SlashCommand = {
   data: {

@@ -1,9 +1,80 @@
-/** Facts about the LPI 304 exam itself (not the notes): topic 330's objectives and their weights. */
-export const EXAM_TOPIC_WEIGHTS: Readonly<Record<string, number>> = Object.freeze({
-  '330.1': 8,
-  '330.2': 9,
-  '330.3': 9,
-  '330.4': 3,
-  '330.5': 5,
-  '330.6': 2,
-});
+/**
+ * Facts about the exam the group prepares for (not the notes): its name, format and the topics with their
+ * weights. They live in data/exam.json, bundled into the build and validated when this module loads, so a
+ * broken file stops startup with one line. Another exam (LPI split 304 into 305-300 and 306-300) is a new
+ * data/exam.json, not a code change.
+ */
+import { z } from 'zod';
+import examJson from '../../data/exam.json' with { type: 'json' };
+
+const positiveInt = z.number().int().positive();
+
+const examSchema = z
+  .strictObject({
+    name: z.string().trim().min(1),
+    questionCount: positiveInt,
+    minutes: positiveInt,
+    passingScore: positiveInt,
+    scale: z.strictObject({ min: z.number().int().nonnegative(), max: positiveInt }),
+    topics: z
+      .array(z.strictObject({ id: z.string().trim().min(1), name: z.string().trim().min(1), weight: positiveInt }))
+      .min(1),
+  })
+  .superRefine((exam, ctx) => {
+    const { min, max } = exam.scale;
+    if (min >= max || exam.passingScore < min || exam.passingScore > max) {
+      ctx.addIssue({ code: 'custom', path: ['passingScore'], message: `must lie on the scale ${min}–${max}` });
+    }
+    const ids = exam.topics.map((topic) => topic.id);
+    const duplicate = ids.find((id, i) => ids.indexOf(id) !== i);
+    if (duplicate !== undefined) ctx.addIssue({ code: 'custom', path: ['topics'], message: `topic "${duplicate}" is listed twice` });
+  });
+
+export interface ExamTopic {
+  readonly id: string;
+  readonly name: string;
+  readonly weight: number;
+}
+
+export interface Exam {
+  readonly name: string;
+  readonly questionCount: number;
+  readonly minutes: number;
+  readonly passingScore: number;
+  readonly scale: { readonly min: number; readonly max: number };
+  readonly topics: readonly ExamTopic[];
+}
+
+export class ExamDataError extends Error {
+  constructor(source: string, detail: string) {
+    super(`${source}: ${detail}`);
+    this.name = 'ExamDataError';
+  }
+}
+
+/** Validates exam data; throws ExamDataError with one line naming the first bad field. Exported for tests. */
+export function parseExam(json: unknown, source = 'data/exam.json'): Exam {
+  const parsed = examSchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const where = issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
+    throw new ExamDataError(source, `${where}${issue.message}`);
+  }
+  return deepFreeze(parsed.data);
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object') {
+    for (const inner of Object.values(value)) deepFreeze(inner);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+/** The exam of data/exam.json. */
+export const EXAM: Exam = parseExam(examJson);
+
+/** Topic id → exam weight. */
+export const EXAM_TOPIC_WEIGHTS: Readonly<Record<string, number>> = Object.freeze(
+  Object.fromEntries(EXAM.topics.map((topic) => [topic.id, topic.weight])),
+);

@@ -8,7 +8,7 @@ import { QuestionBankError, type BankProblem, type Question } from './types.ts';
 import { validateQuestionFiles, type RawQuestionFile } from './validate.ts';
 import { EXAM_TOPIC_WEIGHTS } from '../exam/index.ts';
 
-/** LPI 304 exam weights of topic 330 (used when the notes give none). */
+/** The exam's topic weights (data/exam.json); the notes' own weights only fill in topics the exam does not list. */
 export const DEFAULT_TOPIC_WEIGHTS = EXAM_TOPIC_WEIGHTS;
 
 export const GENERATED_FILE = '(generated from the notes)';
@@ -39,7 +39,7 @@ export function createQuestionBank(
   const fromNotes = new Map(options.kb?.topics.map((topic) => [topic.id, topic.weight]) ?? []);
   const weights = new Map<string, number>();
   for (const topic of [...byTopic.keys()].sort()) {
-    weights.set(topic, options.weights?.[topic] ?? fromNotes.get(topic) ?? DEFAULT_TOPIC_WEIGHTS[topic] ?? 1);
+    weights.set(topic, options.weights?.[topic] ?? DEFAULT_TOPIC_WEIGHTS[topic] ?? fromNotes.get(topic) ?? 1);
   }
   return { questions, byId, byTopic, weights, fileOf: options.fileOf ?? new Map() };
 }
