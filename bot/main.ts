@@ -5,7 +5,7 @@
 import { ConfigError, loadConfig, type Config } from '../src/config/index.ts';
 import { createLogger } from '../src/log/index.ts';
 import { NotesError } from '../src/notes/index.ts';
-import { QuestionBankError } from '../src/questions/index.ts';
+import { ErrataError, QuestionBankError } from '../src/questions/index.ts';
 import { SynonymsError } from '../src/search/index.ts';
 import { SchemaTooNewError } from '../src/storage/index.ts';
 import { loadServices } from './services.ts';
@@ -50,8 +50,8 @@ async function main(): Promise<void> {
   }
 }
 
-/** Problems a person can fix (configuration, token, notes, synonyms, questions, database version): their message says it all, no stack. */
-const EXPLAINED = [ConfigError, LoginError, NotesError, SynonymsError, QuestionBankError, SchemaTooNewError];
+/** Problems a person can fix (configuration, token, notes, errata, synonyms, questions, database version): their message says it all, no stack. */
+const EXPLAINED = [ConfigError, LoginError, NotesError, ErrataError, SynonymsError, QuestionBankError, SchemaTooNewError];
 
 main().catch((error: unknown) => {
   if (EXPLAINED.some((kind) => error instanceof kind)) process.stderr.write(`${(error as Error).message}\n`);

@@ -12,7 +12,24 @@ export { QuestionBankError, formatProblem } from './types.ts';
 export { normalizeFillIn, foldForSearch } from './normalize.ts';
 export { validateQuestionFiles, questionRuleProblems, sourceProblems, type RawQuestionFile, type ValidationResult } from './validate.ts';
 export { checkGrounding, looksTechnical, commandWordsOf, KNOWN_COMMAND_WORDS, type GroundingProblem } from './grounding.ts';
-export { generateQuestions, generateCommandQuestions, generateTermQuestions } from './generate.ts';
+export {
+  generateQuestions,
+  generateCommandQuestions,
+  generateTermQuestions,
+  MIN_COMMAND_WORDS,
+  MIN_DEFINITION_WORDS,
+  type GenerateOptions,
+} from './generate.ts';
+export {
+  correctTypos,
+  errataInEntry,
+  errataPathFor,
+  ErrataError,
+  loadNotesErrata,
+  parseNotesErrata,
+  repeatsErratum,
+  type Erratum,
+} from './errata.ts';
 export {
   DEFAULT_TOPIC_WEIGHTS,
   GENERATED_FILE,

@@ -5,7 +5,7 @@
  */
 import { flagString, writeJson, type CliArgs, type CliCommand } from '../args.ts';
 import { loadKnowledgeBase, NotesError } from '../../notes/index.ts';
-import { correctAnswers, formatProblem, loadQuestionBank, QuestionBankError, type Question } from '../../questions/index.ts';
+import { correctAnswers, ErrataError, formatProblem, loadNotesErrata, loadQuestionBank, QuestionBankError, type Question } from '../../questions/index.ts';
 import { hash32, seededRandom } from '../../questions/random.ts';
 
 const USAGE = 'usage: cli quiz sample [--json] [--topic <id>] [--kind single|multiple|fill-in] [--seed <text>] [--dir <questions>] [--notes <notes>]\n';
@@ -24,8 +24,9 @@ async function sample(args: CliArgs): Promise<number> {
   const seed = flagString(args, 'seed');
   let questions: readonly Question[];
   try {
-    const kb = loadKnowledgeBase(flagString(args, 'notes') ?? 'data/notes');
-    questions = loadQuestionBank(flagString(args, 'dir') ?? 'data/questions', kb).bank.questions;
+    const notesDir = flagString(args, 'notes') ?? 'data/notes';
+    const kb = loadKnowledgeBase(notesDir);
+    questions = loadQuestionBank(flagString(args, 'dir') ?? 'data/questions', kb, { errata: loadNotesErrata(notesDir) }).bank.questions;
   } catch (error) {
     if (error instanceof QuestionBankError) {
       process.stderr.write(`question bank is broken; run \`cli questions check\`:\n${error.problems.map(formatProblem).join('\n')}\n`);
@@ -33,6 +34,10 @@ async function sample(args: CliArgs): Promise<number> {
     }
     if (error instanceof NotesError) {
       process.stderr.write(`error: cannot read the notes: ${error.message}\n`);
+      return 1;
+    }
+    if (error instanceof ErrataError) {
+      process.stderr.write(`error: ${error.message}\n`);
       return 1;
     }
     throw error;
