@@ -41,4 +41,15 @@ export {
 } from './bank.ts';
 export { pickQuestion, topicWithLargestDeficit } from './select.ts';
 export { pickPracticeQuestion, type PracticePickOptions } from './practice.ts';
+export {
+  checkBankQuality,
+  findErrataHits,
+  measureLengthBias,
+  QUALITY_THRESHOLDS,
+  type BankQualityReport,
+  type ErrataHit,
+  type LengthBias,
+  type QualityOptions,
+  type TopicQuality,
+} from './quality.ts';
 export { checkAnswer, correctAnswers, type AnswerCheck, type Submission } from './check.ts';
