@@ -3,6 +3,7 @@
  * connected to it, and a terminal chat). Configuration problems are printed plainly, with a non-zero exit.
  */
 import { ConfigError, loadConfig, type Config } from '../src/config/index.ts';
+import { ExamDataError } from '../src/exam/index.ts';
 import { createLogger } from '../src/log/index.ts';
 import { NotesError } from '../src/notes/index.ts';
 import { ErrataError, QuestionBankError } from '../src/questions/index.ts';
@@ -50,8 +51,8 @@ async function main(): Promise<void> {
   }
 }
 
-/** Problems a person can fix (configuration, token, notes, errata, synonyms, questions, database version): their message says it all, no stack. */
-const EXPLAINED = [ConfigError, LoginError, NotesError, ErrataError, SynonymsError, QuestionBankError, SchemaTooNewError];
+/** Problems a person can fix (configuration, token, exam data, notes, errata, synonyms, questions, database version): their message says it all, no stack. */
+const EXPLAINED = [ConfigError, LoginError, ExamDataError, NotesError, ErrataError, SynonymsError, QuestionBankError, SchemaTooNewError];
 
 main().catch((error: unknown) => {
   if (EXPLAINED.some((kind) => error instanceof kind)) process.stderr.write(`${(error as Error).message}\n`);

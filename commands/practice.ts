@@ -4,7 +4,7 @@
  * (`practice:…` custom ids, see bot/quiz/ids.ts): `/quiz` is admin-only, answering is for everyone.
  */
 import { ApplicationCommandOptionType, MessageFlags } from 'discord.js';
-import { EXAM } from '../src/exam/index.ts';
+import { loadExam } from '../src/exam/index.ts';
 import { localizedDescription } from '../src/i18n/index.ts';
 import { pickPracticeQuestion } from '../src/questions/index.ts';
 import { handleAnswerComponent, handleAnswerModal } from '../bot/quiz/answer.ts';
@@ -13,8 +13,8 @@ import { answerIds } from '../bot/quiz/ids.ts';
 import { answerRows, questionEmbed } from '../bot/render/question.ts';
 import type { SlashCommand } from '../bot/types.ts';
 
-/** The exam's objectives, as data/exam.json names them. */
-const TOPICS: ReadonlyArray<[string, string]> = EXAM.topics.map((topic) => [topic.id, topic.name]);
+/** The exam's objectives, as data/exam.json names them (read when the command is registered or run). */
+const topics = () => loadExam().topics;
 
 export const practice: SlashCommand = {
   data: {
@@ -25,14 +25,16 @@ export const practice: SlashCommand = {
         type: ApplicationCommandOptionType.String,
         name: 'topic',
         ...localizedDescription((text) => text.commands.practice.topic),
-        choices: TOPICS.map(([id, title]) => ({ name: `${id} ${title}`, value: id })),
+        get choices() {
+          return topics().map(({ id, name }) => ({ name: `${id} ${name}`, value: id }));
+        },
       },
     ],
   },
 
   async execute(interaction, { services, text }) {
     const topic = interaction.options.getString('topic') ?? undefined;
-    if (topic !== undefined && !TOPICS.some(([id]) => id === topic)) {
+    if (topic !== undefined && !topics().some(({ id }) => id === topic)) {
       await interaction.reply({ content: text.quiz.unknownTopic, flags: MessageFlags.Ephemeral });
       return;
     }

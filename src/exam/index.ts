@@ -1,8 +1,8 @@
 /**
  * Facts about the exam the group prepares for (not the notes): its name, format and the topics with their
- * weights. They live in data/exam.json, bundled into the build and validated when this module loads, so a
- * broken file stops startup with one line. Another exam (LPI split 304 into 305-300 and 306-300) is a new
- * data/exam.json, not a code change.
+ * weights. They live in data/exam.json, bundled into the build and validated on first use (inside startup, so a
+ * broken file stops it with one line naming the field, not with a stack from module loading). Another exam (LPI
+ * split 304 into 305-300 and 306-300) is a new data/exam.json, not a code change.
  */
 import { z } from 'zod';
 import examJson from '../../data/exam.json' with { type: 'json' };
@@ -71,10 +71,29 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
-/** The exam of data/exam.json. */
-export const EXAM: Exam = parseExam(examJson);
+let loaded: Exam | undefined;
 
-/** Topic id → exam weight. */
-export const EXAM_TOPIC_WEIGHTS: Readonly<Record<string, number>> = Object.freeze(
-  Object.fromEntries(EXAM.topics.map((topic) => [topic.id, topic.weight])),
-);
+/** The exam of data/exam.json, validated once (throws ExamDataError if the file is wrong). */
+export function loadExam(): Exam {
+  return (loaded ??= parseExam(examJson));
+}
+
+/**
+ * Topic id → exam weight, read like a plain record (keys, entries, indexing). It is a view that reads data/exam.json
+ * on first access, so importing it validates nothing and a broken file surfaces where startup can explain it.
+ */
+export const EXAM_TOPIC_WEIGHTS: Readonly<Record<string, number>> = new Proxy({} as Record<string, number>, {
+  get: (_, key) => (typeof key === 'string' ? weights()[key] : undefined),
+  has: (_, key) => typeof key === 'string' && key in weights(),
+  ownKeys: () => Object.keys(weights()),
+  getOwnPropertyDescriptor: (_, key) =>
+    typeof key === 'string' && key in weights() ? { value: weights()[key], enumerable: true, configurable: true, writable: false } : undefined,
+  set: () => false,
+  defineProperty: () => false,
+  deleteProperty: () => false,
+});
+
+let weightsByTopic: Record<string, number> | undefined;
+function weights(): Record<string, number> {
+  return (weightsByTopic ??= Object.freeze(Object.fromEntries(loadExam().topics.map((topic) => [topic.id, topic.weight]))));
+}

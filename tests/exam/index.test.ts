@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { EXAM, EXAM_TOPIC_WEIGHTS, ExamDataError, parseExam } from '../../src/exam/index.ts';
+import { EXAM_TOPIC_WEIGHTS, ExamDataError, loadExam, parseExam } from '../../src/exam/index.ts';
 
 const shipped = JSON.parse(readFileSync('data/exam.json', 'utf8')) as Record<string, unknown>;
 
@@ -16,8 +16,12 @@ function problem(json: unknown): string {
 
 describe('exam data', () => {
   it('is the LPI 304 exam of data/exam.json, weights included', () => {
+    const EXAM = loadExam();
     expect(EXAM).toMatchObject({ name: 'LPI 304', questionCount: 60, minutes: 90, passingScore: 500, scale: { min: 200, max: 800 } });
-    expect(EXAM_TOPIC_WEIGHTS).toEqual({ '330.1': 8, '330.2': 9, '330.3': 9, '330.4': 3, '330.5': 5, '330.6': 2 });
+    expect({ ...EXAM_TOPIC_WEIGHTS }).toEqual({ '330.1': 8, '330.2': 9, '330.3': 9, '330.4': 3, '330.5': 5, '330.6': 2 });
+    expect(Object.entries(EXAM_TOPIC_WEIGHTS)).toHaveLength(6);
+    expect(EXAM_TOPIC_WEIGHTS['330.3']).toBe(9);
+    expect('330.7' in EXAM_TOPIC_WEIGHTS).toBe(false);
     expect(EXAM.topics.find((t) => t.id === '330.5')?.name).toBe('Libvirt and Related Tools');
   });
 
