@@ -1,11 +1,13 @@
 /**
  * Facts about the exam the group prepares for (not the notes): its name, format and the topics with their
- * weights. They live in data/exam.json, bundled into the build and validated on first use (inside startup, so a
- * broken file stops it with one line naming the field, not with a stack from module loading). Another exam (LPI
- * split 304 into 305-300 and 306-300) is a new data/exam.json, not a code change.
+ * weights. They live in data/exam.json (relative to the working directory, like data/notes), read and validated on
+ * first use (inside startup, so a broken file stops it with one line naming the field, not with a stack from
+ * module loading). Another exam (LPI split 304 into 305-300 and 306-300) is a new data/exam.json, not a code change.
  */
+import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import examJson from '../../data/exam.json' with { type: 'json' };
+
+export const EXAM_FILE = 'data/exam.json';
 
 const positiveInt = z.number().int().positive();
 
@@ -73,9 +75,18 @@ function deepFreeze<T>(value: T): T {
 
 let loaded: Exam | undefined;
 
-/** The exam of data/exam.json, validated once (throws ExamDataError if the file is wrong). */
+/** The exam of data/exam.json, read and validated once (throws ExamDataError if the file is missing or wrong). */
 export function loadExam(): Exam {
-  return (loaded ??= parseExam(examJson));
+  if (!loaded) {
+    let json: unknown;
+    try {
+      json = JSON.parse(readFileSync(EXAM_FILE, 'utf8'));
+    } catch (error) {
+      throw new ExamDataError(EXAM_FILE, error instanceof Error ? error.message : String(error));
+    }
+    loaded = parseExam(json, EXAM_FILE);
+  }
+  return loaded;
 }
 
 /**
