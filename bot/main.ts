@@ -4,9 +4,10 @@
  * An entry point: it hands the slash commands (commands/) to the bot, which never imports them itself.
  */
 import { ConfigError, loadConfig, type Config } from '../src/config/index.ts';
+import { ExamDataError } from '../src/exam/index.ts';
 import { createLogger } from '../src/log/index.ts';
 import { NotesError } from '../src/notes/index.ts';
-import { QuestionBankError } from '../src/questions/index.ts';
+import { ErrataError, QuestionBankError } from '../src/questions/index.ts';
 import { SynonymsError } from '../src/search/index.ts';
 import { SchemaTooNewError } from '../src/storage/index.ts';
 import { allCommands } from '../commands/index.ts';
@@ -52,8 +53,8 @@ async function main(): Promise<void> {
   }
 }
 
-/** Problems a person can fix (configuration, token, notes, synonyms, questions, database version): their message says it all, no stack. */
-const EXPLAINED = [ConfigError, LoginError, NotesError, SynonymsError, QuestionBankError, SchemaTooNewError];
+/** Problems a person can fix (configuration, token, exam data, notes, errata, synonyms, questions, database version): their message says it all, no stack. */
+const EXPLAINED = [ConfigError, LoginError, ExamDataError, NotesError, ErrataError, SynonymsError, QuestionBankError, SchemaTooNewError];
 
 main().catch((error: unknown) => {
   if (EXPLAINED.some((kind) => error instanceof kind)) process.stderr.write(`${(error as Error).message}\n`);

@@ -9,7 +9,7 @@ import type { Entry, KnowledgeBase, Topic } from '../src/notes/index.ts';
 import { openSearch, type SearchEngine } from '../src/search/index.ts';
 import { DailyAnswerQueue } from '../src/progress/index.ts';
 import { openDatabase, startCheckpointer } from '../src/storage/index.ts';
-import { loadQuestionBank, type QuestionBank } from '../src/questions/index.ts';
+import { loadNotesErrata, loadQuestionBank, type QuestionBank } from '../src/questions/index.ts';
 
 export interface Knowledge {
   kb: KnowledgeBase;
@@ -36,7 +36,7 @@ export async function loadServices(config: Config, logger: Logger, options: { no
   const started = performance.now();
   // The notes parsed and indexed, or restored from the index cache (var/cache) when notes and code are unchanged.
   const { kb, engine: search, cache: searchIndexCache } = await openSearch({ notesDir: config.NOTES_DIR });
-  const { bank } = loadQuestionBank(config.QUESTIONS_DIR, kb);
+  const { bank } = loadQuestionBank(config.QUESTIONS_DIR, kb, { errata: loadNotesErrata(config.NOTES_DIR) });
   const db = openDatabase(config.DATABASE_PATH);
   const checkpointer = startCheckpointer(db, { onError: (message) => logger.warn({ message }, 'WAL checkpoint failed') });
   const dailyAnswers = new DailyAnswerQueue(db);

@@ -4,6 +4,7 @@
  * bot/quiz/answer.ts), recorded as practice (points and stats, never streaks).
  */
 import { ApplicationCommandOptionType, MessageFlags } from 'discord.js';
+import { loadExam } from '../src/exam/index.ts';
 import { localizedDescription } from '../src/i18n/index.ts';
 import { pickPracticeQuestion } from '../src/questions/index.ts';
 import { topicLabel } from '../bot/quiz/format.ts';
@@ -12,16 +13,8 @@ import { newOrder, shownPractice } from '../bot/quiz/shown.ts';
 import { answerRows, questionEmbed } from '../bot/render/question.ts';
 import type { SlashCommand } from '../bot/types.ts';
 
-
-/** LPI 304, topic 330: the objectives' names as the exam lists them. */
-const TOPICS: ReadonlyArray<[string, string]> = [
-  ['330.1', 'Virtualization Concepts and Theory'],
-  ['330.2', 'Xen'],
-  ['330.3', 'KVM'],
-  ['330.4', 'Other Virtualization Solutions'],
-  ['330.5', 'Libvirt and Related Tools'],
-  ['330.6', 'Cloud Management Tools'],
-];
+/** The exam's objectives, as data/exam.json names them (read when the command is registered or run). */
+const topics = () => loadExam().topics;
 
 export const practice: SlashCommand = {
   data: {
@@ -32,14 +25,16 @@ export const practice: SlashCommand = {
         type: ApplicationCommandOptionType.String,
         name: 'topic',
         ...localizedDescription((text) => text.commands.practice.topic),
-        choices: TOPICS.map(([id, title]) => ({ name: `${id} ${title}`, value: id })),
+        get choices() {
+          return topics().map(({ id, name }) => ({ name: `${id} ${name}`, value: id }));
+        },
       },
     ],
   },
 
   async execute(interaction, { services, text }) {
     const topic = interaction.options.getString('topic') ?? undefined;
-    if (topic !== undefined && !TOPICS.some(([id]) => id === topic)) {
+    if (topic !== undefined && !topics().some(({ id }) => id === topic)) {
       await interaction.reply({ content: text.quiz.unknownTopic, flags: MessageFlags.Ephemeral });
       return;
     }

@@ -18,5 +18,5 @@ export const WEAKEST_TOPIC_MIN_ANSWERS = 5;
 /** Leaderboard length. */
 export const LEADERBOARD_SIZE = 10;
 
-/** LPI 304 topic 330 objectives and their exam weights. */
+/** The exam's objectives and their weights (data/exam.json). */
 export const TOPIC_WEIGHTS = EXAM_TOPIC_WEIGHTS;

@@ -2,13 +2,14 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { KnowledgeBase } from '../notes/types.ts';
+import type { Erratum } from './errata.ts';
 import { generateQuestions } from './generate.ts';
 import { checkGrounding } from './grounding.ts';
 import { QuestionBankError, type BankProblem, type Question } from './types.ts';
 import { validateQuestionFiles, type RawQuestionFile } from './validate.ts';
 import { EXAM_TOPIC_WEIGHTS } from '../exam/index.ts';
 
-/** LPI 304 exam weights of topic 330 (used when the notes give none). */
+/** The exam's topic weights (data/exam.json); the notes' own weights only fill in topics the exam does not list. */
 export const DEFAULT_TOPIC_WEIGHTS = EXAM_TOPIC_WEIGHTS;
 
 export const GENERATED_FILE = '(generated from the notes)';
@@ -39,7 +40,7 @@ export function createQuestionBank(
   const fromNotes = new Map(options.kb?.topics.map((topic) => [topic.id, topic.weight]) ?? []);
   const weights = new Map<string, number>();
   for (const topic of [...byTopic.keys()].sort()) {
-    weights.set(topic, options.weights?.[topic] ?? fromNotes.get(topic) ?? DEFAULT_TOPIC_WEIGHTS[topic] ?? 1);
+    weights.set(topic, options.weights?.[topic] ?? DEFAULT_TOPIC_WEIGHTS[topic] ?? fromNotes.get(topic) ?? 1);
   }
   return { questions, byId, byTopic, weights, fileOf: options.fileOf ?? new Map() };
 }
@@ -63,13 +64,20 @@ export interface LoadedBank {
   bank: QuestionBank;
   curated: number;
   generated: number;
+  /** The notes' errata the bank was built with (see errata.ts). */
+  errata: readonly Erratum[];
 }
 
 /**
  * Loads, validates and grounds the curated questions in `dir`, adds the questions generated from the notes
  * (unless `generated: false`), and builds the bank. Throws QuestionBankError listing every problem.
+ * `errata` (loadNotesErrata) keep the generator off the notes' known mistakes and correct their typos.
  */
-export function loadQuestionBank(dir: string, kb: KnowledgeBase, options: { generated?: boolean } = {}): LoadedBank {
+export function loadQuestionBank(
+  dir: string,
+  kb: KnowledgeBase,
+  options: { generated?: boolean; errata?: readonly Erratum[] } = {},
+): LoadedBank {
   const files = readQuestionFiles(dir);
   const { questions, problems } = validateQuestionFiles(files, kb);
   const fileOf = new Map<string, string>();
@@ -79,8 +87,9 @@ export function loadQuestionBank(dir: string, kb: KnowledgeBase, options: { gene
   }
   const all: BankProblem[] = [...problems];
   for (const problem of checkGrounding(questions, kb)) all.push({ file: fileOf.get(problem.questionId) ?? '?', ...problem });
-  const generated = options.generated === false ? [] : generateQuestions(kb).filter((q) => !fileOf.has(q.id));
+  const errata = options.errata ?? [];
+  const generated = options.generated === false ? [] : generateQuestions(kb, { errata, curated: questions }).filter((q) => !fileOf.has(q.id));
   for (const question of generated) fileOf.set(question.id, GENERATED_FILE);
   if (all.length > 0) throw new QuestionBankError(all);
-  return { bank: createQuestionBank([...questions, ...generated], { kb, fileOf }), curated: questions.length, generated: generated.length };
+  return { bank: createQuestionBank([...questions, ...generated], { kb, fileOf }), curated: questions.length, generated: generated.length, errata };
 }

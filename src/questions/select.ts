@@ -1,9 +1,10 @@
 /**
  * Choosing the next daily question for a server:
- * - no repeats until the server has seen every question of the bank (then a new round starts, and the
- *   question just asked is not the first of the new round);
- * - topics follow the exam weights: the topic whose share of this round's questions lags its weight share
- *   the most goes next (ties: heavier topic, then topic id), then a random unused question inside it.
+ * - topics follow the exam weights all the time: the topic whose share of the server's questions so far lags its
+ *   weight share the most goes next (ties: heavier topic, then topic id);
+ * - no repeats inside a topic's round: each topic goes through its questions in rounds of its own; when a topic's
+ *   questions are used up it starts a new round, without the question it asked last as the first of it. A small
+ *   topic is thus never left out until the whole bank has been asked.
  * Writes the choice to quiz_used_questions: call it inside the claim transaction (claimDuePost's picker).
  */
 import { randomInt } from 'node:crypto';
@@ -14,17 +15,21 @@ import type { Question } from './types.ts';
 
 type Db = Database.Database;
 
+interface UsedRow {
+  question_id: string;
+  used_at: number;
+  round: number;
+}
+
 const cache = new WeakMap<Db, ReturnType<typeof prepare>>();
 
 function prepare(db: Db) {
   return {
-    used: db.prepare<[string], { question_id: string; used_at: number }>(
-      'SELECT question_id, used_at FROM quiz_used_questions WHERE guild_id = ?',
+    used: db.prepare<[string], UsedRow>('SELECT question_id, used_at, round FROM quiz_used_questions WHERE guild_id = ?'),
+    record: db.prepare<[string, string, string, number, number]>(
+      `INSERT INTO quiz_used_questions (guild_id, question_id, topic_id, used_at, round) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (guild_id, question_id) DO UPDATE SET topic_id = excluded.topic_id, used_at = excluded.used_at, round = excluded.round`,
     ),
-    insert: db.prepare<[string, string, string, number]>(
-      'INSERT INTO quiz_used_questions (guild_id, question_id, topic_id, used_at) VALUES (?, ?, ?, ?)',
-    ),
-    reset: db.prepare<[string]>('DELETE FROM quiz_used_questions WHERE guild_id = ?'),
   };
 }
 
@@ -61,6 +66,30 @@ export function topicWithLargestDeficit(
   return best?.topic ?? null;
 }
 
+/** Where a topic stands for a server: its current round, the questions used in it, the one asked last. */
+interface TopicRound {
+  round: number;
+  used: Set<string>;
+  last: { id: string; at: number } | null;
+}
+
+function topicRounds(rows: readonly UsedRow[], bank: QuestionBank): Map<string, TopicRound> {
+  const rounds = new Map<string, TopicRound>();
+  for (const row of rows) {
+    const topic = bank.byId.get(row.question_id)?.topic;
+    if (topic === undefined) continue; // a question no longer in the bank
+    const state = rounds.get(topic) ?? { round: row.round, used: new Set<string>(), last: null };
+    if (row.round > state.round) {
+      state.round = row.round;
+      state.used.clear();
+    }
+    if (row.round === state.round) state.used.add(row.question_id);
+    if (!state.last || row.used_at > state.last.at) state.last = { id: row.question_id, at: row.used_at };
+    rounds.set(topic, state);
+  }
+  return rounds;
+}
+
 /**
  * Picks (and records) the next question for a server. `seed` makes the random part reproducible (tests, CLI);
  * without it the choice inside a topic uses crypto randomness. Throws if the bank is empty.
@@ -69,31 +98,33 @@ export function pickQuestion(db: Db, guildId: string, bank: QuestionBank, seed?:
   if (bank.questions.length === 0) throw new Error('the question bank is empty');
   const s = statements(db);
   return db.transaction(() => {
-    let rows = s.used.all(guildId).filter((row) => bank.byId.has(row.question_id));
-    let avoid: string | null = null;
-    if (rows.length >= bank.questions.length) {
-      // Round over: start again, but not with the question just asked.
-      avoid = rows.reduce((a, b) => (b.used_at > a.used_at ? b : a)).question_id;
-      s.reset.run(guildId);
-      rows = [];
+    const rounds = topicRounds(s.used.all(guildId), bank);
+    // How often each topic was asked: its finished rounds of its whole pool, plus this round's questions.
+    const asked = new Map<string, number>();
+    let total = 0;
+    for (const [topic, pool] of bank.byTopic) {
+      const state = rounds.get(topic);
+      const count = state ? state.round * pool.length + state.used.size : 0;
+      asked.set(topic, count);
+      total += count;
     }
-    const used = new Set(rows.map((row) => row.question_id));
-    const usedPerTopic = new Map<string, number>();
-    for (const id of used) {
-      const topic = bank.byId.get(id)!.topic;
-      usedPerTopic.set(topic, (usedPerTopic.get(topic) ?? 0) + 1);
+    const available = new Set([...bank.byTopic.keys()].filter((topic) => (bank.weights.get(topic) ?? 0) > 0));
+    const topic = topicWithLargestDeficit(bank.weights, asked, available.size > 0 ? available : new Set(bank.byTopic.keys()))!;
+    const pool = bank.byTopic.get(topic)!;
+    const state = rounds.get(topic) ?? { round: 0, used: new Set<string>(), last: null };
+    let round = state.round;
+    let candidates: readonly Question[] = pool.filter((q) => !state.used.has(q.id));
+    if (candidates.length === 0) {
+      // The topic's round is over: a new one, not starting with the question this topic asked last.
+      round++;
+      candidates = pool.length > 1 ? pool.filter((q) => q.id !== state.last?.id) : pool;
     }
-    const unusedIn = (topic: string) =>
-      (bank.byTopic.get(topic) ?? []).filter((q) => !used.has(q.id) && (q.id !== avoid || bank.questions.length === 1));
-    const available = new Set([...bank.byTopic.keys()].filter((topic) => unusedIn(topic).length > 0));
-    const topic = topicWithLargestDeficit(bank.weights, usedPerTopic, available)!;
-    const candidates = unusedIn(topic);
     const index =
       seed === undefined
         ? randomInt(candidates.length)
-        : Math.floor(seededRandom(hash32(`${seed}|${guildId}|${used.size}`))() * candidates.length);
+        : Math.floor(seededRandom(hash32(`${seed}|${guildId}|${total}`))() * candidates.length);
     const question = candidates[index]!;
-    s.insert.run(guildId, question.id, question.topic, nowMs);
+    s.record.run(guildId, question.id, question.topic, nowMs, round);
     return question;
   })();
 }

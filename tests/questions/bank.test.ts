@@ -2,13 +2,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadKnowledgeBase } from '../../src/notes/index.ts';
 import type { KnowledgeBase } from '../../src/notes/types.ts';
-import { checkGrounding, GENERATED_FILE, generateQuestions, loadQuestionBank, type LoadedBank } from '../../src/questions/index.ts';
+import { checkGrounding, GENERATED_FILE, generateQuestions, loadNotesErrata, loadQuestionBank, type LoadedBank } from '../../src/questions/index.ts';
 
 let kb: KnowledgeBase;
 let loaded: LoadedBank;
 beforeAll(async () => {
   kb = await loadKnowledgeBase('data/notes');
-  loaded = loadQuestionBank('data/questions', kb);
+  loaded = loadQuestionBank('data/questions', kb, { errata: loadNotesErrata('data/notes') });
 });
 
 describe('shipped question bank', () => {

@@ -20,12 +20,52 @@ async function cli(...args: string[]): Promise<{ code: number; stdout: string; s
 }
 
 describe('cli questions / quiz', () => {
-  it('questions check passes on the shipped bank and prints counts per topic and kind', async () => {
-    const { code, stdout } = await cli('questions', 'check', '--json');
-    expect(code).toBe(0);
-    const report = JSON.parse(stdout) as { ok: boolean; perTopic: Record<string, { total: number; single: number }> };
-    expect(report.ok).toBe(true);
+  it('questions check validates the shipped bank, prints counts per topic and kind, and exits by its quality report', async () => {
+    const { code, stdout, stderr } = await cli('questions', 'check', '--json');
+    const report = JSON.parse(stdout) as {
+      ok: boolean;
+      valid: boolean;
+      perTopic: Record<string, { total: number; single: number }>;
+      quality: { problems: string[]; thresholds: { perWeightPointFloor: number; zCritical: number }; topics: Array<{ topic: string }> };
+    };
+    expect(report.valid).toBe(true);
     expect(Object.keys(report.perTopic)).toContain('330.2');
+    expect(report.quality.thresholds).toMatchObject({ perWeightPointFloor: 12, zCritical: 1.645 });
+    expect(report.quality.topics.map((t) => t.topic)).toEqual(['330.1', '330.2', '330.3', '330.4', '330.5', '330.6']);
+    // The shipped bank's quality is tests/questions/bank-quality.test.ts's business; here: exit and report agree.
+    expect(report.ok).toBe(report.quality.problems.length === 0);
+    expect(code).toBe(report.ok ? 0 : 1);
+    for (const problem of report.quality.problems) expect(stderr).toContain(problem);
+  });
+
+  it('questions check fails, one line per problem, on a valid bank too small for the exam weights', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bank-'));
+    try {
+      writeFileSync(
+        join(dir, '330.2.json'),
+        JSON.stringify({
+          topic: '330.2',
+          questions: [
+            {
+              id: '330.2-xe-vm-list-01',
+              kind: 'fill-in',
+              prompt: 'Qual comando do XAPI lista as VMs?',
+              answers: ['xe vm-list'],
+              explanation: 'e',
+              source: '330.2-basic-knowledge-of-xe-vm-list-listar-vm',
+            },
+          ],
+        }),
+      );
+      const { code, stdout, stderr } = await cli('questions', 'check', '--dir', dir);
+      expect(code).toBe(1);
+      expect(stdout).toContain('quality thresholds: at least 12 questions per exam-weight point');
+      expect(stdout).toMatch(/fails when z > 1\.645/);
+      expect(stderr).toMatch(/^question bank quality fails \(\d+ problem\(s\)\):$/m);
+      expect(stderr).toMatch(/^ {2}330\.1: 0 questions for exam weight 8 = 0\.0 per weight point, below the floor of 12 \(needs 96\)$/m);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('questions check fails with a clear message on a broken bank', async () => {

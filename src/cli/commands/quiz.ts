@@ -13,7 +13,9 @@ import {
   correctPositions,
   createQuestionBank,
   drawOrder,
+  ErrataError,
   formatProblem,
+  loadNotesErrata,
   loadQuestionBank,
   pickPracticeQuestion,
   present,
@@ -64,8 +66,9 @@ function render(presented: PresentedQuestion): string {
 
 function loadBank(args: CliArgs): QuestionBank | null {
   try {
-    const kb = loadKnowledgeBase(flagString(args, 'notes') ?? 'data/notes');
-    return loadQuestionBank(flagString(args, 'dir') ?? 'data/questions', kb).bank;
+    const notesDir = flagString(args, 'notes') ?? 'data/notes';
+    const kb = loadKnowledgeBase(notesDir);
+    return loadQuestionBank(flagString(args, 'dir') ?? 'data/questions', kb, { errata: loadNotesErrata(notesDir) }).bank;
   } catch (error) {
     if (error instanceof QuestionBankError) {
       process.stderr.write(`question bank is broken; run \`cli questions check\`:\n${error.problems.map(formatProblem).join('\n')}\n`);
@@ -73,6 +76,10 @@ function loadBank(args: CliArgs): QuestionBank | null {
     }
     if (error instanceof NotesError) {
       process.stderr.write(`error: cannot read the notes: ${error.message}\n`);
+      return null;
+    }
+    if (error instanceof ErrataError) {
+      process.stderr.write(`error: ${error.message}\n`);
       return null;
     }
     throw error;
