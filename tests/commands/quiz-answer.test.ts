@@ -6,6 +6,7 @@ import { allCommands } from '../../commands/index.ts';
 import type { LocalMessage } from '../../src/localdiscord/index.ts';
 import { parseOrder, type FillInQuestion, type OptionOrder, type Question, type SingleChoiceQuestion } from '../../src/questions/index.ts';
 import { startBotHarness, type BotHarness } from '../support/bot-harness.ts';
+import { askOnly } from '../support/ask-only.ts';
 
 const SP = 'America/Sao_Paulo';
 const at = (iso: string) => DateTime.fromISO(iso, { zone: SP }).toMillis();
@@ -41,8 +42,7 @@ async function serverAsking(questionId: string, name: string) {
   h.server.registerCommands(guild.id, allCommands.map((c) => c.data));
   h.server.addMember(guild.id, h.admin.id, { permissions: ['ManageGuild'] });
   await h.server.waitFor(() => h.bot.client.guilds.cache.has(guild.id), 5000, 'the bot to see the guild');
-  const used = h.services.db.prepare('INSERT INTO quiz_used_questions (guild_id, question_id, topic_id, used_at) VALUES (?, ?, ?, 0)');
-  for (const q of h.services.bank.questions) if (q.id !== questionId) used.run(guild.id, q.id, q.topic);
+  askOnly(h.services.db, h.services.bank, guild.id, questionId);
   const setup = await h.server
     .runSlashCommand({ channelId: guild.defaultChannelId, user: h.admin, name: 'quiz', subcommand: 'setup', options: { channel: guild.defaultChannelId, time: '09:00', timezone: SP } })
     .waitForReply();

@@ -24,6 +24,7 @@ import {
 } from '../../src/questions/index.ts';
 import { claimDuePost } from '../../src/schedule/index.ts';
 import { startBotHarness, type BotHarness } from '../support/bot-harness.ts';
+import { askOnly } from '../support/ask-only.ts';
 
 const SP = 'America/Sao_Paulo';
 const at = (iso: string) => DateTime.fromISO(iso, { zone: SP }).toMillis();
@@ -58,10 +59,9 @@ async function restart(current: { bot: RunningBot; services: BotServices }): Pro
   return { bot, services };
 }
 
-/** The harness server, its daily question set to `questionId` (every other question used this round). */
+/** The harness server, its daily question set to `questionId`. */
 async function serverAsking(questionId: string): Promise<void> {
-  const used = h.services.db.prepare('INSERT INTO quiz_used_questions (guild_id, question_id, topic_id, used_at) VALUES (?, ?, ?, 0)');
-  for (const q of h.services.bank.questions) if (q.id !== questionId) used.run(h.guild.id, q.id, q.topic);
+  askOnly(h.services.db, h.services.bank, h.guild.id, questionId);
   const setup = await h.server
     .runSlashCommand({ channelId: h.channelId, user: h.admin, name: 'quiz', subcommand: 'setup', options: { channel: h.channelId, time: '09:00', timezone: SP } })
     .waitForReply();
