@@ -117,6 +117,7 @@ function givesWrongAnswer(text: string, wrongAnswers: readonly string[]): boolea
 /**
  * Curated questions that repeat a known mistake of the notes (errors), or cite an entry holding a `fact` erratum
  * without being in its `reviewed` list (to review; an entry's typo is no reason to recheck a question).
+ * Being in `reviewed` clears a `wrongAnswers` hit, never a repetition of `says` in an answer or a sourceQuote.
  */
 export function findErrataHits(questions: readonly Question[], kb: KnowledgeBase, errata: readonly Erratum[]): ErrataHit[] {
   const entries = new Map<string, Entry>(kb.entries.map((entry) => [entry.id, entry]));
@@ -129,12 +130,16 @@ export function findErrataHits(questions: readonly Question[], kb: KnowledgeBase
       const where = `${erratum.file}:${erratum.line}`;
       const repeated = rightTexts(question).find((text) => repeatsErratum(text, erratum));
       const quoted = erratum.kind === 'fact' && question.sourceQuote !== undefined && repeatsErratum(question.sourceQuote, erratum);
-      const wrongAnswer = inEntry.has(erratum) ? rightTexts(question).find((text) => givesWrongAnswer(text, erratum.wrongAnswers ?? [])) : undefined;
+      const reviewed = (erratum.reviewed ?? []).includes(question.id);
+      // A reviewer confirmed the question asks something for which that answer is really right (`xl restore`
+      // reloads a domain saved with `xl save`); repeating the wrong text itself stays an error even then.
+      const wrongAnswer =
+        inEntry.has(erratum) && !reviewed ? rightTexts(question).find((text) => givesWrongAnswer(text, erratum.wrongAnswers ?? [])) : undefined;
       if (repeated !== undefined || quoted || wrongAnswer !== undefined) {
         const what =
           wrongAnswer !== undefined ? `gives "${wrongAnswer}" as right` : repeated !== undefined ? `its answer "${repeated}" repeats a known mistake` : 'its sourceQuote repeats a known mistake';
         hits.push({ questionId: question.id, severity: 'error', erratum, message: `${what} (erratum ${where}: "${erratum.says}"): ${erratum.right}` });
-      } else if (erratum.kind === 'fact' && inEntry.has(erratum) && !(erratum.reviewed ?? []).includes(question.id)) {
+      } else if (erratum.kind === 'fact' && inEntry.has(erratum) && !reviewed) {
         hits.push({ questionId: question.id, severity: 'review', erratum, message: `cites ${question.source}, which holds the erratum at ${where} ("${erratum.says}")` });
       }
     }

@@ -114,4 +114,23 @@ describe('checkBankQuality', () => {
       `? [${repeats.id}]: gives "xl config-update" as right (erratum notes.txt:10: "${erratum.says}"): ${erratum.right}`,
     );
   });
+
+  it('clears a wrong answer once the question is reviewed, but never a repeated wrong text or a quoted wrong fact', () => {
+    // Reviewed: the question asks which command updates the SAVED config, where `xl config-update` is right.
+    const rightThere = fill('330.2', ['xl config-update'], { source: entry.id });
+    const repeatsText = fill('330.2', ['Atualizar a VM que esta rodando com novas configurações'], { source: entry.id });
+    const quotesFact = fill('330.2', ['xl create'], { source: entry.id, sourceQuote: 'Atualizar a VM que esta rodando com novas configurações' });
+    const notReviewed = fill('330.2', ['xl config-update domid'], { source: entry.id });
+    const bank = bankOf([rightThere, repeatsText, quotesFact, notReviewed], { '330.2': 1 });
+    const reviewed = [rightThere.id, repeatsText.id, quotesFact.id];
+    const report = checkBankQuality(bank, kb, { examWeights: {}, errata: [{ ...erratum, reviewed }] });
+    expect(report.errataHits.map((hit) => [hit.questionId, hit.severity])).toEqual([
+      [repeatsText.id, 'error'],
+      [quotesFact.id, 'error'],
+      [notReviewed.id, 'error'],
+    ]);
+    expect(report.errataHits[0]!.message).toMatch(/^its answer ".*" repeats a known mistake/);
+    expect(report.errataHits[1]!.message).toMatch(/^its sourceQuote repeats a known mistake/);
+    expect(report.errataHits[2]!.message).toMatch(/^gives "xl config-update domid" as right/);
+  });
 });
