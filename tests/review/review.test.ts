@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { createEmptyCard, fsrs, generatorParameters, Rating } from 'ts-fsrs';
+import { createEmptyCard, fsrs, generatorParameters, Rating, type Grade } from 'ts-fsrs';
 import { describe, expect, it } from 'vitest';
 import {
   addFlashcard,
@@ -78,11 +78,11 @@ describe('rateAnswer', () => {
   it('creates the card on first sight: wrong is Again, right is Good, Hard/Easy only after a right answer', () => {
     const db = freshDb('ratings');
     const scheduler = fsrs(generatorParameters({ request_retention: 0.9 }));
-    const cases = [
-      { cardKey: 'q:wrong', correct: false, rating: 'easy' as const, grade: Rating.Again, name: 'again' },
+    const cases: { cardKey: string; correct: boolean; rating: 'hard' | 'easy' | undefined; grade: Grade; name: string }[] = [
+      { cardKey: 'q:wrong', correct: false, rating: 'easy', grade: Rating.Again, name: 'again' },
       { cardKey: 'q:right', correct: true, rating: undefined, grade: Rating.Good, name: 'good' },
-      { cardKey: 'q:hard', correct: true, rating: 'hard' as const, grade: Rating.Hard, name: 'hard' },
-      { cardKey: 'q:easy', correct: true, rating: 'easy' as const, grade: Rating.Easy, name: 'easy' },
+      { cardKey: 'q:hard', correct: true, rating: 'hard', grade: Rating.Hard, name: 'hard' },
+      { cardKey: 'q:easy', correct: true, rating: 'easy', grade: Rating.Easy, name: 'easy' },
     ];
     for (const c of cases) {
       const rated = rateAnswer(db, answer({ cardKey: c.cardKey, correct: c.correct, rating: c.rating }));
