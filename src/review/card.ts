@@ -3,6 +3,7 @@
  * stored card schedules exactly as the one ts-fsrs returned (tests/review/schedule.property.test.ts).
  */
 import { fsrs, generatorParameters, Rating, type Card, type FSRS, type Grade } from 'ts-fsrs';
+import { parseCardKey, type CardKind } from './keys.ts';
 
 export type ReviewRating = 'again' | 'hard' | 'good' | 'easy';
 export type CardState = 'new' | 'learning' | 'review' | 'relearning';
@@ -83,6 +84,9 @@ export function schedulerFor(retention: number): FSRS {
 /** What callers see of a card: plain values, no ts-fsrs types. */
 export interface ReviewCard {
   cardKey: string;
+  /** 'question' (the id is a question id) or 'flashcard' (the id is a notes entry id). */
+  kind: CardKind;
+  id: string;
   topicId: string;
   /** epoch ms */
   due: number;
@@ -98,8 +102,11 @@ export interface ReviewCard {
 }
 
 export function viewOf(row: CardRow): ReviewCard {
+  const { kind, id } = parseCardKey(row.card_key);
   return {
     cardKey: row.card_key,
+    kind,
+    id,
     topicId: row.topic_id,
     due: row.due,
     state: stateName(row.state),

@@ -38,7 +38,7 @@ describe('missedDaily', () => {
       const result = missedDaily(db, miss(localDate, zone));
       expect({ zone, localDate, due: new Date(result.dueAt).toISOString() }).toEqual({ zone, localDate, due: dueIso });
       expect(result).toMatchObject({ created: 1, broughtForward: 0 });
-      expect(getCard(db, 'g1', 'u1', 'q:330.3-qemu-monitor-01')).toMatchObject({ due: result.dueAt, state: 'new', reps: 0, topicId: '330.3' });
+      expect(getCard(db, 'g1', 'u1', 'q:330.3-qemu-monitor-01')).toMatchObject({ due: result.dueAt, state: 'new', reps: 0, topicId: '330.3', kind: 'question', id: '330.3-qemu-monitor-01' });
       expect(dueSummary(db, 'g1', 'u1', result.dueAt - 1)).toEqual({ due: 0, nextDueAt: result.dueAt });
       expect(dueSummary(db, 'g1', 'u1', result.dueAt).due).toBe(1);
     }

@@ -181,7 +181,7 @@ describe('addFlashcard', () => {
   it('adds a new card due at once; a second click leaves the card as it is', () => {
     const db = freshDb('flashcard');
     const added = addFlashcard(db, { guildId: 'g1', userId: 'u1', entryId: 'xen-dom0', topicId: '330.2', at: T0 });
-    expect(added).toMatchObject({ created: true, card: { cardKey: 'e:xen-dom0', topicId: '330.2', due: T0, state: 'new', reps: 0 } });
+    expect(added).toMatchObject({ created: true, card: { cardKey: 'e:xen-dom0', kind: 'flashcard', id: 'xen-dom0', topicId: '330.2', due: T0, state: 'new', reps: 0 } });
     rateAnswer(db, answer({ cardKey: 'e:xen-dom0', source: 'review', rating: 'good', at: T0 + HOUR }));
     const before = getCard(db, 'g1', 'u1', 'e:xen-dom0');
     const again = addFlashcard(db, { guildId: 'g1', userId: 'u1', entryId: 'xen-dom0', topicId: '330.2', at: T0 + 2 * HOUR });
