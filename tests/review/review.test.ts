@@ -252,3 +252,16 @@ describe('forgetCards', () => {
     );
   });
 });
+
+describe('review_cards_due', () => {
+  it('serves the due list, the due count and the next due time (the count and the next without the table)', () => {
+    const db = freshDb('plans');
+    const plan = (sql: string) => (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[]).map((r) => r.detail).join(' | ');
+    const member = `guild_id = 'g1' AND user_id = 'u1'`;
+    expect(plan(`SELECT count(*) FROM review_cards WHERE ${member} AND due <= 5`)).toMatch(/COVERING INDEX review_cards_due/);
+    expect(plan(`SELECT min(due) FROM review_cards WHERE ${member} AND due > 5`)).toMatch(/COVERING INDEX review_cards_due/);
+    const list = plan(`SELECT * FROM review_cards WHERE ${member} AND due <= 5 ORDER BY due, card_key LIMIT 3`);
+    expect(list).toMatch(/INDEX review_cards_due/);
+    expect(list).not.toMatch(/TEMP B-TREE/); // no sort: the index is already in (due, card_key) order
+  });
+});
