@@ -69,6 +69,10 @@ describe('/quiz admin commands through the local Discord', () => {
     ['time', { time: '25:00', timezone: NY }, 'Horário inválido'],
     ['timezone', { time: '09:00', timezone: 'Mars/Olympus' }, 'Fuso horário desconhecido'],
     ['days', { time: '09:00', timezone: NY, days: 'segundo' }, 'Dias inválidos'],
+    // Words that name Object's own properties, once looked up in a plain object (issue 12).
+    ['days', { time: '09:00', timezone: NY, days: 'constructor' }, 'Dias inválidos'],
+    ['days', { time: '09:00', timezone: NY, days: '__proto__' }, 'Dias inválidos'],
+    ['days', { time: '09:00', timezone: NY, days: 'toString, hasOwnProperty' }, 'Dias inválidos'],
   ])('a bad %s gets the translated explanation, privately, and changes nothing', async (_, options, message) => {
     const before = scheduleStatus(h.services.db, h.guild.id);
     const reply = await quiz('setup', { channel: quizChannel, ...options });
