@@ -2,7 +2,7 @@
  * `npm start`: with DISCORD_TOKEN, the bot on Discord; without, the playground (a local Discord, the real bot
  * connected to it, and a terminal chat). Configuration problems are printed plainly, with a non-zero exit.
  */
-import { ConfigError, loadConfig, type Config } from '../src/config/index.ts';
+import { checkConfigFolders, ConfigError, loadConfig, type Config } from '../src/config/index.ts';
 import { createLogger } from '../src/log/index.ts';
 import { NotesError } from '../src/notes/index.ts';
 import { QuestionBankError } from '../src/questions/index.ts';
@@ -42,6 +42,7 @@ async function runOnDiscord(config: Config & { DISCORD_TOKEN: string }): Promise
 
 async function main(): Promise<void> {
   const config = loadConfig();
+  checkConfigFolders(config);
   if (config.DISCORD_TOKEN) {
     await runOnDiscord({ ...config, DISCORD_TOKEN: config.DISCORD_TOKEN });
   } else {

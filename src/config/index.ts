@@ -2,7 +2,7 @@
  * Configuration from the environment (and an optional .env file), validated once at startup.
  * Each missing or malformed value is reported on its own line, never as a stack trace.
  */
-import { existsSync } from 'node:fs';
+import { accessSync, constants, existsSync, statSync } from 'node:fs';
 import { z } from 'zod';
 
 const snowflake = z.string().regex(/^\d{17,20}$/, 'must be a Discord id (17 to 20 digits)');
@@ -26,7 +26,8 @@ export type Config = z.infer<typeof schema>;
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
-    super(`invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    // One problem, one line (what a person reads at a failed start); several, one line each.
+    super(problems.length === 1 ? `invalid configuration: ${problems[0]}` : `invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
     this.name = 'ConfigError';
   }
 }
@@ -45,4 +46,27 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, envFile = '.env
     throw new ConfigError(['DISCORD_CLIENT_ID is required when DISCORD_TOKEN is set (the application id, to register commands)']);
   }
   return config;
+}
+
+function folderProblem(path: string): string | null {
+  try {
+    if (!statSync(path).isDirectory()) return 'is a file, not a folder';
+    accessSync(path, constants.R_OK | constants.X_OK);
+    return null;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return 'does not exist';
+    if (code === 'ENOTDIR') return 'a part of the path is a file, not a folder';
+    if (code === 'EACCES' || code === 'EPERM') return 'cannot be read (permission denied)';
+    return `cannot be read (${code ?? (error as Error).message})`;
+  }
+}
+
+/** The folders the bot reads at startup must exist: a missing one is named with its variable, not as a bare ENOENT. */
+export function checkConfigFolders(config: Pick<Config, 'NOTES_DIR' | 'QUESTIONS_DIR'>): void {
+  const problems = (['NOTES_DIR', 'QUESTIONS_DIR'] as const).flatMap((name) => {
+    const problem = folderProblem(config[name]);
+    return problem ? [`${name}=${config[name]}: ${problem}`] : [];
+  });
+  if (problems.length > 0) throw new ConfigError(problems);
 }
