@@ -135,6 +135,9 @@ async function setup(interaction: ChatInputCommandInteraction, context: CommandC
     services.now(),
   );
   const lines = [text.quiz.setupDone(`<#${channel.id}>`, status.time, status.timezone, daysLabel(status.daysMask, text), nextLabel(status, context))];
+  // A pending /quiz skip survives a new setup; when the new schedule makes it meaningless, the admin is told.
+  if (status.skipDate) lines.push(text.quiz.skipKept(localDateLabel(status.skipDate, context.language)));
+  if (status.clearedSkipDate) lines.push(text.quiz.skipCleared(localDateLabel(status.clearedSkipDate, context.language)));
   const missing = missingPermissions(interaction.client, interaction.guild, channel.id);
   if (missing && missing.length > 0) lines.push(permissionsLine(interaction.client, interaction.guild, channel.id, text));
   await replyEphemeral(interaction, lines.join('\n'));

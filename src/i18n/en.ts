@@ -50,6 +50,8 @@ export const en: Messages = {
     paused: '⏸️ Daily quiz paused. Use `/quiz resume` to bring it back.',
     resumed: (next: string) => `▶️ Daily quiz resumed. Next question: **${next}**.`,
     skipped: (date: string, next: string) => `⏭️ **${date}** will be skipped. Next question: **${next}**.`,
+    skipKept: (date: string) => `⏭️ The skipped day still stands: **${date}**.`,
+    skipCleared: (date: string) => `⏭️ The skipped day (**${date}**) was cleared: the new schedule does not post on it, or it has passed.`,
     notConfigured: 'The daily quiz is not set up here yet. Use `/quiz setup`.',
     postedNow: (link: string) => `📮 Question posted: ${link}`,
     alreadyPostedToday: (link: string) => `Today's question is already posted: ${link}`,

@@ -48,6 +48,8 @@ export const ptBR = {
     paused: '⏸️ Quiz diário pausado. Use `/quiz resume` para voltar.',
     resumed: (next: string) => `▶️ Quiz diário retomado. Próxima pergunta: **${next}**.`,
     skipped: (date: string, next: string) => `⏭️ O dia **${date}** será pulado. Próxima pergunta: **${next}**.`,
+    skipKept: (date: string) => `⏭️ O dia pulado continua valendo: **${date}**.`,
+    skipCleared: (date: string) => `⏭️ O dia pulado (**${date}**) foi descartado: o novo horário não posta nesse dia ou ele já passou.`,
     notConfigured: 'O quiz diário ainda não foi configurado aqui. Use `/quiz setup`.',
     postedNow: (link: string) => `📮 Pergunta postada: ${link}`,
     alreadyPostedToday: (link: string) => `A pergunta de hoje já foi postada: ${link}`,

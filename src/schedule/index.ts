@@ -27,6 +27,7 @@ export {
   skipNextPost,
   type ScheduleStatus,
   type SetupInput,
+  type SetupResult,
 } from './schedules.ts';
 export {
   DEFAULT_LEASE_MS,

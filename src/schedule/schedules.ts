@@ -10,6 +10,7 @@ import {
   daysFromMask,
   formatClockTime,
   formatLocal,
+  isScheduledDate,
   latestOccurrence,
   localDateOf,
   nextOccurrence,
@@ -65,12 +66,12 @@ export interface ScheduleStatus {
 
 const statements = statementCache((db) => ({
   get: db.prepare<[string], ScheduleRow>('SELECT * FROM quiz_schedules WHERE guild_id = ?'),
-  upsert: db.prepare<[string, string, string, string, number, number | null, number]>(
+  upsert: db.prepare<[string, string, string, string, number, number | null, string | null, number]>(
     `INSERT INTO quiz_schedules (guild_id, channel_id, time, timezone, days, paused, paused_reason, next_due_at, skip_date, updated_at)
-     VALUES (?, ?, ?, ?, ?, 0, NULL, ?, NULL, ?)
+     VALUES (?, ?, ?, ?, ?, 0, NULL, ?, ?, ?)
      ON CONFLICT (guild_id) DO UPDATE SET channel_id = excluded.channel_id, time = excluded.time,
        timezone = excluded.timezone, days = excluded.days, paused = 0, paused_reason = NULL,
-       next_due_at = excluded.next_due_at, skip_date = NULL, updated_at = excluded.updated_at`,
+       next_due_at = excluded.next_due_at, skip_date = excluded.skip_date, updated_at = excluded.updated_at`,
   ),
   pause: db.prepare<[string, number, string]>(
     'UPDATE quiz_schedules SET paused = 1, paused_reason = ?, next_due_at = NULL, updated_at = ? WHERE guild_id = ?',
@@ -125,22 +126,36 @@ function toStatus(row: ScheduleRow): ScheduleStatus {
   };
 }
 
+export interface SetupResult extends ScheduleStatus {
+  /** A pending `/quiz skip` the new schedule made meaningless (a day it no longer posts, or already past): dropped. */
+  clearedSkipDate: string | null;
+}
+
 /**
  * Creates or replaces a server's schedule and (re)activates it. The first post is the next occurrence
- * strictly after now: setting up at 10:00 for 09:00 posts tomorrow, not immediately.
+ * strictly after now: setting up at 10:00 for 09:00 posts tomorrow, not immediately. A pending skip is kept
+ * while the new schedule would still post on that day; otherwise it is dropped and returned as clearedSkipDate.
  */
-export function setupSchedule(db: Db, input: SetupInput, nowMs: number): ScheduleStatus {
+export function setupSchedule(db: Db, input: SetupInput, nowMs: number): SetupResult {
   if (!input.channelId.trim()) throw new ScheduleError('invalid_channel', 'a channel id is required');
   const time = formatClockTime(parseClockTime(input.time));
   const timezone = canonicalTimezone(input.timezone);
   const days = parseDays(input.days);
-  const next = nextOccurrence({ time: parseClockTime(time), timezone, days, skipDate: null }, nowMs);
+  const rule: ScheduleRule = { time: parseClockTime(time), timezone, days, skipDate: null };
   return db.transaction(() => {
     const s = statements(db);
-    s.upsert.run(input.guildId, input.channelId, time, timezone, days, next.at, nowMs);
+    const pendingSkip = getScheduleRow(db, input.guildId)?.skip_date ?? null;
+    const skipDate = pendingSkip !== null && skipStillApplies(rule, pendingSkip, nowMs) ? pendingSkip : null;
+    const next = nextOccurrence({ ...rule, skipDate }, nowMs);
+    s.upsert.run(input.guildId, input.channelId, time, timezone, days, next.at, skipDate, nowMs);
     s.moveOpenWindows.run(next.at, input.guildId, nowMs);
-    return toStatus(requireSchedule(db, input.guildId));
+    return { ...toStatus(requireSchedule(db, input.guildId)), clearedSkipDate: skipDate === null ? pendingSkip : null };
   }).immediate();
+}
+
+/** A skipped day still means something when the rule posts on that weekday and that day's post is still ahead. */
+function skipStillApplies(rule: ScheduleRule, skipDate: string, nowMs: number): boolean {
+  return isScheduledDate(rule, skipDate) && skipDate >= nextOccurrence(rule, nowMs).localDate;
 }
 
 /** Pauses posting (admin command). Throws 'already_paused' when paused already. */

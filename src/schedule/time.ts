@@ -170,7 +170,7 @@ export interface Occurrence {
   at: number;
 }
 
-function isScheduled(rule: ScheduleRule, date: string): boolean {
+export function isScheduledDate(rule: ScheduleRule, date: string): boolean {
   return (rule.days & (1 << (weekdayOf(date) - 1))) !== 0 && date !== rule.skipDate;
 }
 
@@ -180,7 +180,7 @@ export function nextOccurrence(rule: ScheduleRule, afterMs: number): Occurrence 
   // One day back covers an instant just after local midnight whose post time fell in the previous date's gap.
   date = addDays(date, -1);
   for (let i = 0; i < 16; i++, date = addDays(date, 1)) {
-    if (!isScheduled(rule, date)) continue;
+    if (!isScheduledDate(rule, date)) continue;
     const at = localToInstant(date, rule.time, rule.timezone);
     if (at > afterMs) return { localDate: date, at };
   }
@@ -191,7 +191,7 @@ export function nextOccurrence(rule: ScheduleRule, afterMs: number): Occurrence 
 export function latestOccurrence(rule: ScheduleRule, atMs: number): Occurrence {
   let date = addDays(localDateOf(atMs, rule.timezone), 1);
   for (let i = 0; i < 16; i++, date = addDays(date, -1)) {
-    if (!isScheduled(rule, date)) continue;
+    if (!isScheduledDate(rule, date)) continue;
     const at = localToInstant(date, rule.time, rule.timezone);
     if (at <= atMs) return { localDate: date, at };
   }
