@@ -17,7 +17,7 @@ describe('/forget-me with today\'s question still open', () => {
   beforeAll(async () => {
     h = await startBotHarness({ now: at('2024-06-03T08:00') });
     single = h.services.bank.questions.find((q): q is SingleChoiceQuestion => q.kind === 'single')!;
-    // Every other question counts as used: the daily posts ask `single` (a new round repeats it the next day).
+    // Every other question counts as used: the daily posts ask `single`.
     const used = h.services.db.prepare('INSERT INTO quiz_used_questions (guild_id, question_id, topic_id, used_at) VALUES (?, ?, ?, 0)');
     for (const q of h.services.bank.questions) if (q.id !== single.id) used.run(h.guild.id, q.id, q.topic);
     const setup = await h.server
@@ -64,6 +64,7 @@ describe('/forget-me with today\'s question still open', () => {
   });
 
   it('the record goes when the window closes, and the next post can be answered as usual', async () => {
+    h.services.db.prepare('DELETE FROM quiz_used_questions WHERE guild_id = ? AND question_id = ?').run(h.guild.id, single.id); // asked again
     const { post, postId } = await postAt('2024-06-04T09:00'); // closes (and reveals) Monday's post
     expect(remembered()).toEqual([]);
     expect((await click(post, postId)).content).toContain('✅ **Correto!**');
