@@ -1,4 +1,5 @@
 /** English: second language; must cover every key of the pt-BR catalog (the type checker enforces it). */
+import { formatNumber, formatPercent } from './numbers.ts';
 import type { Messages } from './pt-BR.ts';
 
 export const en: Messages = {
@@ -91,12 +92,12 @@ export const en: Messages = {
     recordedWrong: (correct: string) => `❌ **Not this time.** Right answer: ${correct}`,
     alreadyAnswered: 'You already answered this question. Only the first answer counts. 😉',
     windowClosed: "This question's time is over. The next one comes tomorrow!",
-    streakNow: (days: number) => `🔥 Streak: **${days}** ${days === 1 ? 'day' : 'days'}.`,
+    streakNow: (days: number) => `🔥 Streak: **${formatNumber(days, 'en')}** ${days === 1 ? 'day' : 'days'}.`,
     explanation: 'Explanation',
     sourceLabel: 'Source in the notes',
     revealTitle: (date: string) => `✅ Answer — ${date}`,
     revealStats: (answered: number, right: number) =>
-      answered === 0 ? 'Nobody answered this time.' : `${answered} ${answered === 1 ? 'answer' : 'answers'}, ${right}% got it right.`,
+      answered === 0 ? 'Nobody answered this time.' : `${formatNumber(answered, 'en')} ${answered === 1 ? 'answer' : 'answers'}, ${formatPercent(right / 100, 'en')} got it right.`,
     noQuestions: 'There are no questions available for that topic.',
     unknownTopic: 'Unknown topic. Use 330.1 to 330.6.',
     generated: 'question generated from the notes',
@@ -121,7 +122,7 @@ export const en: Messages = {
     current: 'Current',
     best: 'Best',
     freezes: 'Freezes',
-    days: (n: number) => `${n} ${n === 1 ? 'day' : 'days'}`,
+    days: (n: number) => `${formatNumber(n, 'en')} ${n === 1 ? 'day' : 'days'}`,
     todayPending: "⏳ Today's question is still waiting for an answer!",
     todayDone: "✅ Today's question answered.",
     noQuestionToday: 'No open question right now.',
@@ -135,7 +136,7 @@ export const en: Messages = {
     byTopic: 'By topic',
     weakest: 'Weakest topic',
     none: 'No answers yet. How about `/practice`?',
-    topicLine: (topic: string, weight: number, answered: number, accuracy: string) => `**${topic}** (weight ${weight}): ${answered} ans., ${accuracy}`,
+    topicLine: (topic: string, weight: number, answered: number, accuracy: string) => `**${topic}** (weight ${formatNumber(weight, 'en', 1)}): ${formatNumber(answered, 'en')} ans., ${accuracy}`,
     heatmapTitle: (name: string) => `${name}'s daily answers`,
     months: ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'],
     heatmapWeekdays: ['Mon', 'Wed', 'Fri'],
@@ -147,7 +148,10 @@ export const en: Messages = {
     metrics: { streak: 'streak', points: 'points', accuracy: 'accuracy' },
     periods: { week: 'this week', month: 'this month', all: 'all time' },
     empty: 'Nobody has scored in this period yet.',
-    yourRank: (rank: number, value: string) => `Your rank: **#${rank}** (${value})`,
+    yourRank: (rank: number, value: string) => `Your rank: **#${formatNumber(rank, 'en')}** — ${value}`,
+    points: (n: number) => `${formatNumber(n, 'en')} ${n === 1 ? 'point' : 'points'}`,
+    accuracy: (share: number, correct: number, answered: number) => `${formatPercent(share, 'en')} (${formatNumber(correct, 'en')} of ${formatNumber(answered, 'en')})`,
+    streakAllTime: { week: 'all time; streaks have no weekly board', month: 'all time; streaks have no monthly board' } as Record<string, string>,
     notRanked: "You're not on this leaderboard yet.",
     accuracyNote: (min: number) => `Accuracy: only members with at least ${min} answers in the period.`,
   },

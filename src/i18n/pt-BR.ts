@@ -1,4 +1,5 @@
 /** Brazilian Portuguese: the bot's first language and the source of truth for every key. */
+import { formatNumber, formatPercent } from './numbers.ts';
 export const ptBR = {
   errors: {
     internal: '😵 Algo deu errado do meu lado. Já anotei o problema; tente de novo em instantes.',
@@ -89,12 +90,12 @@ export const ptBR = {
     recordedWrong: (correct: string) => `❌ **Não foi dessa vez.** Resposta certa: ${correct}`,
     alreadyAnswered: 'Você já respondeu esta pergunta. Só vale a primeira resposta. 😉',
     windowClosed: 'O prazo desta pergunta já acabou. A próxima vem amanhã!',
-    streakNow: (days: number) => `🔥 Sequência: **${days}** ${days === 1 ? 'dia' : 'dias'}.`,
+    streakNow: (days: number) => `🔥 Sequência: **${formatNumber(days, 'pt-BR')}** ${days === 1 ? 'dia' : 'dias'}.`,
     explanation: 'Explicação',
     sourceLabel: 'Fonte nas anotações',
     revealTitle: (date: string) => `✅ Resposta — ${date}`,
     revealStats: (answered: number, right: number) =>
-      answered === 0 ? 'Ninguém respondeu desta vez.' : `${answered} ${answered === 1 ? 'resposta' : 'respostas'}, ${right}% acertaram.`,
+      answered === 0 ? 'Ninguém respondeu desta vez.' : `${formatNumber(answered, 'pt-BR')} ${answered === 1 ? 'resposta' : 'respostas'}, ${formatPercent(right / 100, 'pt-BR')} acertaram.`,
     noQuestions: 'Não há perguntas disponíveis para esse tópico.',
     unknownTopic: 'Tópico desconhecido. Use 330.1 a 330.6.',
     generated: 'pergunta gerada das anotações',
@@ -119,7 +120,7 @@ export const ptBR = {
     current: 'Atual',
     best: 'Melhor',
     freezes: 'Congelamentos',
-    days: (n: number) => `${n} ${n === 1 ? 'dia' : 'dias'}`,
+    days: (n: number) => `${formatNumber(n, 'pt-BR')} ${n === 1 ? 'dia' : 'dias'}`,
     todayPending: '⏳ A pergunta de hoje ainda espera a resposta!',
     todayDone: '✅ Pergunta de hoje respondida.',
     noQuestionToday: 'Sem pergunta aberta agora.',
@@ -133,7 +134,7 @@ export const ptBR = {
     byTopic: 'Por tópico',
     weakest: 'Tópico mais fraco',
     none: 'Nenhuma resposta ainda. Que tal `/practice`?',
-    topicLine: (topic: string, weight: number, answered: number, accuracy: string) => `**${topic}** (peso ${weight}): ${answered} resp., ${accuracy}`,
+    topicLine: (topic: string, weight: number, answered: number, accuracy: string) => `**${topic}** (peso ${formatNumber(weight, 'pt-BR', 1)}): ${formatNumber(answered, 'pt-BR')} resp., ${accuracy}`,
     heatmapTitle: (name: string) => `Respostas diárias de ${name}`,
     months: ['jan', 'fev', 'mar', 'abr', 'mai', 'jun', 'jul', 'ago', 'set', 'out', 'nov', 'dez'],
     /** Row labels of the heatmap: Monday, Wednesday, Friday. */
@@ -146,7 +147,11 @@ export const ptBR = {
     metrics: { streak: 'sequência', points: 'pontos', accuracy: 'acertos' } as Record<string, string>,
     periods: { week: 'esta semana', month: 'este mês', all: 'geral' } as Record<string, string>,
     empty: 'Ninguém pontuou neste período ainda.',
-    yourRank: (rank: number, value: string) => `Sua posição: **#${rank}** (${value})`,
+    yourRank: (rank: number, value: string) => `Sua posição: **#${formatNumber(rank, 'pt-BR')}** — ${value}`,
+    points: (n: number) => `${formatNumber(n, 'pt-BR')} ${n === 1 ? 'ponto' : 'pontos'}`,
+    accuracy: (share: number, correct: number, answered: number) => `${formatPercent(share, 'pt-BR')} (${formatNumber(correct, 'pt-BR')} de ${formatNumber(answered, 'pt-BR')})`,
+    /** The title's period when a streak board was asked for a week or month: streaks exist only as they are now. */
+    streakAllTime: { week: 'geral; a sequência não tem ranking semanal', month: 'geral; a sequência não tem ranking mensal' } as Record<string, string>,
     notRanked: 'Você ainda não aparece neste ranking.',
     accuracyNote: (min: number) => `Acertos: só quem tem pelo menos ${min} respostas no período.`,
   },

@@ -133,7 +133,7 @@ describe('answering the daily question', () => {
     expect(fields['Resposta certa']).toBe(shown(single, right));
     expect(fields['Explicação']).toBe(single.explanation);
     expect(fields['Fonte nas anotações']).toMatch(/— .+\nLeia mais com `\/term .+`/);
-    expect(card.footer?.text).toMatch(/^3 respostas, 67% acertaram\./);
+    expect(card.footer?.text).toMatch(/^3 respostas, 66,7% acertaram\./);
   });
 
   it('a click storm from one member (20 at once) records exactly one answer, and every click gets a reply', async () => {
