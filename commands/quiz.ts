@@ -24,6 +24,7 @@ import {
   ScheduleError,
   setupSchedule,
   skipNextPost,
+  takePauseNotice,
   type ScheduleStatus,
 } from '../src/schedule/index.ts';
 import { replyEphemeral } from '../bot/dispatcher.ts';
@@ -66,36 +67,52 @@ export const quiz: SlashCommand = {
   },
 
   async execute(interaction, context) {
-    try {
-      switch (interaction.options.getSubcommand()) {
-        case 'setup':
-          return await setup(interaction, context);
-        case 'pause':
-          pauseSchedule(context.services.db, interaction.guildId!, context.services.now());
-          return await replyEphemeral(interaction, context.text.quiz.paused);
-        case 'resume': {
-          const status = resumeSchedule(context.services.db, interaction.guildId!, context.services.now());
-          return await replyEphemeral(interaction, context.text.quiz.resumed(nextLabel(status, context)));
-        }
-        case 'skip': {
-          const status = skipNextPost(context.services.db, interaction.guildId!, context.services.now());
-          const skipped = status.skipDate ? localDateLabel(status.skipDate, context.language) : context.text.quiz.nextNone;
-          return await replyEphemeral(interaction, context.text.quiz.skipped(skipped, nextLabel(status, context)));
-        }
-        case 'now':
-          return await postNow(interaction, context);
-        case 'status':
-          return await status(interaction, context);
-        default:
-          return await replyEphemeral(interaction, context.text.errors.unknownCommand);
-      }
-    } catch (error) {
-      // Domain refusals (bad time, unknown zone, not configured…) are answers, not failures.
-      if (!(error instanceof ScheduleError)) throw error;
-      await replyEphemeral(interaction, context.text.quiz.invalid[error.code] ?? context.text.errors.internal);
+    await runSubcommand(interaction, context);
+    // A pause the bot made itself (channel gone, permission lost) is told to the first admin here after it,
+    // once; setup and resume end the pause, and status shows it.
+    const subcommandName = interaction.options.getSubcommand();
+    if (subcommandName === 'setup' || subcommandName === 'resume') return;
+    const notice = takePauseNotice(context.services.db, interaction.guildId!);
+    if (notice && subcommandName !== 'status') {
+      await interaction.followUp({
+        content: context.text.quiz.pausedForProblem(`<#${notice.channelId}>`, context.text.quiz.pauseReasons[notice.reason] ?? notice.reason),
+        flags: MessageFlags.Ephemeral,
+        allowedMentions: { parse: [] },
+      });
     }
   },
 };
+
+async function runSubcommand(interaction: ChatInputCommandInteraction, context: CommandContext): Promise<void> {
+  try {
+    switch (interaction.options.getSubcommand()) {
+      case 'setup':
+        return await setup(interaction, context);
+      case 'pause':
+        pauseSchedule(context.services.db, interaction.guildId!, context.services.now());
+        return await replyEphemeral(interaction, context.text.quiz.paused);
+      case 'resume': {
+        const status = resumeSchedule(context.services.db, interaction.guildId!, context.services.now());
+        return await replyEphemeral(interaction, context.text.quiz.resumed(nextLabel(status, context)));
+      }
+      case 'skip': {
+        const status = skipNextPost(context.services.db, interaction.guildId!, context.services.now());
+        const skipped = status.skipDate ? localDateLabel(status.skipDate, context.language) : context.text.quiz.nextNone;
+        return await replyEphemeral(interaction, context.text.quiz.skipped(skipped, nextLabel(status, context)));
+      }
+      case 'now':
+        return await postNow(interaction, context);
+      case 'status':
+        return await status(interaction, context);
+      default:
+        return await replyEphemeral(interaction, context.text.errors.unknownCommand);
+    }
+  } catch (error) {
+    // Domain refusals (bad time, unknown zone, not configured…) are answers, not failures.
+    if (!(error instanceof ScheduleError)) throw error;
+    await replyEphemeral(interaction, context.text.quiz.invalid[error.code] ?? context.text.errors.internal);
+  }
+}
 
 function nextLabel(status: ScheduleStatus, { text, language }: CommandContext): string {
   if (status.nextPostAt === null) return text.quiz.nextNone;
@@ -179,7 +196,10 @@ async function postNow(interaction: ChatInputCommandInteraction, context: Comman
     const sent = await sendPost(interaction.client, services, outcome.post);
     if (sent.status === 'sent') content = text.quiz.postedNow(messageLink(guildId, outcome.post.channelId, sent.messageId));
     else if (sent.status === 'deferred') content = text.quiz.sendRetrying;
-    else content = text.quiz.sendFailed(text.quiz.pauseReasons[sent.reason] ?? sent.reason);
+    else {
+      takePauseNotice(services.db, guildId); // this admin is being told right here
+      content = text.quiz.sendFailed(text.quiz.pauseReasons[sent.reason] ?? sent.reason);
+    }
   } else if (outcome.reason === 'no_schedule') {
     content = text.quiz.notConfigured;
   } else if (outcome.reason === 'paused') {

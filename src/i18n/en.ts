@@ -104,6 +104,8 @@ export const en: Messages = {
     nowWhilePaused: '⏸️ The daily quiz is paused. Use `/quiz resume` before posting.',
     nowSending: "Today's question is already being posted; it shows up in the channel in a moment.",
     todayFailed: (reason: string) => `I could not post today's question (${reason}). Check with \`/quiz status\`.`,
+    pausedForProblem: (channel: string, reason: string) =>
+      `⚠️ The daily quiz is paused: I cannot post in ${channel} (${reason}). An admin can fix the channel and run \`/quiz resume\`, or pick another channel with \`/quiz setup\`.`,
     sendFailed: (reason: string) => `⚠️ I could not post in the channel: ${reason}. The quiz is paused; fix it and use \`/quiz resume\`.`,
     sendRetrying: 'Discord did not take the message right now; I will try again next minute.',
     channelMissing: "⚠️ I can't find the configured channel (deleted?). Run `/quiz setup` with another channel.",

@@ -102,6 +102,8 @@ export const ptBR = {
     nowWhilePaused: '⏸️ O quiz diário está pausado. Use `/quiz resume` antes de postar.',
     nowSending: 'A pergunta de hoje já está sendo postada; ela aparece no canal em instantes.',
     todayFailed: (reason: string) => `Não consegui postar a pergunta de hoje (${reason}). Confira com \`/quiz status\`.`,
+    pausedForProblem: (channel: string, reason: string) =>
+      `⚠️ O quiz diário foi pausado: não consigo postar em ${channel} (${reason}). Um admin pode corrigir o canal e usar \`/quiz resume\`, ou escolher outro canal com \`/quiz setup\`.`,
     sendFailed: (reason: string) => `⚠️ Não consegui postar no canal: ${reason}. O quiz foi pausado; corrija e use \`/quiz resume\`.`,
     sendRetrying: 'O Discord não aceitou a mensagem agora; vou tentar de novo no próximo minuto.',
     channelMissing: '⚠️ Não encontro o canal configurado (foi apagado?). Rode `/quiz setup` com outro canal.',

@@ -25,6 +25,7 @@ export {
   scheduleStatus,
   setupSchedule,
   skipNextPost,
+  takePauseNotice,
   type ScheduleStatus,
   type SetupInput,
   type SetupResult,
