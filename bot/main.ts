@@ -2,7 +2,7 @@
  * `npm start`: with DISCORD_TOKEN, the bot on Discord; without, the playground (a local Discord, the real bot
  * connected to it, and a terminal chat). Configuration problems are printed plainly, with a non-zero exit.
  */
-import { checkConfigFolders, ConfigError, loadConfig, type Config } from '../src/config/index.ts';
+import { checkConfigFolders, ConfigError, loadConfig, playgroundConfig, type Config } from '../src/config/index.ts';
 import { createLogger } from '../src/log/index.ts';
 import { NotesError } from '../src/notes/index.ts';
 import { QuestionBankError } from '../src/questions/index.ts';
@@ -47,7 +47,7 @@ async function main(): Promise<void> {
     await runOnDiscord({ ...config, DISCORD_TOKEN: config.DISCORD_TOKEN });
   } else {
     const { runPlayground } = await import('./playground/run.ts');
-    await runPlayground(config);
+    await runPlayground(playgroundConfig(config));
   }
 }
 

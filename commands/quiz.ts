@@ -17,6 +17,7 @@ import {
 import { localizedDescription, type Messages } from '../src/i18n/index.ts';
 import {
   claimPostNow,
+  openPost,
   parseDayList,
   pauseSchedule,
   resumeSchedule,
@@ -176,6 +177,14 @@ async function status(interaction: ChatInputCommandInteraction, context: Command
       { name: text.quiz.statusState, value: state },
       { name: text.quiz.statusPermissions, value: permissionsLine(interaction.client, interaction.guild, current.channelId, text) },
     );
+  // Today's question, linked: after a restart the bot holds nothing else that could show it again.
+  const open = openPost(services.db, current.guildId, services.now());
+  if (open?.messageId) {
+    embed.addFields({
+      name: text.quiz.statusOpenPost,
+      value: text.quiz.statusOpenPostLink(localDateLabel(open.localDate, context.language), messageLink(current.guildId, open.channelId, open.messageId)),
+    });
+  }
   if (current.skipDate) embed.setFooter({ text: text.quiz.statusSkip(localDateLabel(current.skipDate, context.language)) });
   await interaction.reply({ embeds: [embed], flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
 }

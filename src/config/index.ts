@@ -5,6 +5,10 @@
 import { accessSync, constants, existsSync, statSync } from 'node:fs';
 import { z } from 'zod';
 
+export const DEFAULT_DATABASE_PATH = 'var/study-tutor.sqlite';
+/** The playground's own file: trying the bot locally never writes into the real bot's database. */
+export const PLAYGROUND_DATABASE_PATH = 'var/playground.sqlite';
+
 const snowflake = z.string().regex(/^\d{17,20}$/, 'must be a Discord id (17 to 20 digits)');
 
 const schema = z.object({
@@ -16,7 +20,7 @@ const schema = z.object({
     .optional(),
   DISCORD_CLIENT_ID: snowflake.optional(),
   DISCORD_API_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).default('https://discord.com/api'),
-  DATABASE_PATH: z.string().trim().min(1).default('var/study-tutor.sqlite'),
+  DATABASE_PATH: z.string().trim().min(1).default(DEFAULT_DATABASE_PATH),
   NOTES_DIR: z.string().trim().min(1).default('data/notes'),
   QUESTIONS_DIR: z.string().trim().min(1).default('data/questions'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -46,6 +50,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, envFile = '.env
     throw new ConfigError(['DISCORD_CLIENT_ID is required when DISCORD_TOKEN is set (the application id, to register commands)']);
   }
   return config;
+}
+
+/** The playground's configuration: its own database file unless DATABASE_PATH was set (environment or .env). */
+export function playgroundConfig(config: Config, env: NodeJS.ProcessEnv = process.env): Config {
+  return env.DATABASE_PATH?.trim() ? config : { ...config, DATABASE_PATH: PLAYGROUND_DATABASE_PATH };
 }
 
 function folderProblem(path: string): string | null {

@@ -110,6 +110,8 @@ export const en: Messages = {
     sendRetrying: 'Discord did not take the message right now; I will try again next minute.',
     channelMissing: "⚠️ I can't find the configured channel (deleted?). Run `/quiz setup` with another channel.",
     statusPermissions: 'Permissions',
+    statusOpenPost: 'Open question',
+    statusOpenPostLink: (date: string, link: string) => `${date}: ${link}`,
     statusSkip: (date: string) => `Skipped day: ${date}`,
     nextNone: '—',
     topicLabel: 'Topic',

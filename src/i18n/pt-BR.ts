@@ -108,6 +108,8 @@ export const ptBR = {
     sendRetrying: 'O Discord não aceitou a mensagem agora; vou tentar de novo no próximo minuto.',
     channelMissing: '⚠️ Não encontro o canal configurado (foi apagado?). Rode `/quiz setup` com outro canal.',
     statusPermissions: 'Permissões',
+    statusOpenPost: 'Pergunta aberta',
+    statusOpenPostLink: (date: string, link: string) => `${date}: ${link}`,
     statusSkip: (date: string) => `Dia pulado: ${date}`,
     nextNone: '—',
     topicLabel: 'Tópico',

@@ -37,6 +37,7 @@ export {
   claimPostNow,
   deferPostSend,
   getPost,
+  openPost,
   markPostFailed,
   markPostSent,
   markRevealed,

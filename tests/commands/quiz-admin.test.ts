@@ -144,6 +144,12 @@ describe('/quiz admin commands through the local Discord', () => {
     expect(h.server.messages(quizChannel)).toHaveLength(1);
   });
 
+  it('/quiz status links to today\'s posted question: what shows it again after a restart, read from the database', async () => {
+    const posted = h.server.messages(quizChannel)[0]!;
+    const field = (await quiz('status')).embeds[0]?.fields?.find((f) => f.name === 'Pergunta aberta');
+    expect(field?.value).toBe(`segunda-feira, 3 de junho de 2024: https://discord.com/channels/${h.guild.id}/${quizChannel}/${posted.id}`);
+  });
+
   it('setting up a channel where the bot lacks a permission warns at once', async () => {
     const noEmbeds = h.server.createChannel(h.guild.id, {
       name: 'sem-embeds',
