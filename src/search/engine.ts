@@ -11,6 +11,7 @@ import { editBudget } from './distance.ts';
 import { parseQuery, type Concept, type ParsedQuery, type QueryContext } from './query.ts';
 import { allIn, better, correctedKey, exactKey, indexOf, opensWithDefinition, program, proximityBonus, round } from './signals.ts';
 import { EMPTY_SYNONYMS, type SynonymTable } from './synonyms.ts';
+import { buildDefinitionIndex, DEFINES, OPENS_SECTION, type DefinitionIndex } from './definitions.ts';
 
 export interface SearchHit {
   entry: Entry;
@@ -83,6 +84,14 @@ const RERANK_TEXT = 20;
 const SECTION_LEAD_BONUS = 12;
 /** When the entry opens by defining the (single) thing asked about: "Libvirt é uma coleção…". */
 const DEFINITION_BONUS = 4;
+/**
+ * A bare name ("kvm", "xen", "virsh") asks what it is: an entry defining it comes before any command line that
+ * uses it, even one whose title starts with the name (EXACT_BONUS), then a section opening with it, then the
+ * introduction of a section named after it (src/search/definitions.ts).
+ */
+function definitionBonus(strength: number | undefined): number {
+  return strength === DEFINES ? 45 : strength === OPENS_SECTION ? 32 : strength === undefined ? 0 : 27;
+}
 /** Per concept, when all concepts sit in one identifier (scaled by how much of it they cover). */
 const IDENTIFIER_BONUS = 3;
 
@@ -139,6 +148,8 @@ class Engine implements SearchEngine {
   private readonly titleCovered = new Set<string>();
   /** Folded word → as written in the notes, built on first use (suggestions). */
   private display: Map<string, string> | null = null;
+  /** Built on the first one-word query (src/search/definitions.ts). */
+  private definitions: DefinitionIndex | undefined;
   /** Per document, its strongest terms (for `related`). */
   private docTerms: Array<Array<[string, number]>> | null = null;
   /** fuse.js over title heads: the autocomplete's last resort when the vocabulary resolves nothing. */
@@ -310,6 +321,7 @@ class Engine implements SearchEngine {
     const exact = this.index.exactKeys.get(typed) ?? this.index.exactKeys.get(exactKey(typed));
     if (exact) for (const d of exact.keys()) this.touch(d);
     const lead = this.index.sectionLeads.get(correctedKey(concepts));
+    const defining = concepts.length === 1 ? this.definersOf(concepts[0]!) : undefined;
 
     // Keep the best K candidates (K ≤ 50: insertion into a sorted list is enough).
     const k = Math.max(1, Math.min(Math.max(limit, rerank ? RERANK : 0), this.top.length));
@@ -319,7 +331,7 @@ class Engine implements SearchEngine {
     for (let i = 0; i < nTouched; i++) {
       const d = touched[i]!;
       const share = totalImportance > 0 ? coverage[d]! / totalImportance : 1;
-      const bonus = exactBonus(exact?.get(d)) + (d === lead ? SECTION_LEAD_BONUS : 0);
+      const bonus = exactBonus(exact?.get(d)) + (d === lead ? SECTION_LEAD_BONUS : 0) + (defining ? definitionBonus(defining.get(d)) : 0);
       const value = score[d]! * Math.min(1, share) + bonus;
       score[d] = 0;
       coverage[d] = 0;
@@ -338,9 +350,10 @@ class Engine implements SearchEngine {
     for (let i = 0; i < nTop; i++) hits.push({ doc: top[i]!, score: final[top[i]!]! });
     if (rerank) {
       // Reward titles that say exactly what was asked, and commands whose identifier holds every
-      // word of the query ("qemu img convert").
+      // word of the query ("qemu img convert"). A definition's bonus is not scaled by the title.
       for (const hit of hits) {
-        hit.score = this.titleBoost(hit.doc, concepts, hit.score);
+        const definition = defining ? definitionBonus(defining.get(hit.doc)) : 0;
+        hit.score = this.titleBoost(hit.doc, concepts, hit.score - definition) + definition;
         if (concepts.length >= 2) hit.score += this.identifierBonus(hit.doc, concepts);
       }
       hits.sort((a, b) => b.score - a.score || a.doc - b.doc);
@@ -357,6 +370,20 @@ class Engine implements SearchEngine {
       hits.sort((a, b) => b.score - a.score || a.doc - b.doc);
     }
     return hits.length > limit ? hits.slice(0, limit) : hits;
+  }
+
+  /** Entries defining the one thing asked (as typed, corrected or a synonym; not a completion): doc → strength. */
+  private definersOf(concept: Concept): Map<number, number> | undefined {
+    this.definitions ??= buildDefinitionIndex(this.index.docs.map((doc) => doc.entry));
+    let found: Map<number, number> | undefined;
+    for (const alt of concept.alternatives) {
+      if (alt.terms.length !== 1 || alt.via === 'completion') continue;
+      const docs = this.definitions.get(alt.terms[0]!);
+      if (!docs) continue;
+      if (!found) found = new Map(docs);
+      else for (const [doc, strength] of docs) if ((found.get(doc) ?? 0) < strength) found.set(doc, strength);
+    }
+    return found;
   }
 
   /**

@@ -1,0 +1,77 @@
+/**
+ * Which entries define a name, so that `/term kvm` leads with "KVM (Kernel-based Virtual Machine) é…" instead
+ * of a command line that merely starts with `kvm`. Read from the first sentence of each entry, once per engine.
+ *
+ * Strength, strongest first:
+ * - DEFINES: the first sentence says what the name is: "X é / são / significa / se refere", with an optional
+ *   expansion or apposition in between ("KVM (Kernel-based Virtual Machine) é", "Hypervisor, também chamado
+ *   de VMM, é"), or names it: "conhecido como X", "chamado X".
+ * - OPENS_SECTION: the first entry of a section, prose, opening with the name as its subject ("O Xen Project cria…").
+ * - NAMED_SECTION: the first entry of a section, prose, whose heading names it ("Basic technical knowledge of
+ *   libvirt and virsh" → "Exemplo de uso geral do comando virsh").
+ * Commands and configuration code never count: they show a name in use, they do not define it.
+ */
+import type { Entry } from '../notes/types.ts';
+import { fold, stem } from './normalize.ts';
+import { headingKey } from './signals.ts';
+
+export const DEFINES = 3;
+export const OPENS_SECTION = 2;
+export const NAMED_SECTION = 1;
+
+const PROSE = new Set(['paragraph', 'term', 'list', 'table-row', 'path']);
+const SECTION_PROSE = new Set(['paragraph', 'term', 'list']);
+const NAME = String.raw`([\p{L}\p{N}][\p{L}\p{N}_+-]*(?:\.[\p{L}\p{N}]+)*)`;
+// Lower-cased text, accents kept: "é" (is) must not be mistaken for "e" (and).
+// "é"/"são" must introduce a noun phrase ("é uma solução"), not a passive or an adjective ("são criadas", "é muito");
+// the name must be the subject, not the end of a phrase ("o planejamento de CPU no OpenVZ é uma…").
+const PREPOSITION = String.raw`(?:no|na|nos|nas|do|da|dos|das|de|em|sob|sobre|para|com|pelo|pela|of|in|on|for|with|by|under)`;
+const COPULA = new RegExp(
+  String.raw`(?:^|(?<=[\s(,;:"'])(?<!(?:^|\s)${PREPOSITION}\s))${NAME}(?:\s+project)?(?:\s*\([^()]{1,80}\))?(?:\s*,[^,]{1,80},)?\s+(?:(?:não\s+)?(?:é|são|is|are)\s+(?:um|uma|uns|umas|o|a|os|as|an?|the)|significa|se refere|refere-se)(?=\s)`,
+  'gu',
+);
+const NAMING = new RegExp(String.raw`(?:conhecid[oa]s?\s+como|chamad[oa]s?(?:\s+de)?|known\s+as|called)\s+${NAME}`, 'gu');
+// On the sentence as written: "O Xen Project cria…" opens with Xen; "O Xen Storage se refere…" with Xen Storage.
+const SUBJECT = new RegExp(String.raw`^(?:(?:[Oo]s?|[Aa]s?|[Tt]he)\s+)?${NAME}(?:\s+Project)?(?!\s+\p{Lu})(?=[\s,:;]|$)`, 'u');
+
+/** The entry's first sentence as written, without the leading bullet. */
+function firstSentence(text: string): string {
+  const body = text.replace(/^[\s•*\-–]+/u, '');
+  const end = body.search(/[.!?](?:\s|$)/u);
+  return (end === -1 ? body : body.slice(0, end)).slice(0, 400);
+}
+
+function nameKey(name: string): string {
+  return stem(fold(name));
+}
+
+/** name stem → document → strength (the strongest reason found). */
+export type DefinitionIndex = Map<string, Map<number, number>>;
+
+export function buildDefinitionIndex(entries: readonly Entry[]): DefinitionIndex {
+  const index: DefinitionIndex = new Map();
+  const add = (key: string, doc: number, strength: number) => {
+    if (!key) return;
+    let docs = index.get(key);
+    if (!docs) index.set(key, (docs = new Map()));
+    if ((docs.get(doc) ?? 0) < strength) docs.set(doc, strength);
+  };
+  const seenSections = new Set<string>();
+  entries.forEach((entry, doc) => {
+    const leadsSection = !seenSections.has(entry.sectionId);
+    seenSections.add(entry.sectionId);
+    const sentence = firstSentence(entry.text);
+    const lower = sentence.toLowerCase();
+    if (PROSE.has(entry.kind)) {
+      for (const match of lower.matchAll(COPULA)) add(nameKey(match[1]!), doc, DEFINES);
+      for (const match of lower.matchAll(NAMING)) add(nameKey(match[1]!), doc, DEFINES);
+    }
+    if (leadsSection && SECTION_PROSE.has(entry.kind)) {
+      const subject = SUBJECT.exec(sentence);
+      if (subject) add(nameKey(subject[1]!), doc, OPENS_SECTION);
+      // headingKey's words are stems already.
+      for (const word of headingKey(entry.sectionPath.at(-1) ?? '').split(' ')) add(word, doc, NAMED_SECTION);
+    }
+  });
+  return index;
+}
