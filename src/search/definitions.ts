@@ -21,23 +21,26 @@ export const NAMED_SECTION = 1;
 
 const PROSE = new Set(['paragraph', 'term', 'list', 'table-row', 'path']);
 const SECTION_PROSE = new Set(['paragraph', 'term', 'list']);
-const NAME = String.raw`([\p{L}\p{N}][\p{L}\p{N}_+-]*(?:\.[\p{L}\p{N}]+)*)`;
+// Latin letters spelled out: \p{L} classes cost milliseconds to compile, on the first query after a start.
+const LETTER = 'A-Za-z0-9À-ÖØ-öø-ÿ';
+const UPPER = 'A-ZÀ-ÖØ-Þ';
+const NAME = String.raw`([${LETTER}][${LETTER}_+-]*(?:\.[${LETTER}]+)*)`;
 // Lower-cased text, accents kept: "é" (is) must not be mistaken for "e" (and).
 // "é"/"são" must introduce a noun phrase ("é uma solução"), not a passive or an adjective ("são criadas", "é muito");
 // the name must be the subject, not the end of a phrase ("o planejamento de CPU no OpenVZ é uma…").
 const PREPOSITION = String.raw`(?:no|na|nos|nas|do|da|dos|das|de|em|sob|sobre|para|com|pelo|pela|of|in|on|for|with|by|under)`;
 const COPULA = new RegExp(
   String.raw`(?:^|(?<=[\s(,;:"'])(?<!(?:^|\s)${PREPOSITION}\s))${NAME}(?:\s+project)?(?:\s*\([^()]{1,80}\))?(?:\s*,[^,]{1,80},)?\s+(?:(?:não\s+)?(?:é|são|is|are)\s+(?:um|uma|uns|umas|o|a|os|as|an?|the)|significa|se refere|refere-se)(?=\s)`,
-  'gu',
+  'g',
 );
-const NAMING = new RegExp(String.raw`(?:conhecid[oa]s?\s+como|chamad[oa]s?(?:\s+de)?|known\s+as|called)\s+${NAME}`, 'gu');
+const NAMING = new RegExp(String.raw`(?:conhecid[oa]s?\s+como|chamad[oa]s?(?:\s+de)?|known\s+as|called)\s+${NAME}`, 'g');
 // On the sentence as written: "O Xen Project cria…" opens with Xen; "O Xen Storage se refere…" with Xen Storage.
-const SUBJECT = new RegExp(String.raw`^(?:(?:[Oo]s?|[Aa]s?|[Tt]he)\s+)?${NAME}(?:\s+Project)?(?!\s+\p{Lu})(?=[\s,:;]|$)`, 'u');
+const SUBJECT = new RegExp(String.raw`^(?:(?:[Oo]s?|[Aa]s?|[Tt]he)\s+)?${NAME}(?:\s+Project)?(?!\s+[${UPPER}])(?=[\s,:;]|$)`);
 
 /** The entry's first sentence as written, without the leading bullet. */
 function firstSentence(text: string): string {
-  const body = text.replace(/^[\s•*\-–]+/u, '');
-  const end = body.search(/[.!?](?:\s|$)/u);
+  const body = text.replace(/^[\s•*\-–]+/, '');
+  const end = body.search(/[.!?](?:\s|$)/);
   return (end === -1 ? body : body.slice(0, end)).slice(0, 400);
 }
 
@@ -45,33 +48,43 @@ function nameKey(name: string): string {
   return stem(fold(name));
 }
 
-/** name stem → document → strength (the strongest reason found). */
-export type DefinitionIndex = Map<string, Map<number, number>>;
-
-export function buildDefinitionIndex(entries: readonly Entry[]): DefinitionIndex {
-  const index: DefinitionIndex = new Map();
-  const add = (key: string, doc: number, strength: number) => {
-    if (!key) return;
-    let docs = index.get(key);
-    if (!docs) index.set(key, (docs = new Map()));
-    if ((docs.get(doc) ?? 0) < strength) docs.set(doc, strength);
+/**
+ * The names one entry defines, as stems, with the strongest reason found. `leadsSection`: the entry is the first
+ * of its section. Computed per entry on demand (a query looks only at the entries it touches).
+ */
+export function definedNames(entry: Entry, leadsSection: boolean): Map<string, number> {
+  const names = new Map<string, number>();
+  const add = (key: string, strength: number) => {
+    if (key && (names.get(key) ?? 0) < strength) names.set(key, strength);
   };
-  const seenSections = new Set<string>();
-  entries.forEach((entry, doc) => {
-    const leadsSection = !seenSections.has(entry.sectionId);
-    seenSections.add(entry.sectionId);
-    const sentence = firstSentence(entry.text);
-    const lower = sentence.toLowerCase();
-    if (PROSE.has(entry.kind)) {
-      for (const match of lower.matchAll(COPULA)) add(nameKey(match[1]!), doc, DEFINES);
-      for (const match of lower.matchAll(NAMING)) add(nameKey(match[1]!), doc, DEFINES);
-    }
-    if (leadsSection && SECTION_PROSE.has(entry.kind)) {
-      const subject = SUBJECT.exec(sentence);
-      if (subject) add(nameKey(subject[1]!), doc, OPENS_SECTION);
-      // headingKey's words are stems already.
-      for (const word of headingKey(entry.sectionPath.at(-1) ?? '').split(' ')) add(word, doc, NAMED_SECTION);
-    }
-  });
-  return index;
+  const sentence = firstSentence(entry.text);
+  const lower = sentence.toLowerCase();
+  if (PROSE.has(entry.kind)) {
+    for (const match of lower.matchAll(COPULA)) add(nameKey(match[1]!), DEFINES);
+    for (const match of lower.matchAll(NAMING)) add(nameKey(match[1]!), DEFINES);
+  }
+  if (leadsSection && SECTION_PROSE.has(entry.kind)) {
+    const subject = SUBJECT.exec(sentence);
+    if (subject) add(nameKey(subject[1]!), OPENS_SECTION);
+    // headingKey's words are stems already.
+    for (const word of headingKey(entry.sectionPath.at(-1) ?? '').split(' ')) add(word, NAMED_SECTION);
+  }
+  return names;
+}
+
+/**
+ * A cheap look before definedNames: can this entry define one of `terms` (stems) at all? Its first sentence or,
+ * for a section's first entry, its heading must contain one. Most entries a query touches fail here.
+ */
+export function mayDefine(entry: Entry, leadsSection: boolean, terms: readonly string[]): boolean {
+  if (!PROSE.has(entry.kind) || terms.length === 0) return false;
+  const sentence = fold(firstSentence(entry.text));
+  const heading = leadsSection ? fold(entry.sectionPath.at(-1) ?? '') : '';
+  return terms.some((term) => sentence.includes(term) || heading.includes(term));
+}
+
+/** Per entry, whether it is the first of its section (entries in notes order). */
+export function sectionLeaders(entries: readonly Entry[]): boolean[] {
+  const seen = new Set<string>();
+  return entries.map((entry) => !seen.has(entry.sectionId) && Boolean(seen.add(entry.sectionId)));
 }

@@ -11,7 +11,7 @@ import { editBudget } from './distance.ts';
 import { parseQuery, type Concept, type ParsedQuery, type QueryContext } from './query.ts';
 import { allIn, better, correctedKey, exactKey, indexOf, opensWithDefinition, program, proximityBonus, round } from './signals.ts';
 import { EMPTY_SYNONYMS, type SynonymTable } from './synonyms.ts';
-import { buildDefinitionIndex, DEFINES, OPENS_SECTION, type DefinitionIndex } from './definitions.ts';
+import { definedNames, DEFINES, mayDefine, OPENS_SECTION, sectionLeaders } from './definitions.ts';
 
 export interface SearchHit {
   entry: Entry;
@@ -148,8 +148,9 @@ class Engine implements SearchEngine {
   private readonly titleCovered = new Set<string>();
   /** Folded word → as written in the notes, built on first use (suggestions). */
   private display: Map<string, string> | null = null;
-  /** Built on the first one-word query (src/search/definitions.ts). */
-  private definitions: DefinitionIndex | undefined;
+  /** Per document, the names its opening defines (src/search/definitions.ts), made when a one-word query touches it. */
+  private readonly definitions: Array<Map<string, number> | undefined> = [];
+  private leaders: boolean[] | null = null;
   /** Per document, its strongest terms (for `related`). */
   private docTerms: Array<Array<[string, number]>> | null = null;
   /** fuse.js over title heads: the autocomplete's last resort when the vocabulary resolves nothing. */
@@ -321,7 +322,7 @@ class Engine implements SearchEngine {
     const exact = this.index.exactKeys.get(typed) ?? this.index.exactKeys.get(exactKey(typed));
     if (exact) for (const d of exact.keys()) this.touch(d);
     const lead = this.index.sectionLeads.get(correctedKey(concepts));
-    const defining = concepts.length === 1 ? this.definersOf(concepts[0]!) : undefined;
+    const defining = concepts.length === 1 ? this.definitionTerms(concepts[0]!) : undefined;
 
     // Keep the best K candidates (K ≤ 50: insertion into a sorted list is enough).
     const k = Math.max(1, Math.min(Math.max(limit, rerank ? RERANK : 0), this.top.length));
@@ -331,7 +332,7 @@ class Engine implements SearchEngine {
     for (let i = 0; i < nTouched; i++) {
       const d = touched[i]!;
       const share = totalImportance > 0 ? coverage[d]! / totalImportance : 1;
-      const bonus = exactBonus(exact?.get(d)) + (d === lead ? SECTION_LEAD_BONUS : 0) + (defining ? definitionBonus(defining.get(d)) : 0);
+      const bonus = exactBonus(exact?.get(d)) + (d === lead ? SECTION_LEAD_BONUS : 0) + (defining ? definitionBonus(this.definitionStrength(d, defining)) : 0);
       const value = score[d]! * Math.min(1, share) + bonus;
       score[d] = 0;
       coverage[d] = 0;
@@ -352,7 +353,7 @@ class Engine implements SearchEngine {
       // Reward titles that say exactly what was asked, and commands whose identifier holds every
       // word of the query ("qemu img convert"). A definition's bonus is not scaled by the title.
       for (const hit of hits) {
-        const definition = defining ? definitionBonus(defining.get(hit.doc)) : 0;
+        const definition = defining ? definitionBonus(this.definitionStrength(hit.doc, defining)) : 0;
         hit.score = this.titleBoost(hit.doc, concepts, hit.score - definition) + definition;
         if (concepts.length >= 2) hit.score += this.identifierBonus(hit.doc, concepts);
       }
@@ -372,18 +373,28 @@ class Engine implements SearchEngine {
     return hits.length > limit ? hits.slice(0, limit) : hits;
   }
 
-  /** Entries defining the one thing asked (as typed, corrected or a synonym; not a completion): doc → strength. */
-  private definersOf(concept: Concept): Map<number, number> | undefined {
-    this.definitions ??= buildDefinitionIndex(this.index.docs.map((doc) => doc.entry));
-    let found: Map<number, number> | undefined;
-    for (const alt of concept.alternatives) {
-      if (alt.terms.length !== 1 || alt.via === 'completion') continue;
-      const docs = this.definitions.get(alt.terms[0]!);
-      if (!docs) continue;
-      if (!found) found = new Map(docs);
-      else for (const [doc, strength] of docs) if ((found.get(doc) ?? 0) < strength) found.set(doc, strength);
+  /** The one thing asked, as typed, corrected or a synonym (not a completion of a partial word): its terms. */
+  private definitionTerms(concept: Concept): string[] {
+    const terms: string[] = [];
+    for (const alt of concept.alternatives) if (alt.terms.length === 1 && alt.via !== 'completion') terms.push(alt.terms[0]!);
+    return terms;
+  }
+
+  /** How strongly document d defines one of `terms` (DEFINES…), or undefined. */
+  private definitionStrength(d: number, terms: string[]): number | undefined {
+    let names = this.definitions[d];
+    if (!names) {
+      this.leaders ??= sectionLeaders(this.index.docs.map((doc) => doc.entry));
+      const entry = this.index.docs[d]!.entry;
+      if (!mayDefine(entry, this.leaders[d]!, terms)) return undefined;
+      names = this.definitions[d] = definedNames(entry, this.leaders[d]!);
     }
-    return found;
+    let strongest: number | undefined;
+    for (const term of terms) {
+      const strength = names.get(term);
+      if (strength !== undefined && (strongest === undefined || strength > strongest)) strongest = strength;
+    }
+    return strongest;
   }
 
   /**

@@ -7,7 +7,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import type { Entry } from '../../src/notes/index.ts';
-import { buildDefinitionIndex, DEFINES, NAMED_SECTION, OPENS_SECTION } from '../../src/search/definitions.ts';
+import { DEFINES, definedNames, NAMED_SECTION, OPENS_SECTION, sectionLeaders } from '../../src/search/definitions.ts';
 import { loadQuerySet } from '../support/search/quality.ts';
 
 const run = promisify(execFile);
@@ -28,8 +28,14 @@ function entry(id: string, text: string, kind: Entry['kind'] = 'paragraph', sect
   return { id, text, kind, sectionId: section, sectionPath: [heading], title: text.slice(0, 40), identifiers: [] } as unknown as Entry;
 }
 
-describe('buildDefinitionIndex', () => {
-  const strength = (entries: Entry[], name: string, doc = 0) => buildDefinitionIndex(entries).get(name)?.get(doc);
+/** Per entry, the names it defines, as the engine sees them. */
+function definitions(entries: Entry[]): Array<Map<string, number>> {
+  const leaders = sectionLeaders(entries);
+  return entries.map((e, i) => definedNames(e, leaders[i]!));
+}
+
+describe('definedNames', () => {
+  const strength = (entries: Entry[], name: string, doc = 0) => definitions(entries)[doc]!.get(name);
 
   it.each([
     ['KVM (Kernel-based Virtual Machine) é uma solução de virtualização completa.', 'kvm'],
@@ -61,14 +67,14 @@ describe('buildDefinitionIndex', () => {
       entry('c', 'O Xen Storage se refere ao armazenamento.', 'paragraph', 'storage', 'Armazenamento'),
       entry('d', 'O Xen faz mais coisas.', 'paragraph', 'basics', 'Definições básicas'),
     ];
-    const xen = buildDefinitionIndex(entries).get('xen')!;
-    expect(xen.get(0)).toBe(OPENS_SECTION);
-    expect(xen.get(1)).toBe(NAMED_SECTION);
-    expect(xen.has(2)).toBe(false); // its subject is "Xen Storage"
-    expect(xen.has(3)).toBe(false); // not the section's first entry
+    const xen = definitions(entries).map((names) => names.get('xen'));
+    expect(xen[0]).toBe(OPENS_SECTION);
+    expect(xen[1]).toBe(NAMED_SECTION);
+    expect(xen[2]).toBeUndefined(); // its subject is "Xen Storage"
+    expect(xen[3]).toBeUndefined(); // not the section's first entry
   });
 
   it('never throws on odd text', () => {
-    for (const text of ['', '•', '(((', 'é é é', 'X ( é a', `${'a'.repeat(5000)} é um`]) expect(() => buildDefinitionIndex([entry('z', text)])).not.toThrow();
+    for (const text of ['', '•', '(((', 'é é é', 'X ( é a', `${'a'.repeat(5000)} é um`]) expect(() => definitions([entry('z', text)])).not.toThrow();
   });
 });
