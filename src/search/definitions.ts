@@ -73,14 +73,13 @@ export function definedNames(entry: Entry, leadsSection: boolean): Map<string, n
 }
 
 /**
- * A cheap look before definedNames: can this entry define one of `terms` (stems) at all? Its first sentence or,
- * for a section's first entry, its heading must contain one. Most entries a query touches fail here.
+ * What a cheap look before definedNames reads: the folded first sentence and, for a section's first entry, its
+ * folded heading ('' when the entry cannot define anything). Kept per entry by the engine.
  */
-export function mayDefine(entry: Entry, leadsSection: boolean, terms: readonly string[]): boolean {
-  if (!PROSE.has(entry.kind) || terms.length === 0) return false;
+export function definitionProbe(entry: Entry, leadsSection: boolean): string {
+  if (!PROSE.has(entry.kind)) return '';
   const sentence = fold(firstSentence(entry.text));
-  const heading = leadsSection ? fold(entry.sectionPath.at(-1) ?? '') : '';
-  return terms.some((term) => sentence.includes(term) || heading.includes(term));
+  return leadsSection ? `${sentence}\n${fold(entry.sectionPath.at(-1) ?? '')}` : sentence;
 }
 
 /** Per entry, whether it is the first of its section (entries in notes order). */

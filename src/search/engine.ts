@@ -11,7 +11,7 @@ import { editBudget } from './distance.ts';
 import { parseQuery, type Concept, type ParsedQuery, type QueryContext } from './query.ts';
 import { allIn, better, correctedKey, exactKey, indexOf, opensWithDefinition, program, proximityBonus, round } from './signals.ts';
 import { EMPTY_SYNONYMS, type SynonymTable } from './synonyms.ts';
-import { definedNames, DEFINES, mayDefine, OPENS_SECTION, sectionLeaders } from './definitions.ts';
+import { definedNames, definitionProbe, DEFINES, OPENS_SECTION, sectionLeaders } from './definitions.ts';
 
 export interface SearchHit {
   entry: Entry;
@@ -150,6 +150,8 @@ class Engine implements SearchEngine {
   private display: Map<string, string> | null = null;
   /** Per document, the names its opening defines (src/search/definitions.ts), made when a one-word query touches it. */
   private readonly definitions: Array<Map<string, number> | undefined> = [];
+  /** Per document, what is looked at before that: its folded first sentence (and heading, for a section's first). */
+  private readonly definitionProbes: Array<string | undefined> = [];
   private leaders: boolean[] | null = null;
   /** Per document, its strongest terms (for `related`). */
   private docTerms: Array<Array<[string, number]>> | null = null;
@@ -386,7 +388,9 @@ class Engine implements SearchEngine {
     if (!names) {
       this.leaders ??= sectionLeaders(this.index.docs.map((doc) => doc.entry));
       const entry = this.index.docs[d]!.entry;
-      if (!mayDefine(entry, this.leaders[d]!, terms)) return undefined;
+      const probe = (this.definitionProbes[d] ??= definitionProbe(entry, this.leaders[d]!));
+      // Most entries a query touches do not even name it where a definition would.
+      if (!terms.some((term) => probe.includes(term))) return undefined;
       names = this.definitions[d] = definedNames(entry, this.leaders[d]!);
     }
     let strongest: number | undefined;
