@@ -3,7 +3,7 @@
  * connected to it, and a terminal chat). Configuration problems are printed plainly, with a non-zero exit.
  * An entry point: it hands the slash commands (commands/) to the bot, which never imports them itself.
  */
-import { ConfigError, loadConfig, type Config } from '../src/config/index.ts';
+import { checkConfigFolders, ConfigError, loadConfig, playgroundConfig, type Config } from '../src/config/index.ts';
 import { ExamDataError } from '../src/exam/index.ts';
 import { createLogger } from '../src/log/index.ts';
 import { NotesError } from '../src/notes/index.ts';
@@ -45,11 +45,12 @@ async function runOnDiscord(config: Config & { DISCORD_TOKEN: string }): Promise
 
 async function main(): Promise<void> {
   const config = loadConfig();
+  checkConfigFolders(config);
   if (config.DISCORD_TOKEN) {
     await runOnDiscord({ ...config, DISCORD_TOKEN: config.DISCORD_TOKEN });
   } else {
     const { runPlayground } = await import('./playground/run.ts');
-    await runPlayground(config, allCommands);
+    await runPlayground(playgroundConfig(config), allCommands);
   }
 }
 

@@ -3,12 +3,12 @@
  * database. Built from plain domain modules; the Discord side only reads from it.
  */
 import type Database from 'better-sqlite3';
-import type { Config } from '../src/config/index.ts';
+import { ConfigError, type Config } from '../src/config/index.ts';
 import type { Logger } from '../src/log/index.ts';
 import type { Entry, KnowledgeBase, Topic } from '../src/notes/index.ts';
 import { openSearch, type SearchEngine } from '../src/search/index.ts';
 import { DailyAnswerQueue } from '../src/progress/index.ts';
-import { openDatabase, startCheckpointer } from '../src/storage/index.ts';
+import { DatabasePathError, openDatabase, startCheckpointer, type Db } from '../src/storage/index.ts';
 import { loadNotesErrata, loadQuestionBank, type QuestionBank } from '../src/questions/index.ts';
 
 export interface Knowledge {
@@ -37,7 +37,7 @@ export async function loadServices(config: Config, logger: Logger, options: { no
   // The notes parsed and indexed, or restored from the index cache (var/cache) when notes and code are unchanged.
   const { kb, engine: search, cache: searchIndexCache } = await openSearch({ notesDir: config.NOTES_DIR });
   const { bank } = loadQuestionBank(config.QUESTIONS_DIR, kb, { errata: loadNotesErrata(config.NOTES_DIR) });
-  const db = openDatabase(config.DATABASE_PATH);
+  const db = openConfiguredDatabase(config.DATABASE_PATH);
   const checkpointer = startCheckpointer(db, { onError: (message) => logger.warn({ message }, 'WAL checkpoint failed') });
   const dailyAnswers = new DailyAnswerQueue(db);
   logger.info(
@@ -59,4 +59,14 @@ export async function loadServices(config: Config, logger: Logger, options: { no
       db.close();
     },
   };
+}
+
+/** The database of DATABASE_PATH; a path that cannot hold it becomes a configuration error naming the variable. */
+function openConfiguredDatabase(path: string): Db {
+  try {
+    return openDatabase(path);
+  } catch (error) {
+    if (error instanceof DatabasePathError) throw new ConfigError([`DATABASE_PATH=${error.path}: ${error.reason}`]);
+    throw error;
+  }
 }

@@ -45,7 +45,8 @@ export const leaderboard: SlashCommand = {
 
   async execute(interaction, { services, text }) {
     const metric = (interaction.options.getString('metric') ?? 'points') as LeaderboardMetric;
-    const period = (interaction.options.getString('period') ?? 'week') as Period;
+    const askedPeriod = interaction.options.getString('period') as Period | null;
+    const period = askedPeriod ?? 'week';
     const guild = interaction.guild ?? (await interaction.client.guilds.fetch(interaction.guildId!));
     // Fetching ten members can take a moment on a cold cache; Discord wants an answer within 3 s.
     await interaction.deferReply();
@@ -67,7 +68,7 @@ export const leaderboard: SlashCommand = {
       .map((entry) => `${MEDALS[entry.rank - 1] ?? `**${entry.rank}.**`} ${plainName(names.get(entry.userId)!)} — ${formatValue(metric, entry, text)}`);
     const embed = new EmbedBuilder()
       .setColor(0xf1c40f)
-      .setTitle(text.leaderboard.title(text.leaderboard.metrics[metric] ?? metric, metric === 'streak' ? text.leaderboard.periods.all! : (text.leaderboard.periods[period] ?? period)))
+      .setTitle(text.leaderboard.title(text.leaderboard.metrics[metric] ?? metric, periodLabel(metric, period, askedPeriod, text)))
       .setDescription(lines.length > 0 ? lines.join('\n') : text.leaderboard.empty)
       .addFields({ name: '\u200b', value: board.me ? text.leaderboard.yourRank(board.me.rank, formatValue(metric, board.me, text)) : text.leaderboard.notRanked });
     if (metric === 'accuracy') embed.setFooter({ text: text.leaderboard.accuracyNote(board.minAnswers) });
@@ -75,8 +76,14 @@ export const leaderboard: SlashCommand = {
   },
 };
 
+/** Streaks exist only as they are now: a streak board asked for a week or a month says it shows all time. */
+function periodLabel(metric: LeaderboardMetric, period: Period, askedPeriod: Period | null, text: Messages): string {
+  if (metric !== 'streak') return text.leaderboard.periods[period] ?? period;
+  return (askedPeriod && text.leaderboard.streakAllTime[askedPeriod]) ?? text.leaderboard.periods.all!;
+}
+
 function formatValue(metric: LeaderboardMetric, entry: LeaderboardEntry, text: Messages): string {
-  if (metric === 'points') return `${entry.value} ${text.stats.points.toLowerCase()}`;
+  if (metric === 'points') return text.leaderboard.points(entry.value);
   if (metric === 'streak') return text.streak.days(entry.value);
-  return `${Math.round(entry.value * 1000) / 10}% (${entry.correct}/${entry.answered})`;
+  return text.leaderboard.accuracy(entry.value, entry.correct, entry.answered);
 }

@@ -17,6 +17,7 @@ import {
 import { localizedDescription, type Messages } from '../src/i18n/index.ts';
 import {
   claimPostNow,
+  openPost,
   parseDayList,
   pauseSchedule,
   resumeSchedule,
@@ -24,6 +25,7 @@ import {
   ScheduleError,
   setupSchedule,
   skipNextPost,
+  takePauseNotice,
   type ScheduleStatus,
 } from '../src/schedule/index.ts';
 import { replyEphemeral } from '../bot/dispatcher.ts';
@@ -66,36 +68,52 @@ export const quiz: SlashCommand = {
   },
 
   async execute(interaction, context) {
-    try {
-      switch (interaction.options.getSubcommand()) {
-        case 'setup':
-          return await setup(interaction, context);
-        case 'pause':
-          pauseSchedule(context.services.db, interaction.guildId!, context.services.now());
-          return await replyEphemeral(interaction, context.text.quiz.paused);
-        case 'resume': {
-          const status = resumeSchedule(context.services.db, interaction.guildId!, context.services.now());
-          return await replyEphemeral(interaction, context.text.quiz.resumed(nextLabel(status, context)));
-        }
-        case 'skip': {
-          const status = skipNextPost(context.services.db, interaction.guildId!, context.services.now());
-          const skipped = status.skipDate ? localDateLabel(status.skipDate, context.language) : context.text.quiz.nextNone;
-          return await replyEphemeral(interaction, context.text.quiz.skipped(skipped, nextLabel(status, context)));
-        }
-        case 'now':
-          return await postNow(interaction, context);
-        case 'status':
-          return await status(interaction, context);
-        default:
-          return await replyEphemeral(interaction, context.text.errors.unknownCommand);
-      }
-    } catch (error) {
-      // Domain refusals (bad time, unknown zone, not configured…) are answers, not failures.
-      if (!(error instanceof ScheduleError)) throw error;
-      await replyEphemeral(interaction, context.text.quiz.invalid[error.code] ?? context.text.errors.internal);
+    await runSubcommand(interaction, context);
+    // A pause the bot made itself (channel gone, permission lost) is told to the first admin here after it,
+    // once; setup and resume end the pause, and status shows it.
+    const subcommandName = interaction.options.getSubcommand();
+    if (subcommandName === 'setup' || subcommandName === 'resume') return;
+    const notice = takePauseNotice(context.services.db, interaction.guildId!);
+    if (notice && subcommandName !== 'status') {
+      await interaction.followUp({
+        content: context.text.quiz.pausedForProblem(`<#${notice.channelId}>`, context.text.quiz.pauseReasons[notice.reason] ?? notice.reason),
+        flags: MessageFlags.Ephemeral,
+        allowedMentions: { parse: [] },
+      });
     }
   },
 };
+
+async function runSubcommand(interaction: ChatInputCommandInteraction, context: CommandContext): Promise<void> {
+  try {
+    switch (interaction.options.getSubcommand()) {
+      case 'setup':
+        return await setup(interaction, context);
+      case 'pause':
+        pauseSchedule(context.services.db, interaction.guildId!, context.services.now());
+        return await replyEphemeral(interaction, context.text.quiz.paused);
+      case 'resume': {
+        const status = resumeSchedule(context.services.db, interaction.guildId!, context.services.now());
+        return await replyEphemeral(interaction, context.text.quiz.resumed(nextLabel(status, context)));
+      }
+      case 'skip': {
+        const status = skipNextPost(context.services.db, interaction.guildId!, context.services.now());
+        const skipped = status.skipDate ? localDateLabel(status.skipDate, context.language) : context.text.quiz.nextNone;
+        return await replyEphemeral(interaction, context.text.quiz.skipped(skipped, nextLabel(status, context)));
+      }
+      case 'now':
+        return await postNow(interaction, context);
+      case 'status':
+        return await status(interaction, context);
+      default:
+        return await replyEphemeral(interaction, context.text.errors.unknownCommand);
+    }
+  } catch (error) {
+    // Domain refusals (bad time, unknown zone, not configured…) are answers, not failures.
+    if (!(error instanceof ScheduleError)) throw error;
+    await replyEphemeral(interaction, context.text.quiz.invalid[error.code] ?? context.text.errors.internal);
+  }
+}
 
 function nextLabel(status: ScheduleStatus, { text, language }: CommandContext): string {
   if (status.nextPostAt === null) return text.quiz.nextNone;
@@ -135,6 +153,9 @@ async function setup(interaction: ChatInputCommandInteraction, context: CommandC
     services.now(),
   );
   const lines = [text.quiz.setupDone(`<#${channel.id}>`, status.time, status.timezone, daysLabel(status.daysMask, text), nextLabel(status, context))];
+  // A pending /quiz skip survives a new setup; when the new schedule makes it meaningless, the admin is told.
+  if (status.skipDate) lines.push(text.quiz.skipKept(localDateLabel(status.skipDate, context.language)));
+  if (status.clearedSkipDate) lines.push(text.quiz.skipCleared(localDateLabel(status.clearedSkipDate, context.language)));
   const missing = missingPermissions(interaction.client, interaction.guild, channel.id);
   if (missing && missing.length > 0) lines.push(permissionsLine(interaction.client, interaction.guild, channel.id, text));
   await replyEphemeral(interaction, lines.join('\n'));
@@ -156,6 +177,14 @@ async function status(interaction: ChatInputCommandInteraction, context: Command
       { name: text.quiz.statusState, value: state },
       { name: text.quiz.statusPermissions, value: permissionsLine(interaction.client, interaction.guild, current.channelId, text) },
     );
+  // Today's question, linked: after a restart the bot holds nothing else that could show it again.
+  const open = openPost(services.db, current.guildId, services.now());
+  if (open?.messageId) {
+    embed.addFields({
+      name: text.quiz.statusOpenPost,
+      value: text.quiz.statusOpenPostLink(localDateLabel(open.localDate, context.language), messageLink(current.guildId, open.channelId, open.messageId)),
+    });
+  }
   if (current.skipDate) embed.setFooter({ text: text.quiz.statusSkip(localDateLabel(current.skipDate, context.language)) });
   await interaction.reply({ embeds: [embed], flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
 }
@@ -176,7 +205,10 @@ async function postNow(interaction: ChatInputCommandInteraction, context: Comman
     const sent = await sendPost(interaction.client, services, outcome.post);
     if (sent.status === 'sent') content = text.quiz.postedNow(messageLink(guildId, outcome.post.channelId, sent.messageId));
     else if (sent.status === 'deferred') content = text.quiz.sendRetrying;
-    else content = text.quiz.sendFailed(text.quiz.pauseReasons[sent.reason] ?? sent.reason);
+    else {
+      takePauseNotice(services.db, guildId); // this admin is being told right here
+      content = text.quiz.sendFailed(text.quiz.pauseReasons[sent.reason] ?? sent.reason);
+    }
   } else if (outcome.reason === 'no_schedule') {
     content = text.quiz.notConfigured;
   } else if (outcome.reason === 'paused') {

@@ -1,7 +1,7 @@
 /** `/stats [member]`: answers, accuracy overall and per topic with exam weights, weakest topic, and a heatmap. */
 import { ApplicationCommandOptionType, AttachmentBuilder, EmbedBuilder } from 'discord.js';
 import { getStats, renderHeatmap, type TopicStats } from '../src/progress/index.ts';
-import { localizedDescription, type Messages } from '../src/i18n/index.ts';
+import { formatNumber, formatPercent, localizedDescription, type Language, type Messages } from '../src/i18n/index.ts';
 import { plainName, targetMember } from '../bot/members.ts';
 import type { SlashCommand } from '../bot/types.ts';
 
@@ -33,12 +33,12 @@ export const stats: SlashCommand = {
       return;
     }
     embed.addFields(
-      { name: text.stats.answers, value: String(result.answered), inline: true },
-      { name: text.stats.accuracy, value: percent(result.accuracy), inline: true },
-      { name: text.stats.points, value: String(result.points), inline: true },
-      { name: text.stats.byTopic, value: result.topics.map((topic) => topicLine(topic, text)).join('\n') },
+      { name: text.stats.answers, value: formatNumber(result.answered, language), inline: true },
+      { name: text.stats.accuracy, value: formatPercent(result.accuracy, language), inline: true },
+      { name: text.stats.points, value: formatNumber(result.points, language), inline: true },
+      { name: text.stats.byTopic, value: result.topics.map((topic) => topicLine(topic, text, language)).join('\n') },
     );
-    if (result.weakestTopic) embed.addFields({ name: text.stats.weakest, value: topicLine(result.weakestTopic, text) });
+    if (result.weakestTopic) embed.addFields({ name: text.stats.weakest, value: topicLine(result.weakestTopic, text, language) });
     const picture = await renderHeatmap({ title: text.stats.heatmapTitle(name), counts: result.days.counts, to: result.days.to, locale: language });
     embed.setImage(`attachment://${HEATMAP_FILE}`);
     await interaction.reply({
@@ -49,10 +49,6 @@ export const stats: SlashCommand = {
   },
 };
 
-function percent(value: number | null): string {
-  return value === null ? '—' : `${Math.round(value * 100)}%`;
-}
-
-function topicLine(topic: TopicStats, text: Messages): string {
-  return text.stats.topicLine(topic.topicId, topic.weight, topic.answered, percent(topic.accuracy));
+function topicLine(topic: TopicStats, text: Messages, language: Language): string {
+  return text.stats.topicLine(topic.topicId, topic.weight, topic.answered, formatPercent(topic.accuracy, language));
 }

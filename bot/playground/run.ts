@@ -2,7 +2,7 @@
  * `npm start` without DISCORD_TOKEN: a local Discord (src/localdiscord) with the study group's guild, the REAL bot
  * (bot/bot.ts, discord.js, the SQLite file at DATABASE_PATH, the scheduler on) connected to it, and a terminal
  * chat to use it as a member would. Interactive on a terminal; with piped input, handles the lines in order and
- * exits 0 after the last reply. Ctrl+C, SIGTERM, Ctrl+D and `:sair` all shut down cleanly: bot, database, server.
+ * exits after the last reply: 0, or 1 when a line failed (an unknown command, a refused action, the bot's error). Ctrl+C, SIGTERM, Ctrl+D and `:sair` all shut down cleanly: bot, database, server.
  */
 import { dirname, join } from 'node:path';
 import type { Config } from '../../src/config/index.ts';
@@ -99,7 +99,11 @@ export async function runPlayground(config: Config, commands: readonly SlashComm
 
   try {
     await session.run();
-    if (!interactive) await session.quiet(FINAL_QUIET_MS, FINAL_MAX_MS);
+    if (!interactive) {
+      await session.quiet(FINAL_QUIET_MS, FINAL_MAX_MS);
+      // Scripts piping commands in need to know when one failed.
+      if (session.failures > 0) process.exitCode = 1;
+    }
   } finally {
     if (interactive) process.stdout.write(`${text.bye}\n`);
     await shutdown();

@@ -34,6 +34,7 @@ import {
   type PlaygroundLanguage,
   type PlaygroundText,
 } from '../../src/playground/index.ts';
+import { messages } from '../../src/i18n/index.ts';
 import type { Console } from './io.ts';
 import type { PlaygroundWorld } from './world.ts';
 
@@ -52,6 +53,8 @@ export interface SessionOptions {
 }
 
 const QUIT_WORDS = new Set(['sair', 'quit', 'exit', 'q', 'tchau', 'bye']);
+/** What the bot's error boundary answers when a command threw (bot/dispatcher.ts), in either language. */
+const BOT_FAILURE_REPLIES = new Set([messages('pt-BR').errors.internal, messages('en').errors.internal]);
 
 export class Session {
   language: PlaygroundLanguage = 'pt-BR';
@@ -69,6 +72,7 @@ export class Session {
   #lastChoices: { invocation: Invocation; focused: string; choices: Choice[] } | null = null;
   #lastActivity = Date.now();
   #closing = false;
+  #failures = 0;
   readonly #detach: () => void;
 
   constructor(options: SessionOptions) {
@@ -91,6 +95,11 @@ export class Session {
       server.off('messageUpdate', onUpdate);
       server.off('messageDelete', onDelete);
     };
+  }
+
+  /** Lines that failed: an unknown command or bad usage, a refused action, no reply, or the bot's own error reply. Piped runs exit non-zero on any. */
+  get failures(): number {
+    return this.#failures;
   }
 
   get text(): PlaygroundText {
@@ -117,7 +126,7 @@ export class Session {
         if ((await this.handle(line)) === 'quit') return;
       } catch (error) {
         if (this.#closing) return;
-        this.#notice(this.text.failed(error instanceof Error ? error.message : String(error)), { fg: 31 });
+        this.#fail(this.text.failed(error instanceof Error ? error.message : String(error)));
       }
     }
   }
@@ -144,7 +153,7 @@ export class Session {
         this.#notice((parsed.command ? commandHelpLines(parsed.command, this.text, this.language) : helpLines(world.commands(), this.text, this.language)).join('\n'));
         return;
       case 'error': {
-        this.#notice(`❌ ${describeProblem(parsed.problem, this.text)}`, { fg: 31 });
+        this.#fail(`❌ ${describeProblem(parsed.problem, this.text)}`);
         const more = parsed.command
           ? usageLines(parsed.command, this.text, this.language).map((form) => `   ${this.text.usage}: ${form.usage}`)
           : [this.text.commandList(world.commands().map((c) => `/${c.name}`))];
@@ -171,8 +180,8 @@ export class Session {
           });
         } catch (error) {
           if (this.#closing) return;
-          if (error instanceof UserActionError) return this.#notice(this.text.refused(error.message), { fg: 31 });
-          if (error instanceof InteractionTimeoutError) return this.#notice(this.text.noTimely(Math.round(error.timeoutMs / 1000)), { fg: 31 });
+          if (error instanceof UserActionError) return this.#fail(this.text.refused(error.message));
+          if (error instanceof InteractionTimeoutError) return this.#fail(this.text.noTimely(Math.round(error.timeoutMs / 1000)));
           throw error;
         }
         this.#lastChoices = { invocation: parsed.invocation, focused: parsed.focused, choices };
@@ -204,7 +213,7 @@ export class Session {
         if (!control) return this.#notice(this.#missing(parsed.number), { dim: true });
         if (control.kind !== 'select') return this.#notice(this.text.isButton(parsed.number), { dim: true });
         const picked = resolvePicks(control, parsed.picks, world.directory());
-        if ('bad' in picked) return this.#notice(this.text.badPick(picked.bad), { fg: 31 });
+        if ('bad' in picked) return this.#fail(this.text.badPick(picked.bad));
         return this.#interact(() =>
           server.selectOptions({ messageId: control.messageId, customId: control.customId, values: picked.values, user: this.actorId, locale: this.#locale }),
         );
@@ -235,14 +244,14 @@ export class Session {
     if (['canal', 'channel', 'c'].includes(name)) {
       const wanted = args.replace(/^#/, '').toLowerCase();
       const found = world.directory().channels.find((c) => c.name.toLowerCase() === wanted || c.id === wanted);
-      if (!found) return this.#notice(this.text.unknownChannel(args || '?', world.directory().channels.map((c) => `#${c.name}`).join(', ')), { fg: 31 });
+      if (!found) return this.#fail(this.text.unknownChannel(args || '?', world.directory().channels.map((c) => `#${c.name}`).join(', ')));
       this.channelId = found.id;
       return this.#notice(this.text.channelNow(`#${found.name}`), { dim: true });
     }
     if (['como', 'as', 'eu', 'user'].includes(name)) {
       const wanted = args.replace(/^@/, '').toLowerCase();
       const found = Object.values(world.users).find((u) => u.username === wanted || u.name.toLowerCase() === wanted || u.id === wanted);
-      if (!found) return this.#notice(this.text.unknownMember(args || '?', Object.values(world.users).map((u) => `@${u.username}`).join(', ')), { fg: 31 });
+      if (!found) return this.#fail(this.text.unknownMember(args || '?', Object.values(world.users).map((u) => `@${u.username}`).join(', ')));
       this.actorId = found.id;
       return this.#notice(this.text.actorNow(found.name), { dim: true });
     }
@@ -259,7 +268,7 @@ export class Session {
     try {
       handle = start();
     } catch (error) {
-      if (error instanceof UserActionError) return this.#notice(this.text.refused(error.message), { fg: 31 });
+      if (error instanceof UserActionError) return this.#fail(this.text.refused(error.message));
       throw error;
     }
     let response;
@@ -267,7 +276,7 @@ export class Session {
       response = await handle.response;
     } catch (error) {
       if (this.#closing) return;
-      if (error instanceof InteractionTimeoutError) return this.#notice(this.text.noTimely(Math.round(error.timeoutMs / 1000)), { fg: 31 });
+      if (error instanceof InteractionTimeoutError) return this.#fail(this.text.noTimely(Math.round(error.timeoutMs / 1000)));
       throw error;
     }
     if (response.type === InteractionResponseType.Modal) return this.#modal(handle, response.modal);
@@ -277,7 +286,7 @@ export class Session {
       await handle.waitForReply(timeout);
     } catch (error) {
       if (this.#closing) return;
-      this.#notice(error instanceof InteractionTimeoutError ? this.text.noTimely(Math.round(error.timeoutMs / 1000)) : this.text.noReply(Math.round(timeout / 1000)), { fg: 31 });
+      this.#fail(error instanceof InteractionTimeoutError ? this.text.noTimely(Math.round(error.timeoutMs / 1000)) : this.text.noReply(Math.round(timeout / 1000)));
       return;
     }
     // Follow-ups usually come right after the reply; let them show before the next line.
@@ -302,7 +311,7 @@ export class Session {
         if (typed === '' && field.value !== undefined) break; // keep the prefilled value
         const value = modalValue(field, typed);
         if (typeof value === 'object' && !Array.isArray(value)) {
-          this.#notice(this.text.badPick(value.bad), { fg: 31 });
+          this.#fail(this.text.badPick(value.bad));
           if (io.interactive) continue;
           this.#notice(this.text.modalCancelled, { dim: true });
           return;
@@ -334,6 +343,7 @@ export class Session {
       return;
     }
     this.#lastActivity = Date.now();
+    if (m.local.interactionId !== null && BOT_FAILURE_REPLIES.has(m.content)) this.#failures++;
     const edited = updated && this.#shown.has(m.id);
     this.#shown.add(m.id);
     const visibleTo = m.local.ephemeral && m.local.visibleTo && m.local.visibleTo !== this.actorId ? world.userName(m.local.visibleTo) : undefined;
@@ -376,7 +386,7 @@ export class Session {
           mkdirSync(this.#o.filesDir, { recursive: true });
           writeFileSync(path, file.bytes);
         } catch (error) {
-          this.#notice(this.text.failed(error instanceof Error ? error.message : String(error)), { fg: 31 });
+          this.#fail(this.text.failed(error instanceof Error ? error.message : String(error)));
           continue;
         }
         this.#saved.set(file.attachmentId, path);
@@ -393,6 +403,12 @@ export class Session {
 
   #lineOptions() {
     return { width: this.width, color: this.#o.color };
+  }
+
+  /** An error line that makes a piped run end non-zero. */
+  #fail(text: string): void {
+    this.#failures++;
+    this.#notice(text, { fg: 31 });
   }
 
   #notice(text: string, style: { dim?: boolean; bold?: boolean; fg?: number } = {}): void {

@@ -139,7 +139,7 @@ export async function revealPost(client: Client, services: BotServices, post: Qu
       title: text.quiz.revealTitle(localDateLabel(revealed.localDate, language)),
       topic: topicLabel(revealed.topicId, services.knowledge),
       answered: summary?.answered ?? 0,
-      correctPercent: Math.round((summary?.shareCorrect ?? 0) * 100),
+      correctPercent: Math.round((summary?.shareCorrect ?? 0) * 1000) / 10, // one decimal, formatted by the catalog
       citation,
     },
     text,

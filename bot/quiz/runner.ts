@@ -8,8 +8,9 @@
  */
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Client } from 'discord.js';
-import { claimDuePost, findDueGuilds, pendingSends, postsToReveal } from '../../src/schedule/index.ts';
+import { claimDuePost, findDueGuilds, pendingSends, postsToReveal, type QuizPost } from '../../src/schedule/index.ts';
 import type { BotServices } from '../services.ts';
+import { announcePause } from './pause-notice.ts';
 import { questionPicker, revealPost, sendPost } from './publish.ts';
 
 export interface QuizRunner {
@@ -44,6 +45,12 @@ export function startQuizRunner(client: Client, services: BotServices, options: 
     }
   };
 
+  /** A scheduled send; when it pauses the server, the server is told in a channel the bot can still use. */
+  const send = async (post: QuizPost) => {
+    const outcome = await sendPost(client, services, post);
+    if (outcome.status === 'failed' && outcome.reason !== 'question_missing') await announcePause(client, services, post.guildId, post.channelId, outcome.reason);
+  };
+
   const pass = async () => {
     const started = performance.now();
     const now = services.now();
@@ -55,13 +62,13 @@ export function startQuizRunner(client: Client, services: BotServices, options: 
     await forEachLimited(due, CONCURRENCY, (guildId) =>
       isolated(guildId, 'daily post', async () => {
         const outcome = claimDuePost(db, guildId, now, picker);
-        if (outcome.claimed) await sendPost(client, services, outcome.post);
+        if (outcome.claimed) await send(outcome.post);
         else log.debug({ guild: guildId, reason: outcome.reason }, 'nothing to post');
       }),
     );
 
     const retries = pendingSends(db, services.now());
-    await forEachLimited(retries, CONCURRENCY, (post) => isolated(post.guildId, 'retry', () => sendPost(client, services, post)));
+    await forEachLimited(retries, CONCURRENCY, (post) => isolated(post.guildId, 'retry', () => send(post)));
     const ms = Math.round(performance.now() - started);
     if (toReveal.length + due.length + retries.length > 0) {
       log.info({ revealed: toReveal.length, due: due.length, retried: retries.length, ms }, 'quiz tick');

@@ -6,6 +6,7 @@ import { ptBR, type Messages } from './pt-BR.ts';
 import { en } from './en.ts';
 
 export type { Messages };
+export { formatNumber, formatPercent } from './numbers.ts';
 export type Language = 'pt-BR' | 'en';
 
 const catalogs: Record<Language, Messages> = { 'pt-BR': ptBR, en };

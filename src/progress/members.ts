@@ -11,6 +11,13 @@ const statements = statementCache((db) => ({
   ),
   deletePracticeAnswers: db.prepare<[string, string]>('DELETE FROM answers WHERE guild_id = ? AND user_id = ? AND post_id IS NULL'),
   deleteProgress: db.prepare<[string, string]>('DELETE FROM member_progress WHERE guild_id = ? AND user_id = ?'),
+  // Posts still open (after the guild's settled prefix) the member answered: remembered without the answer,
+  // so the member cannot answer them again (forgotten_answers, emptied as each window closes).
+  rememberOpenAnswers: db.prepare<[string, string, string]>(
+    `INSERT OR IGNORE INTO forgotten_answers (post_id, user_id)
+     SELECT a.post_id, a.user_id FROM quiz_posts p JOIN answers a ON a.post_id = p.id AND a.user_id = ?
+     WHERE p.guild_id = ? AND p.seq > coalesce((SELECT closed_seq FROM guild_progress WHERE guild_id = ?), 0)`,
+  ),
 }));
 
 function setLeft(db: Db, guildId: string, userId: string, leftAt: number | null, changes: MemberChanges): boolean {
@@ -28,6 +35,7 @@ const transactions = statementCache((db) => ({
   ),
   forget: db.transaction((guildId: string, userId: string, changes: MemberChanges): ForgetResult => {
     const s = statements(db);
+    s.rememberOpenAnswers.run(userId, guildId, guildId);
     const answers = s.deleteDailyAnswers.run(guildId, userId).changes + s.deletePracticeAnswers.run(guildId, userId).changes;
     const progress = s.deleteProgress.run(guildId, userId).changes;
     changes.delete(guildId, userId);

@@ -45,13 +45,24 @@ export interface RecordedDailyAnswer {
   totals: { points: number; answered: number; correct: number };
 }
 
-export interface AlreadyAnswered {
+export type AlreadyAnswered = KeptAnswer | ForgottenAnswer;
+
+/** The member's first answer to this post, which stays. */
+export interface KeptAnswer {
   status: 'already-answered';
+  forgotten: false;
   answerId: number;
   /** Whether the first (kept) answer was correct. */
   correct: boolean;
   answer: AnswerValue;
   answeredAt: number;
+  streak: StreakView;
+}
+
+/** The member answered this (still open) post, then asked /forget-me: the answer is gone, the post stays answered. */
+export interface ForgottenAnswer {
+  status: 'already-answered';
+  forgotten: true;
   streak: StreakView;
 }
 
@@ -86,6 +97,7 @@ const statements = statementCache((db) => ({
     `INSERT INTO answers (guild_id, user_id, kind, post_id, question_id, topic_id, answer, correct, points, local_date, answered_at)
      VALUES (?, ?, 1, NULL, ?, ?, ?, ?, ?, ?, ?)`,
   ),
+  forgotten: db.prepare<[number, string], number>('SELECT 1 FROM forgotten_answers WHERE post_id = ? AND user_id = ?').pluck(),
   existing: db.prepare<[number, string], ExistingAnswer>(
     'SELECT id, answer, correct, answered_at FROM answers WHERE post_id = ? AND user_id = ?',
   ),
@@ -99,9 +111,10 @@ function closedForAnswers(post: AnswerablePost, at: number): boolean {
   );
 }
 
-function alreadyAnswered(db: Db, input: DailyAnswerInput, existing: ExistingAnswer): AlreadyAnswered {
+function alreadyAnswered(db: Db, input: DailyAnswerInput, existing: ExistingAnswer): KeptAnswer {
   return {
     status: 'already-answered',
+    forgotten: false,
     answerId: existing.id,
     correct: existing.correct === 1,
     answer: JSON.parse(existing.answer) as AnswerValue,
@@ -169,6 +182,9 @@ function recordOne(db: Db, input: DailyAnswerInput, changes: MemberChanges, post
     const existing = s.existing.get(post.id, input.userId);
     if (existing) return alreadyAnswered(db, input, existing);
     return { status: 'window-closed', streak: readStreak(db, input.guildId, input.userId, input.answeredAt) };
+  }
+  if (s.forgotten.get(post.id, input.userId) !== undefined) {
+    return { status: 'already-answered', forgotten: true, streak: readStreak(db, input.guildId, input.userId, input.answeredAt) };
   }
   const correct = input.correct ? 1 : 0;
   const points = correct ? DAILY_CORRECT_POINTS : 0;

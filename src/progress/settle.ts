@@ -29,6 +29,10 @@ const statements = statementCache((db) => ({
     `SELECT * FROM member_progress
      WHERE guild_id = ? AND last_seq < ? AND (current_streak > 0 OR last_answered_seq > last_seq)`,
   ),
+  // Closed posts need no memory of who answered them before being forgotten (src/progress/members.ts).
+  dropForgottenAnswers: db.prepare<[string, number, number]>(
+    'DELETE FROM forgotten_answers WHERE post_id IN (SELECT id FROM quiz_posts WHERE guild_id = ? AND seq > ? AND seq <= ?)',
+  ),
   postsAfterClosed: db.prepare<[string, number], { seq: number; status: string; window_closes_at: number | null }>(
     'SELECT seq, status, window_closes_at FROM quiz_posts WHERE guild_id = ? AND seq > ? ORDER BY seq',
   ),
@@ -40,6 +44,7 @@ function settleThrough(db: Db, guildId: string, postSeq: number, nowMs: number, 
   const result: SettleResult = { closedSeq: Math.max(previous, postSeq), membersUpdated: 0, freezesSpent: 0, streaksBroken: 0 };
   if (postSeq <= previous) return result; // already settled: calling twice changes nothing
   s.setClosedSeq.run(guildId, postSeq);
+  s.dropForgottenAnswers.run(guildId, previous, postSeq);
 
   const members = s.unsettled.all(guildId, postSeq);
   if (members.length === 0) return result;

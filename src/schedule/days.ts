@@ -6,12 +6,13 @@
 import { ScheduleError } from './errors.ts';
 import { ALL_DAYS_MASK, parseDays } from './time.ts';
 
-const WORDS: Record<string, number> = {
-  todos: ALL_DAYS_MASK, 'todos os dias': ALL_DAYS_MASK, 'todo dia': ALL_DAYS_MASK, diario: ALL_DAYS_MASK,
-  all: ALL_DAYS_MASK, 'every day': ALL_DAYS_MASK, everyday: ALL_DAYS_MASK, daily: ALL_DAYS_MASK, '*': ALL_DAYS_MASK,
-  'dias uteis': 0b0011111, weekdays: 0b0011111,
-  'fim de semana': 0b1100000, 'fins de semana': 0b1100000, weekend: 0b1100000, weekends: 0b1100000,
-};
+// A Map, not an object literal: typed text such as "constructor" or "__proto__" must not find Object's properties.
+const WORDS: ReadonlyMap<string, number> = new Map([
+  ['todos', ALL_DAYS_MASK], ['todos os dias', ALL_DAYS_MASK], ['todo dia', ALL_DAYS_MASK], ['diario', ALL_DAYS_MASK],
+  ['all', ALL_DAYS_MASK], ['every day', ALL_DAYS_MASK], ['everyday', ALL_DAYS_MASK], ['daily', ALL_DAYS_MASK], ['*', ALL_DAYS_MASK],
+  ['dias uteis', 0b0011111], ['weekdays', 0b0011111],
+  ['fim de semana', 0b1100000], ['fins de semana', 0b1100000], ['weekend', 0b1100000], ['weekends', 0b1100000],
+]);
 
 function weekdayNumber(token: string): number {
   return Math.log2(parseDays([/^\d$/.test(token) ? Number(token) : token])) + 1;
@@ -26,7 +27,7 @@ export function parseDayList(text: string): number {
     .replace(/\s*[-–]\s*/g, '-')
     .replace(/\s+/g, ' ')
     .trim();
-  const word = WORDS[folded];
+  const word = WORDS.get(folded);
   if (word !== undefined) return word;
   const tokens = folded.split(/[\s,;/]+/).filter(Boolean);
   if (tokens.length === 0) throw new ScheduleError('invalid_days', 'no weekday given');

@@ -25,8 +25,10 @@ export {
   scheduleStatus,
   setupSchedule,
   skipNextPost,
+  takePauseNotice,
   type ScheduleStatus,
   type SetupInput,
+  type SetupResult,
 } from './schedules.ts';
 export {
   DEFAULT_LEASE_MS,
@@ -35,6 +37,7 @@ export {
   claimPostNow,
   deferPostSend,
   getPost,
+  openPost,
   markPostFailed,
   markPostSent,
   markRevealed,

@@ -129,6 +129,10 @@ const statements = statementCache((db) => ({
        AND (window_closes_at IS NULL OR window_closes_at > ?)`,
   ),
   get: db.prepare<[number], PostRow>('SELECT * FROM quiz_posts WHERE id = ?'),
+  openPost: db.prepare<[string, number], PostRow>(
+    `SELECT * FROM quiz_posts WHERE guild_id = ? AND status = 'sent' AND message_id IS NOT NULL
+       AND (window_closes_at IS NULL OR window_closes_at > ?) ORDER BY seq DESC LIMIT 1`,
+  ),
   sent: db.prepare<[string, number, number]>(
     `UPDATE quiz_posts SET status = 'sent', message_id = ?, sent_at = ?, lease_until = NULL, last_error = NULL
      WHERE id = ? AND status IN ('claimed', 'failed')`,
@@ -277,6 +281,12 @@ export function claimPostNow(
 export function answerWindowOpen(post: Pick<QuizPost, 'status' | 'windowClosesAt'>, nowMs: number): boolean {
   if (post.status === 'revealed' || post.status === 'failed') return false;
   return post.windowClosesAt === null || post.windowClosesAt > nowMs;
+}
+
+/** The server's posted question still taking answers (today's, normally), or null: what /quiz status links to. */
+export function openPost(db: Db, guildId: string, nowMs: number): QuizPost | null {
+  const row = statements(db).openPost.get(guildId, nowMs);
+  return row ? toPost(row) : null;
 }
 
 export function getPost(db: Db, postId: number): QuizPost | null {

@@ -10,6 +10,7 @@ import {
   daysFromMask,
   formatClockTime,
   formatLocal,
+  isScheduledDate,
   latestOccurrence,
   localDateOf,
   nextOccurrence,
@@ -32,6 +33,7 @@ export interface ScheduleRow {
   paused_reason: string | null;
   next_due_at: number | null;
   skip_date: string | null;
+  pause_notice_pending: number;
   updated_at: number;
 }
 
@@ -65,18 +67,22 @@ export interface ScheduleStatus {
 
 const statements = statementCache((db) => ({
   get: db.prepare<[string], ScheduleRow>('SELECT * FROM quiz_schedules WHERE guild_id = ?'),
-  upsert: db.prepare<[string, string, string, string, number, number | null, number]>(
+  upsert: db.prepare<[string, string, string, string, number, number | null, string | null, number]>(
     `INSERT INTO quiz_schedules (guild_id, channel_id, time, timezone, days, paused, paused_reason, next_due_at, skip_date, updated_at)
-     VALUES (?, ?, ?, ?, ?, 0, NULL, ?, NULL, ?)
+     VALUES (?, ?, ?, ?, ?, 0, NULL, ?, ?, ?)
      ON CONFLICT (guild_id) DO UPDATE SET channel_id = excluded.channel_id, time = excluded.time,
        timezone = excluded.timezone, days = excluded.days, paused = 0, paused_reason = NULL,
-       next_due_at = excluded.next_due_at, skip_date = NULL, updated_at = excluded.updated_at`,
+       next_due_at = excluded.next_due_at, skip_date = excluded.skip_date, pause_notice_pending = 0, updated_at = excluded.updated_at`,
   ),
-  pause: db.prepare<[string, number, string]>(
-    'UPDATE quiz_schedules SET paused = 1, paused_reason = ?, next_due_at = NULL, updated_at = ? WHERE guild_id = ?',
+  pause: db.prepare<[string, number, number, string]>(
+    'UPDATE quiz_schedules SET paused = 1, paused_reason = ?, pause_notice_pending = ?, next_due_at = NULL, updated_at = ? WHERE guild_id = ?',
   ),
   resume: db.prepare<[number | null, number, string]>(
-    'UPDATE quiz_schedules SET paused = 0, paused_reason = NULL, next_due_at = ?, updated_at = ? WHERE guild_id = ?',
+    'UPDATE quiz_schedules SET paused = 0, paused_reason = NULL, pause_notice_pending = 0, next_due_at = ?, updated_at = ? WHERE guild_id = ?',
+  ),
+  takePauseNotice: db.prepare<[string], { paused_reason: string | null; channel_id: string }>(
+    `UPDATE quiz_schedules SET pause_notice_pending = 0 WHERE guild_id = ? AND pause_notice_pending = 1 AND paused = 1
+     RETURNING paused_reason, channel_id`,
   ),
   skip: db.prepare<[string, number | null, number, string]>(
     'UPDATE quiz_schedules SET skip_date = ?, next_due_at = ?, updated_at = ? WHERE guild_id = ?',
@@ -125,22 +131,36 @@ function toStatus(row: ScheduleRow): ScheduleStatus {
   };
 }
 
+export interface SetupResult extends ScheduleStatus {
+  /** A pending `/quiz skip` the new schedule made meaningless (a day it no longer posts, or already past): dropped. */
+  clearedSkipDate: string | null;
+}
+
 /**
  * Creates or replaces a server's schedule and (re)activates it. The first post is the next occurrence
- * strictly after now: setting up at 10:00 for 09:00 posts tomorrow, not immediately.
+ * strictly after now: setting up at 10:00 for 09:00 posts tomorrow, not immediately. A pending skip is kept
+ * while the new schedule would still post on that day; otherwise it is dropped and returned as clearedSkipDate.
  */
-export function setupSchedule(db: Db, input: SetupInput, nowMs: number): ScheduleStatus {
+export function setupSchedule(db: Db, input: SetupInput, nowMs: number): SetupResult {
   if (!input.channelId.trim()) throw new ScheduleError('invalid_channel', 'a channel id is required');
   const time = formatClockTime(parseClockTime(input.time));
   const timezone = canonicalTimezone(input.timezone);
   const days = parseDays(input.days);
-  const next = nextOccurrence({ time: parseClockTime(time), timezone, days, skipDate: null }, nowMs);
+  const rule: ScheduleRule = { time: parseClockTime(time), timezone, days, skipDate: null };
   return db.transaction(() => {
     const s = statements(db);
-    s.upsert.run(input.guildId, input.channelId, time, timezone, days, next.at, nowMs);
+    const pendingSkip = getScheduleRow(db, input.guildId)?.skip_date ?? null;
+    const skipDate = pendingSkip !== null && skipStillApplies(rule, pendingSkip, nowMs) ? pendingSkip : null;
+    const next = nextOccurrence({ ...rule, skipDate }, nowMs);
+    s.upsert.run(input.guildId, input.channelId, time, timezone, days, next.at, skipDate, nowMs);
     s.moveOpenWindows.run(next.at, input.guildId, nowMs);
-    return toStatus(requireSchedule(db, input.guildId));
+    return { ...toStatus(requireSchedule(db, input.guildId)), clearedSkipDate: skipDate === null ? pendingSkip : null };
   }).immediate();
+}
+
+/** A skipped day still means something when the rule posts on that weekday and that day's post is still ahead. */
+function skipStillApplies(rule: ScheduleRule, skipDate: string, nowMs: number): boolean {
+  return isScheduledDate(rule, skipDate) && skipDate >= nextOccurrence(rule, nowMs).localDate;
 }
 
 /** Pauses posting (admin command). Throws 'already_paused' when paused already. */
@@ -148,7 +168,7 @@ export function pauseSchedule(db: Db, guildId: string, nowMs: number): ScheduleS
   return db.transaction(() => {
     const row = requireSchedule(db, guildId);
     if (row.paused) throw new ScheduleError('already_paused', `server ${guildId} is already paused (${row.paused_reason})`);
-    statements(db).pause.run('manual', nowMs, guildId);
+    statements(db).pause.run('manual', 0, nowMs, guildId);
     return toStatus(requireSchedule(db, guildId));
   }).immediate();
 }
@@ -158,7 +178,17 @@ export function pauseSchedule(db: Db, guildId: string, nowMs: number): ScheduleS
  * the reason for /quiz status. Idempotent; returns false when the server has no schedule.
  */
 export function pauseForProblem(db: Db, guildId: string, reason: string, nowMs: number = Date.now()): boolean {
-  return statements(db).pause.run(reason, nowMs, guildId).changes > 0;
+  // The admins learn of it once: the next one to run a /quiz command (takePauseNotice).
+  return statements(db).pause.run(reason, 1, nowMs, guildId).changes > 0;
+}
+
+/**
+ * The reason and channel of a pause the bot made itself that no admin has been told of yet, or null. Only
+ * one caller gets it per pause (the flag is cleared in the same statement): the admin is told once.
+ */
+export function takePauseNotice(db: Db, guildId: string): { reason: string; channelId: string } | null {
+  const row = statements(db).takePauseNotice.get(guildId);
+  return row ? { reason: row.paused_reason ?? 'manual', channelId: row.channel_id } : null;
 }
 
 /**

@@ -18,15 +18,16 @@ const DAY = 86_400_000;
 export type Weekday = 1 | 2 | 3 | 4 | 5 | 6 | 7;
 export const ALL_DAYS_MASK = 127;
 
-const WEEKDAY_NAMES: Record<string, Weekday> = {
-  mon: 1, monday: 1, seg: 1, segunda: 1,
-  tue: 2, tuesday: 2, ter: 2, terca: 2,
-  wed: 3, wednesday: 3, qua: 3, quarta: 3,
-  thu: 4, thursday: 4, qui: 4, quinta: 4,
-  fri: 5, friday: 5, sex: 5, sexta: 5,
-  sat: 6, saturday: 6, sab: 6, sabado: 6,
-  sun: 7, sunday: 7, dom: 7, domingo: 7,
-};
+// A Map, not an object literal: a typed name such as "constructor" must not find Object's properties.
+const WEEKDAY_NAMES: ReadonlyMap<string, Weekday> = new Map<string, Weekday>([
+  ['mon', 1], ['monday', 1], ['seg', 1], ['segunda', 1],
+  ['tue', 2], ['tuesday', 2], ['ter', 2], ['terca', 2],
+  ['wed', 3], ['wednesday', 3], ['qua', 3], ['quarta', 3],
+  ['thu', 4], ['thursday', 4], ['qui', 4], ['quinta', 4],
+  ['fri', 5], ['friday', 5], ['sex', 5], ['sexta', 5],
+  ['sat', 6], ['saturday', 6], ['sab', 6], ['sabado', 6],
+  ['sun', 7], ['sunday', 7], ['dom', 7], ['domingo', 7],
+]);
 
 export interface ClockTime {
   hour: number;
@@ -92,7 +93,7 @@ export function parseDays(days: number | ReadonlyArray<number | string> | undefi
     const weekday =
       typeof day === 'number'
         ? day
-        : WEEKDAY_NAMES[day.trim().toLowerCase().normalize('NFD').replace(/\p{M}/gu, '')];
+        : WEEKDAY_NAMES.get(day.trim().toLowerCase().normalize('NFD').replace(/\p{M}/gu, ''));
     if (weekday === undefined || !Number.isInteger(weekday) || weekday < 1 || weekday > 7) {
       throw new ScheduleError('invalid_days', `"${day}" is not a weekday (1 = Monday … 7 = Sunday, or mon…sun)`);
     }
@@ -169,7 +170,7 @@ export interface Occurrence {
   at: number;
 }
 
-function isScheduled(rule: ScheduleRule, date: string): boolean {
+export function isScheduledDate(rule: ScheduleRule, date: string): boolean {
   return (rule.days & (1 << (weekdayOf(date) - 1))) !== 0 && date !== rule.skipDate;
 }
 
@@ -179,7 +180,7 @@ export function nextOccurrence(rule: ScheduleRule, afterMs: number): Occurrence 
   // One day back covers an instant just after local midnight whose post time fell in the previous date's gap.
   date = addDays(date, -1);
   for (let i = 0; i < 16; i++, date = addDays(date, 1)) {
-    if (!isScheduled(rule, date)) continue;
+    if (!isScheduledDate(rule, date)) continue;
     const at = localToInstant(date, rule.time, rule.timezone);
     if (at > afterMs) return { localDate: date, at };
   }
@@ -190,7 +191,7 @@ export function nextOccurrence(rule: ScheduleRule, afterMs: number): Occurrence 
 export function latestOccurrence(rule: ScheduleRule, atMs: number): Occurrence {
   let date = addDays(localDateOf(atMs, rule.timezone), 1);
   for (let i = 0; i < 16; i++, date = addDays(date, -1)) {
-    if (!isScheduled(rule, date)) continue;
+    if (!isScheduledDate(rule, date)) continue;
     const at = localToInstant(date, rule.time, rule.timezone);
     if (at <= atMs) return { localDate: date, at };
   }

@@ -12,6 +12,7 @@ import { editBudget } from './distance.ts';
 import { parseQuery, type Concept, type ParsedQuery, type QueryContext } from './query.ts';
 import { allIn, better, correctedKey, exactKey, indexOf, opensWithDefinition, program, proximityBonus, round } from './signals.ts';
 import { EMPTY_SYNONYMS, type SynonymTable } from './synonyms.ts';
+import { definedNames, definitionProbe, DEFINES, OPENS_SECTION, sectionLeaders } from './definitions.ts';
 
 export interface SearchHit {
   entry: Entry;
@@ -84,6 +85,14 @@ const RERANK_TEXT = 20;
 const SECTION_LEAD_BONUS = 12;
 /** When the entry opens by defining the (single) thing asked about: "Libvirt é uma coleção…". */
 const DEFINITION_BONUS = 4;
+/**
+ * A bare name ("kvm", "xen", "virsh") asks what it is: an entry defining it comes before any command line that
+ * uses it, even one whose title starts with the name (EXACT_BONUS), then a section opening with it, then the
+ * introduction of a section named after it (src/search/definitions.ts).
+ */
+function definitionBonus(strength: number | undefined): number {
+  return strength === DEFINES ? 45 : strength === OPENS_SECTION ? 32 : strength === undefined ? 0 : 27;
+}
 /** Per concept, when all concepts sit in one identifier (scaled by how much of it they cover). */
 const IDENTIFIER_BONUS = 3;
 
@@ -136,6 +145,11 @@ class Engine implements SearchEngine {
   private readonly titleCovered = new Set<string>();
   /** Folded word → as written in the notes, built on first use (suggestions). */
   private display: Map<string, string> | null = null;
+  /** Per document, the names its opening defines (src/search/definitions.ts), made when a one-word query touches it. */
+  private readonly definitions: Array<Map<string, number> | undefined> = [];
+  /** Per document, what is looked at before that: its folded first sentence (and heading, for a section's first). */
+  private readonly definitionProbes: Array<string | undefined> = [];
+  private leaders: boolean[] | null = null;
   /** Per document, its strongest terms (for `related`). */
   private docTerms: Array<Array<[string, number]>> | null = null;
   /** fuse.js over title heads: the autocomplete's last resort when the vocabulary resolves nothing. */
@@ -307,6 +321,7 @@ class Engine implements SearchEngine {
     const exact = this.index.exactKeys.get(typed) ?? this.index.exactKeys.get(exactKey(typed));
     if (exact) for (const d of exact.keys()) this.touch(d);
     const lead = this.index.sectionLeads.get(correctedKey(concepts));
+    const defining = concepts.length === 1 ? this.definitionTerms(concepts[0]!) : undefined;
 
     // Keep the best K candidates (K ≤ 50: insertion into a sorted list is enough).
     const k = Math.max(1, Math.min(Math.max(limit, rerank ? RERANK : 0), this.top.length));
@@ -316,7 +331,7 @@ class Engine implements SearchEngine {
     for (let i = 0; i < nTouched; i++) {
       const d = touched[i]!;
       const share = totalImportance > 0 ? coverage[d]! / totalImportance : 1;
-      const bonus = exactBonus(exact?.get(d)) + (d === lead ? SECTION_LEAD_BONUS : 0);
+      const bonus = exactBonus(exact?.get(d)) + (d === lead ? SECTION_LEAD_BONUS : 0) + (defining ? definitionBonus(this.definitionStrength(d, defining)) : 0);
       const value = score[d]! * Math.min(1, share) + bonus;
       score[d] = 0;
       coverage[d] = 0;
@@ -335,9 +350,10 @@ class Engine implements SearchEngine {
     for (let i = 0; i < nTop; i++) hits.push({ doc: top[i]!, score: final[top[i]!]! });
     if (rerank) {
       // Reward titles that say exactly what was asked, and commands whose identifier holds every
-      // word of the query ("qemu img convert").
+      // word of the query ("qemu img convert"). A definition's bonus is not scaled by the title.
       for (const hit of hits) {
-        hit.score = this.titleBoost(hit.doc, concepts, hit.score);
+        const definition = defining ? definitionBonus(this.definitionStrength(hit.doc, defining)) : 0;
+        hit.score = this.titleBoost(hit.doc, concepts, hit.score - definition) + definition;
         if (concepts.length >= 2) hit.score += this.identifierBonus(hit.doc, concepts);
       }
       hits.sort((a, b) => b.score - a.score || a.doc - b.doc);
@@ -354,6 +370,32 @@ class Engine implements SearchEngine {
       hits.sort((a, b) => b.score - a.score || a.doc - b.doc);
     }
     return hits.length > limit ? hits.slice(0, limit) : hits;
+  }
+
+  /** The one thing asked, as typed, corrected or a synonym (not a completion of a partial word): its terms. */
+  private definitionTerms(concept: Concept): string[] {
+    const terms: string[] = [];
+    for (const alt of concept.alternatives) if (alt.terms.length === 1 && alt.via !== 'completion') terms.push(alt.terms[0]!);
+    return terms;
+  }
+
+  /** How strongly document d defines one of `terms` (DEFINES…), or undefined. */
+  private definitionStrength(d: number, terms: string[]): number | undefined {
+    let names = this.definitions[d];
+    if (!names) {
+      this.leaders ??= sectionLeaders(this.index.docs.map((doc) => doc.entry));
+      const entry = this.index.docs[d]!.entry;
+      const probe = (this.definitionProbes[d] ??= definitionProbe(entry, this.leaders[d]!));
+      // Most entries a query touches do not even name it where a definition would.
+      if (!terms.some((term) => probe.includes(term))) return undefined;
+      names = this.definitions[d] = definedNames(entry, this.leaders[d]!);
+    }
+    let strongest: number | undefined;
+    for (const term of terms) {
+      const strength = names.get(term);
+      if (strength !== undefined && (strongest === undefined || strength > strongest)) strongest = strength;
+    }
+    return strongest;
   }
 
   /**

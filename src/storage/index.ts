@@ -1,6 +1,7 @@
 /** Public API of the storage module: open (pragmas + migrations), migrations, online backup. */
 export { openDatabase, DEFAULT_BUSY_TIMEOUT_MS, DEFAULT_CACHE_MIB } from './open.ts';
 export type { Db, OpenOptions } from './open.ts';
+export { DatabasePathError } from './path.ts';
 export { migrate, listMigrations, schemaVersion, MIGRATIONS_DIR, SchemaTooNewError } from './migrate.ts';
 export type { Migration, MigrateOptions, MigrateResult } from './migrate.ts';
 export { backupDatabase } from './backup.ts';

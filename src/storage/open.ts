@@ -1,8 +1,7 @@
 /** Opening the bot's SQLite file: pragmas every connection needs, then pending migrations. */
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { migrate } from './migrate.ts';
+import { DatabasePathError, prepareDatabaseFile } from './path.ts';
 
 export type { Database };
 /** A better-sqlite3 connection, the handle every domain function takes. */
@@ -37,8 +36,16 @@ export const WAL_AUTOCHECKPOINT_PAGES = 10_000;
  *   each other's write lock instead of failing at once.
  */
 export function openDatabase(path: string, options: OpenOptions = {}): Db {
-  if (path !== ':memory:' && !path.startsWith('file:')) mkdirSync(dirname(path), { recursive: true });
-  const db = new Database(path);
+  const onDisk = path !== ':memory:' && !path.startsWith('file:');
+  if (onDisk) prepareDatabaseFile(path);
+  let db: Db;
+  try {
+    db = new Database(path);
+  } catch (error) {
+    // Writable for us but not for SQLite (a lock, a special file system): still one plain sentence.
+    if (onDisk && (error as { code?: string }).code?.startsWith('SQLITE_')) throw new DatabasePathError(path, `SQLite cannot open it (${(error as Error).message})`);
+    throw error;
+  }
   try {
     db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS))}`);
     db.pragma('journal_mode = WAL');
@@ -56,6 +63,9 @@ export function openDatabase(path: string, options: OpenOptions = {}): Db {
     return db;
   } catch (error) {
     db.close();
+    // The file opened but its -wal/-shm neighbours cannot be made (a read-only folder or file).
+    const code = (error as { code?: string }).code ?? '';
+    if (onDisk && /^SQLITE_(CANTOPEN|READONLY|PERM|IOERR)/.test(code)) throw new DatabasePathError(path, `SQLite cannot write there (${(error as Error).message})`);
     throw error;
   }
 }

@@ -4,7 +4,7 @@
  * non-zero exit instead of a hang.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -114,5 +114,52 @@ describe('npm start with a token', () => {
     const { stderr } = main.output();
     expect(stderr).toMatch(/DISCORD_TOKEN/);
     expect(stderr).toMatch(/DISCORD_API_URL must be an http\(s\) URL/);
+  }, 30_000);
+});
+
+describe('npm start with a bad path', () => {
+  const folder = () => {
+    const made = mkdtempSync(join(tmpdir(), 'study-tutor-paths-'));
+    folders.push(made);
+    return made;
+  };
+  const aFolder = () => {
+    const path = join(folder(), 'data.sqlite');
+    mkdirSync(path);
+    return path;
+  };
+  const underAFile = () => {
+    const file = join(folder(), 'plain-file');
+    writeFileSync(file, 'x');
+    return join(file, 'x.sqlite');
+  };
+  const readOnlyFolder = () => {
+    const dir = join(folder(), 'read-only');
+    mkdirSync(dir);
+    chmodSync(dir, 0o555);
+    return join(dir, 'x.sqlite');
+  };
+  // Root ignores file modes: /sys (sysfs) refuses new files to root as well.
+  const unwritable = () => (process.getuid?.() === 0 ? '/sys/x.sqlite' : readOnlyFolder());
+
+  it.each([
+    ['DATABASE_PATH', 'under /proc (recursive mkdir used to spin forever)', () => '/proc/nope/x.sqlite', /cannot create the folder \/proc\/nope/],
+    ['DATABASE_PATH', 'in a folder nobody may write to', unwritable, /cannot be written \(permission denied\)/],
+    ['DATABASE_PATH', 'that is a folder', aFolder, /is a folder, not a file/],
+    ['DATABASE_PATH', 'under a plain file', underAFile, /plain-file is a file, not a folder/],
+    ['NOTES_DIR', 'that does not exist', () => join(folder(), 'no-notes'), /does not exist/],
+    ['QUESTIONS_DIR', 'that is a file', () => join(underAFile(), '..'), /is a file, not a folder/],
+  ])('%s %s: one line naming the variable, the path and the problem, exit 1 within seconds', async (variable, _, makePath, problem) => {
+    const path = makePath();
+    const main = startMain({ DISCORD_TOKEN: TOKEN, DISCORD_API_URL: `http://127.0.0.1:${await closedPort()}/api`, [variable]: path });
+    const killer = setTimeout(() => main.child.kill('SIGKILL'), 15_000);
+    const { code, ms } = await main.exited;
+    clearTimeout(killer);
+    expect(code).toBe(1);
+    expect(ms).toBeLessThan(15_000);
+    const lines = main.output().stderr.trim().split('\n').filter((line) => !line.startsWith('{')); // pino's JSON log lines aside
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain(`${variable}=${path}`);
+    expect(lines[0]).toMatch(problem);
   }, 30_000);
 });

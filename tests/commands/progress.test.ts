@@ -103,4 +103,39 @@ describe('progress commands through the local Discord', () => {
     const adminAnswers = (h.services.db.prepare('SELECT count(*) AS n FROM answers WHERE user_id = ?').get(h.admin.id) as { n: number }).n;
     expect(adminAnswers).toBe(3);
   });
+
+  it('numbers follow the reader\'s language (71,4% in pt-BR, 71.4% in English), without doubled brackets', async () => {
+    const reader = h.server.addMember(h.guild.id, { username: 'reader', locale: 'en-US' });
+    seedDailyHistory(h.services, h.clock, {
+      guildId: h.guild.id, channelId: h.channelId, timezone: 'America/Sao_Paulo', start: START, days: 7,
+      answers: (day) => ({ [h.student.id]: day < 5, [reader.id]: day < 5 }),
+    });
+    const board = await run('leaderboard', h.student, { metric: 'accuracy', period: 'all' });
+    expect(board.embeds[0]?.description).toMatch(/71,4% \(5 de 7\)/);
+    const mine = board.embeds[0]?.fields?.[0]?.value ?? '';
+    expect(mine).toMatch(/^Sua posição: \*\*#1\*\* — 71,4% \(5 de 7\)$/);
+    expect(mine).not.toMatch(/\)\)/);
+    const inEnglish = await run('leaderboard', reader, { metric: 'accuracy', period: 'all' });
+    expect(inEnglish.embeds[0]?.fields?.[0]?.value).toMatch(/— 71\.4% \(5 of 7\)$/);
+
+    const stats = Object.fromEntries((await run('stats', h.student)).embeds[0]!.fields!.map((f) => [f.name, f.value]));
+    expect(stats['Acertos']).toBe('71,4%');
+    expect(stats['Por tópico']).toMatch(/\d+ resp\., (\d+(,\d)?%|—)/);
+    expect(stats['Por tópico']).not.toMatch(/\d\.\d%/);
+    const english = Object.fromEntries((await run('stats', reader)).embeds[0]!.fields!.map((f) => [f.name, f.value]));
+    expect(english['Accuracy']).toBe('71.4%');
+  });
+
+  it('/leaderboard metric:streak period:week says the board is all time, not silently', async () => {
+    seedDailyHistory(h.services, h.clock, {
+      guildId: h.guild.id, channelId: h.channelId, timezone: 'America/Sao_Paulo', start: START, days: 2,
+      answers: () => ({ [h.student.id]: true }),
+    });
+    expect((await run('leaderboard', h.student, { metric: 'streak', period: 'week' })).embeds[0]?.title).toBe(
+      '🏆 Ranking — sequência (geral; a sequência não tem ranking semanal)',
+    );
+    expect((await run('leaderboard', h.student, { metric: 'streak', period: 'month' })).embeds[0]?.title).toContain('não tem ranking mensal');
+    expect((await run('leaderboard', h.student, { metric: 'streak' })).embeds[0]?.title).toBe('🏆 Ranking — sequência (geral)');
+    expect((await run('leaderboard', h.student, { metric: 'streak', period: 'all' })).embeds[0]?.title).toBe('🏆 Ranking — sequência (geral)');
+  });
 });

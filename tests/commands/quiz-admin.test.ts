@@ -69,6 +69,10 @@ describe('/quiz admin commands through the local Discord', () => {
     ['time', { time: '25:00', timezone: NY }, 'Horário inválido'],
     ['timezone', { time: '09:00', timezone: 'Mars/Olympus' }, 'Fuso horário desconhecido'],
     ['days', { time: '09:00', timezone: NY, days: 'segundo' }, 'Dias inválidos'],
+    // Words that name Object's own properties, once looked up in a plain object (issue 12).
+    ['days', { time: '09:00', timezone: NY, days: 'constructor' }, 'Dias inválidos'],
+    ['days', { time: '09:00', timezone: NY, days: '__proto__' }, 'Dias inválidos'],
+    ['days', { time: '09:00', timezone: NY, days: 'toString, hasOwnProperty' }, 'Dias inválidos'],
   ])('a bad %s gets the translated explanation, privately, and changes nothing', async (_, options, message) => {
     const before = scheduleStatus(h.services.db, h.guild.id);
     const reply = await quiz('setup', { channel: quizChannel, ...options });
@@ -138,6 +142,12 @@ describe('/quiz admin commands through the local Discord', () => {
     expect(again.content).toContain('A pergunta de hoje já foi postada');
     expect(again.content).toContain(posted[0]!.id);
     expect(h.server.messages(quizChannel)).toHaveLength(1);
+  });
+
+  it('/quiz status links to today\'s posted question: what shows it again after a restart, read from the database', async () => {
+    const posted = h.server.messages(quizChannel)[0]!;
+    const field = (await quiz('status')).embeds[0]?.fields?.find((f) => f.name === 'Pergunta aberta');
+    expect(field?.value).toBe(`segunda-feira, 3 de junho de 2024: https://discord.com/channels/${h.guild.id}/${quizChannel}/${posted.id}`);
   });
 
   it('setting up a channel where the bot lacks a permission warns at once', async () => {

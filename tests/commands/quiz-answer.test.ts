@@ -151,7 +151,7 @@ describe('answering the daily question', () => {
     expect(fields['Resposta certa']).toBe(label(right));
     expect(fields['Explicação']).toBe(single.explanation);
     expect(fields['Fonte nas anotações']).toBe(`${cited.title} — ${topic.id} ${topic.title} › ${cited.sectionPath.join(' › ')}`);
-    expect(card.footer?.text).toMatch(/^3 respostas, 67% acertaram\./);
+    expect(card.footer?.text).toMatch(/^3 respostas, 66,7% acertaram\./);
   });
 
   it('"📖 Notas" opens the cited entry itself, even where searching its title finds another one (issue 11.2)', async () => {

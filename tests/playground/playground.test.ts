@@ -4,9 +4,10 @@
  * was closed (no WAL file left behind).
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -22,14 +23,21 @@ interface Run {
 }
 
 /** Starts the playground; `input` is written to stdin (then closed unless `keepOpen`). */
-function start(input: string, options: { keepOpen?: boolean; timeoutMs?: number } = {}) {
+function start(input: string, options: { keepOpen?: boolean; timeoutMs?: number; defaultDatabase?: boolean } = {}) {
   const folder = mkdtempSync(join(tmpdir(), 'study-tutor-playground-'));
   folders.push(folder);
   const databasePath = join(folder, 'study-tutor.sqlite');
   const started = performance.now();
   const env: NodeJS.ProcessEnv = { ...process.env, DISCORD_TOKEN: '', DATABASE_PATH: databasePath, NO_COLOR: '1' };
   delete env.LOG_LEVEL;
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bot/main.ts'], { cwd: ROOT, env, stdio: ['pipe', 'pipe', 'pipe'] });
+  // With no DATABASE_PATH the default paths are relative: run from the temp folder, with the repository's data.
+  if (options.defaultDatabase) {
+    env.DATABASE_PATH = '';
+    symlinkSync(join(ROOT, 'data'), join(folder, 'data'));
+  }
+  const child = options.defaultDatabase
+    ? spawn(process.execPath, ['--import', pathToFileURL(join(ROOT, 'node_modules/tsx/dist/loader.mjs')).href, join(ROOT, 'bot/main.ts')], { cwd: folder, env, stdio: ['pipe', 'pipe', 'pipe'] })
+    : spawn(process.execPath, ['--import', 'tsx', 'bot/main.ts'], { cwd: ROOT, env, stdio: ['pipe', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
@@ -88,15 +96,31 @@ describe('playground (npm start without a token)', () => {
     expect(run.stdout).not.toMatch(/custom_id|não deixaria/);
   }, 60_000);
 
-  it('an unknown command or bad option gets help, not a crash; later lines still run', async () => {
+  it('an unknown command or bad option gets help, not a crash; later lines still run; the exit code says a line failed', async () => {
     const run = await start('/nada\n/term query:kvm private:talvez\nolá\n/term kvm\n').done;
-    expect(run.code).toBe(0);
+    expect(run.code).toBe(1);
     expect(run.stdout).toContain('❌ Não conheço o comando /nada.');
     expect(run.stdout).toMatch(/Comandos: \/term/);
     expect(run.stdout).toContain('❌ private: "talvez" não é sim/não');
     expect(run.stdout).toContain('Uso: /term query:<texto> [private:<sim|não>]');
     expect(run.stdout).toContain('Comandos começam com /');
     expect(run.stdout.split('#geral › /term kvm\n')[1]).toContain('Study Tutor em #geral · /term');
+  }, 60_000);
+
+  it('piped lines that all succeed exit 0; one bad line among them makes it 1', async () => {
+    expect((await start('/term xen\n').done).code).toBe(0);
+    const failed = await start('/term xen\n/nope\n').done;
+    expect(failed.stdout).toContain('❌ Não conheço o comando /nope.');
+    expect(failed.code).toBe(1);
+  }, 90_000);
+
+  it('without DATABASE_PATH the playground keeps its own file, not the bot\'s var/study-tutor.sqlite', async () => {
+    const run = start('/term xen\n', { defaultDatabase: true });
+    const result = await run.done;
+    expect(result.code, result.stderr).toBe(0);
+    const folder = dirname(result.databasePath);
+    expect(existsSync(join(folder, 'var/playground.sqlite'))).toBe(true);
+    expect(existsSync(join(folder, 'var/study-tutor.sqlite'))).toBe(false);
   }, 60_000);
 
   it('previews autocomplete with a trailing ? and runs the picked suggestion', async () => {

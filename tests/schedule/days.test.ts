@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { daysFromMask, parseDayList, ScheduleError } from '../../src/schedule/index.ts';
 
 const days = (text: string) => daysFromMask(parseDayList(text));
@@ -21,7 +22,7 @@ describe('parseDayList', () => {
     expect(days(text)).toEqual(expected);
   });
 
-  it.each(['', '  ', 'segundo', 'seg-', '-sex', 'seg-qua-sex', '0', '8', 'mon,funday'])('rejects %j with invalid_days', (text) => {
+  it.each(['', '  ', 'segundo', 'seg-', '-sex', 'seg-qua-sex', '0', '8', 'mon,funday', 'constructor', '__proto__', 'toString', 'seg,valueOf', 'constructor-sex', 'hasOwnProperty'])('rejects %j with invalid_days', (text) => {
     try {
       parseDayList(text);
       expect.unreachable();
@@ -29,5 +30,25 @@ describe('parseDayList', () => {
       expect(error).toBeInstanceOf(ScheduleError);
       expect((error as ScheduleError).code).toBe('invalid_days');
     }
+  });
+});
+
+describe('parseDayList with any text', () => {
+  const words = ['seg', 'sex', 'mon', 'todos', 'weekend', 'constructor', '__proto__', 'toString', 'valueOf', '-', ',', ' ', '1', '7', 'feira'];
+  const dayText = fc.oneof(fc.string(), fc.array(fc.constantFrom(...words), { maxLength: 6 }).map((parts) => parts.join('')), fc.string({ unit: 'grapheme' }));
+
+  it('returns a mask from 1 to 127 or refuses with invalid_days; it never throws anything else', () => {
+    fc.assert(
+      fc.property(dayText, (text) => {
+        try {
+          const mask = parseDayList(text);
+          expect(Number.isInteger(mask) && mask >= 1 && mask <= 127).toBe(true);
+        } catch (error) {
+          expect(error).toBeInstanceOf(ScheduleError);
+          expect((error as ScheduleError).code).toBe('invalid_days');
+        }
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
