@@ -16,7 +16,7 @@
 import diagnostics from 'node:diagnostics_channel';
 import type { IncomingMessage } from 'node:http';
 import { WebSocket } from 'ws';
-import { startLocalDiscord, type InteractionHandle, type LocalDiscord } from '../src/localdiscord/index.ts';
+import { startLocalDiscord, type InteractionHandle, type LocalDiscord } from '../localdiscord/index.ts';
 
 export interface BenchStep {
   /** Label of the samples. */

@@ -6,7 +6,7 @@
 import type { APIUser } from 'discord-api-types/v10';
 import { loadConfig, type Config } from '../src/config/index.ts';
 import { createLogger } from '../src/log/index.ts';
-import { startLocalDiscord, type LocalDiscord, type LocalDiscordOptions, type LocalGuild } from '../src/localdiscord/index.ts';
+import { startLocalDiscord, type LocalDiscord, type LocalDiscordOptions, type LocalGuild } from '../localdiscord/index.ts';
 import { startBot, stopBotAndServices, type RunningBot } from './bot.ts';
 import { loadServices, type BotServices } from './services.ts';
 import type { SlashCommand } from './types.ts';

@@ -49,7 +49,7 @@ async function main(): Promise<void> {
   if (config.DISCORD_TOKEN) {
     await runOnDiscord({ ...config, DISCORD_TOKEN: config.DISCORD_TOKEN });
   } else {
-    const { runPlayground } = await import('./playground/run.ts');
+    const { runPlayground } = await import('../playground/run.ts');
     await runPlayground(playgroundConfig(config), allCommands);
   }
 }

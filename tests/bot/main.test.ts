@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startLocalDiscord, type LocalDiscord } from '../../src/localdiscord/index.ts';
+import { startLocalDiscord, type LocalDiscord } from '../../localdiscord/index.ts';
 import { allCommands } from '../../commands/index.ts';
 
 const TOKEN = `MTIzNDU2Nzg5MDEyMzQ1Njc4OTA.local-e2e.${'x'.repeat(38)}`;

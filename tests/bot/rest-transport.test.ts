@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DiscordAPIError, REST, RESTJSONErrorCodes, Routes } from 'discord.js';
 import { makeRequest } from '../../bot/rest-transport.ts';
 import { startServer, TEST_TOKEN } from '../support/localdiscord-harness.ts';
-import type { LocalDiscord, LocalGuild } from '../../src/localdiscord/index.ts';
+import type { LocalDiscord, LocalGuild } from '../../localdiscord/index.ts';
 
 describe('REST transport', () => {
   let server: LocalDiscord;

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DateTime } from 'luxon';
-import type { LocalMessage } from '../../src/localdiscord/index.ts';
+import type { LocalMessage } from '../../localdiscord/index.ts';
 import { parseOrder, type SingleChoiceQuestion } from '../../src/questions/index.ts';
 import { askOnly } from '../support/ask-only.ts';
 import { startBotHarness, type BotHarness } from '../support/bot-harness.ts';

@@ -1,7 +1,7 @@
 /** `/practice` through the local Discord: private question, same answering flow, recorded as practice. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getStreak } from '../../src/progress/index.ts';
-import type { LocalMessage } from '../../src/localdiscord/index.ts';
+import type { LocalMessage } from '../../localdiscord/index.ts';
 import { parseOrder, type OptionOrder, type Question } from '../../src/questions/index.ts';
 import { startBotHarness, type BotHarness } from '../support/bot-harness.ts';
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DateTime } from 'luxon';
-import { UserActionError, type LocalMessage } from '../../src/localdiscord/index.ts';
+import { UserActionError, type LocalMessage } from '../../localdiscord/index.ts';
 import { scheduleStatus } from '../../src/schedule/index.ts';
 import { allCommands } from '../../commands/index.ts';
 import { startBotHarness, type BotHarness } from '../support/bot-harness.ts';

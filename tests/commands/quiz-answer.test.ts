@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DateTime } from 'luxon';
 import type { APIUser } from 'discord-api-types/v10';
 import { allCommands } from '../../commands/index.ts';
-import type { LocalMessage } from '../../src/localdiscord/index.ts';
+import type { LocalMessage } from '../../localdiscord/index.ts';
 import { parseOrder, type FillInQuestion, type OptionOrder, type Question, type SingleChoiceQuestion } from '../../src/questions/index.ts';
 import { startBotHarness, type BotHarness } from '../support/bot-harness.ts';
 import { askOnly } from '../support/ask-only.ts';

@@ -13,7 +13,7 @@ import { LOCAL_BOT_TOKEN } from '../../bot/local.ts';
 import { questionPicker } from '../../bot/quiz/publish.ts';
 import { loadServices, type BotServices } from '../../bot/services.ts';
 import { createLogger } from '../../src/log/index.ts';
-import type { LocalMessage } from '../../src/localdiscord/index.ts';
+import type { LocalMessage } from '../../localdiscord/index.ts';
 import {
   fallbackOrder,
   parseOrder,

@@ -8,7 +8,7 @@ import { startBot } from '../../bot/bot.ts';
 import { LOCAL_BOT_TOKEN } from '../../bot/local.ts';
 import { loadServices } from '../../bot/services.ts';
 import { createLogger } from '../../src/log/index.ts';
-import type { LocalMessage } from '../../src/localdiscord/index.ts';
+import type { LocalMessage } from '../../localdiscord/index.ts';
 import { getPost, scheduleStatus } from '../../src/schedule/index.ts';
 import { startBotHarness, type BotHarness } from '../support/bot-harness.ts';
 

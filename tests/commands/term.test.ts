@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ButtonStyle } from 'discord-api-types/v10';
-import type { LocalMessage } from '../../src/localdiscord/index.ts';
-import { inline, type MarkdownContext } from '../../src/playground/markdown.ts';
+import type { LocalMessage } from '../../localdiscord/index.ts';
+import { inline, type MarkdownContext } from '../../playground/markdown.ts';
 import { startBotHarness, type BotHarness } from '../support/bot-harness.ts';
 
 let h: BotHarness;

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { escapeMarkdown, formatEntryText, splitMarkdown } from '../../src/format/markdown.ts';
-import { markdownBlocks, type MarkdownContext } from '../../src/playground/markdown.ts';
+import { markdownBlocks, type MarkdownContext } from '../../playground/markdown.ts';
 
 describe('formatEntryText', () => {
   it('fences a shell prompt and its tabular output, keeps the description as prose', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
-import { FormErrors } from '../../src/localdiscord/errors.ts';
-import { SnowflakeGenerator, snowflakeTimestamp } from '../../src/localdiscord/snowflake.ts';
-import { validateMessageBody } from '../../src/localdiscord/validate-message.ts';
+import { FormErrors } from '../../localdiscord/errors.ts';
+import { SnowflakeGenerator, snowflakeTimestamp } from '../../localdiscord/snowflake.ts';
+import { validateMessageBody } from '../../localdiscord/validate-message.ts';
 
 describe('Invalid Form Body error trees', () => {
   test('errors nest by path with _errors leaves', () => {

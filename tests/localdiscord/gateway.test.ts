@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import { ChannelType, Events, GatewayIntentBits, PermissionFlagsBits, type Guild } from 'discord.js';
 import { afterEach, describe, expect, test } from 'vitest';
 import WebSocket from 'ws';
-import type { LocalDiscord } from '../../src/localdiscord/index.ts';
+import type { LocalDiscord } from '../../localdiscord/index.ts';
 import { TEST_TOKEN, createClient, startHarness, startServer, type LocalDiscordHarness } from '../support/localdiscord-harness.ts';
 
 const cleanups: Array<() => Promise<void> | void> = [];

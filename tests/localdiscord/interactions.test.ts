@@ -13,7 +13,7 @@ import {
   type Interaction,
 } from 'discord.js';
 import { afterEach, describe, expect, test } from 'vitest';
-import { InteractionTimeoutError, UserActionError } from '../../src/localdiscord/index.ts';
+import { InteractionTimeoutError, UserActionError } from '../../localdiscord/index.ts';
 import { ONE_PIXEL_PNG, startHarness, startServer, type HarnessOptions, type LocalDiscordHarness } from '../support/localdiscord-harness.ts';
 
 let h: LocalDiscordHarness | undefined;

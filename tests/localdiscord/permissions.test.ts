@@ -1,6 +1,6 @@
 import { OverwriteType, PermissionFlagsBits as P } from 'discord-api-types/v10';
 import { describe, expect, test } from 'vitest';
-import { ALL_PERMISSIONS, basePermissions, channelPermissions, toPermissions, type PermissionGuild } from '../../src/localdiscord/permissions.ts';
+import { ALL_PERMISSIONS, basePermissions, channelPermissions, toPermissions, type PermissionGuild } from '../../localdiscord/permissions.ts';
 
 const guildId = '100';
 const roles = new Map<string, bigint>([

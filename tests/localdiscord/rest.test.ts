@@ -1,7 +1,7 @@
 import { AttachmentBuilder, DiscordAPIError, EmbedBuilder, type TextChannel } from 'discord.js';
 import { afterEach, describe, expect, test } from 'vitest';
 import { ONE_PIXEL_PNG, TEST_TOKEN, startHarness, startServer, type LocalDiscordHarness } from '../support/localdiscord-harness.ts';
-import type { LocalDiscord } from '../../src/localdiscord/index.ts';
+import type { LocalDiscord } from '../../localdiscord/index.ts';
 
 const cleanups: Array<() => Promise<void>> = [];
 afterEach(async () => {

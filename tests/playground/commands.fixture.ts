@@ -1,6 +1,6 @@
 /** Command definitions shaped like the registered ones (APIApplicationCommand), for parser and help tests. */
 import { ApplicationCommandOptionType as T, ApplicationCommandType, ChannelType, type APIApplicationCommand } from 'discord-api-types/v10';
-import type { Directory } from '../../src/playground/index.ts';
+import type { Directory } from '../../playground/index.ts';
 
 const base = { application_id: '1', version: '1', default_member_permissions: null, type: ApplicationCommandType.ChatInput } as const;
 

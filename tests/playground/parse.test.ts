@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { complete, parseLine, type ParsedLine } from '../../src/playground/index.ts';
+import { complete, parseLine, type ParsedLine } from '../../playground/index.ts';
 import { commands, directory } from './commands.fixture.ts';
 
 const parse = (line: string) => parseLine(line, commands, directory);

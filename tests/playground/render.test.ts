@@ -12,7 +12,7 @@ import {
   type Control,
   type RenderableMessage,
   type RenderOptions,
-} from '../../src/playground/index.ts';
+} from '../../playground/index.ts';
 import { directory } from './commands.fixture.ts';
 
 const names = {

@@ -10,10 +10,10 @@ import { join } from 'node:path';
 import { PassThrough, Writable } from 'node:stream';
 import { ApplicationCommandType, ButtonStyle, ComponentType, InteractionType, MessageFlags } from 'discord-api-types/v10';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalDiscord, type LocalDiscord } from '../../src/localdiscord/index.ts';
-import { Console } from '../../bot/playground/io.ts';
-import { Session } from '../../bot/playground/session.ts';
-import { createWorld, type PlaygroundWorld } from '../../bot/playground/world.ts';
+import { startLocalDiscord, type LocalDiscord } from '../../localdiscord/index.ts';
+import { Console } from '../../playground/io.ts';
+import { Session } from '../../playground/session.ts';
+import { createWorld, type PlaygroundWorld } from '../../playground/world.ts';
 
 const TOKEN = 'LOCAL.session-test.not-a-secret';
 const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');

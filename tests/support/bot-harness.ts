@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { APIUser } from 'discord-api-types/v10';
-import type { LocalDiscord, LocalDiscordOptions, LocalGuild } from '../../src/localdiscord/index.ts';
+import type { LocalDiscord, LocalDiscordOptions, LocalGuild } from '../../localdiscord/index.ts';
 import type { RunningBot } from '../../bot/bot.ts';
 import type { BotServices } from '../../bot/services.ts';
 import { startLocalStack } from '../../bot/local.ts';

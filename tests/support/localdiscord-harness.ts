@@ -5,7 +5,7 @@
  */
 import { Client, Events, GatewayIntentBits, type ClientOptions } from 'discord.js';
 import type { APIUser } from 'discord-api-types/v10';
-import { startLocalDiscord, type LocalDiscord, type LocalDiscordOptions, type LocalGuild } from '../../src/localdiscord/index.ts';
+import { startLocalDiscord, type LocalDiscord, type LocalDiscordOptions, type LocalGuild } from '../../localdiscord/index.ts';
 
 export const TEST_TOKEN = 'LOCAL.test-bot.token-not-a-secret';
 

@@ -13,7 +13,7 @@ import {
   type InteractionHandle,
   type LocalDiscord,
   type LocalMessage,
-} from '../../src/localdiscord/index.ts';
+} from '../localdiscord/index.ts';
 import {
   commandHelpLines,
   describeProblem,
@@ -33,8 +33,8 @@ import {
   type Invocation,
   type PlaygroundLanguage,
   type PlaygroundText,
-} from '../../src/playground/index.ts';
-import { messages } from '../../src/i18n/index.ts';
+} from './index.ts';
+import { messages } from '../src/i18n/index.ts';
 import type { Console } from './io.ts';
 import type { PlaygroundWorld } from './world.ts';
 

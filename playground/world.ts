@@ -4,8 +4,8 @@
  * Users have fixed ids, so their progress in the SQLite file is theirs from one run to the next.
  */
 import type { APIApplicationCommand } from 'discord-api-types/v10';
-import type { LocalDiscord, LocalGuild } from '../../src/localdiscord/index.ts';
-import type { Directory, MentionNames } from '../../src/playground/index.ts';
+import type { LocalDiscord, LocalGuild } from '../localdiscord/index.ts';
+import type { Directory, MentionNames } from './index.ts';
 
 export const GUILD_NAME = 'Grupo de estudos LPI 304';
 

@@ -1,17 +1,17 @@
 /**
- * `npm start` without DISCORD_TOKEN: a local Discord (src/localdiscord) with the study group's guild, the REAL bot
+ * `npm start` without DISCORD_TOKEN: a local Discord (localdiscord/) with the study group's guild, the REAL bot
  * (bot/bot.ts, discord.js, the SQLite file at DATABASE_PATH, the scheduler on) connected to it, and a terminal
  * chat to use it as a member would. Interactive on a terminal; with piped input, handles the lines in order and
  * exits after the last reply: 0, or 1 when a line failed (an unknown command, a refused action, the bot's error). Ctrl+C, SIGTERM, Ctrl+D and `:sair` all shut down cleanly: bot, database, server.
  */
 import { dirname, join } from 'node:path';
-import type { Config } from '../../src/config/index.ts';
-import { createLogger } from '../../src/log/index.ts';
-import { startLocalDiscord } from '../../src/localdiscord/index.ts';
-import { complete, playgroundText, renderNotice, type PlaygroundText } from '../../src/playground/index.ts';
-import { startBot, type RunningBot } from '../bot.ts';
-import { loadServices, type BotServices } from '../services.ts';
-import type { SlashCommand } from '../types.ts';
+import type { Config } from '../src/config/index.ts';
+import { createLogger } from '../src/log/index.ts';
+import { startLocalDiscord } from '../localdiscord/index.ts';
+import { complete, playgroundText, renderNotice, type PlaygroundText } from './index.ts';
+import { startBot, type RunningBot } from '../bot/bot.ts';
+import { loadServices, type BotServices } from '../bot/services.ts';
+import type { SlashCommand } from '../bot/types.ts';
 import { Console } from './io.ts';
 import { Session } from './session.ts';
 import { createWorld, GUILD_NAME, type PlaygroundWorld } from './world.ts';
