@@ -61,7 +61,7 @@ describe('the build', () => {
     // A copy of the sources, so that editing them cannot disturb the other tests.
     const copy = await mkdtemp(join(root, 'var', 'test-build-copy-'));
     try {
-      for (const dir of ['scripts', 'src', 'bot', 'commands', 'bench']) await cp(join(root, dir), join(copy, dir), { recursive: true });
+      for (const dir of ['scripts', 'src', 'bot', 'commands', 'localdiscord', 'playground', 'bench']) await cp(join(root, dir), join(copy, dir), { recursive: true });
       await cp(join(root, 'tsconfig.json'), join(copy, 'tsconfig.json'));
       const buildVersion = async () => {
         await run(process.execPath, ['scripts/build.mjs'], { cwd: copy });
