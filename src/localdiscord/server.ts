@@ -58,6 +58,13 @@ export interface LocalDiscordOptions {
   privilegedIntents?: number;
   /** How many REST calls `requests()` remembers, oldest dropped first (default 10,000), so a long session does not grow without bound. */
   requestLogLimit?: number;
+  /**
+   * GET /gateway/bot's recommended shard count; by default one per 1,000 guilds (at least 1), the ratio
+   * Discord's recommendation follows (sharding becomes mandatory at 2,500 guilds per shard).
+   */
+  recommendedShards?: number;
+  /** `session_start_limit.max_concurrency` (Discord: 1 for most bots): shards identifying per 5 s. */
+  maxConcurrency?: number;
   /** 0 (default) picks a free port. */
   port?: number;
   host?: string;
@@ -279,6 +286,10 @@ export class LocalDiscord extends EventEmitter {
       gatewayUrl: () => this.gatewayUrl,
       nonceWindowMs: options.nonceWindowMs ?? 5 * 60_000,
       identifyCount: () => this.#identifies.length,
+      sharding: () => ({
+        shards: options.recommendedShards ?? Math.max(1, Math.ceil(this.#world.guilds.size / 1000)),
+        maxConcurrency: options.maxConcurrency ?? 1,
+      }),
       emit,
     });
     this.#http = createServer((req, res) => void this.#onRequest(req, res));
