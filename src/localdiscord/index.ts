@@ -26,7 +26,13 @@
  *   shard, application) then GUILD_CREATE per guild, RESUME with replay or INVALID_SESSION, 4001/4002/4003/4005/
  *   4012 closes. Dispatches filtered by intents and shard. INTERACTION_CREATE payloads carry guild, channel,
  *   member with permissions, app_permissions, locale, guild_locale, token, version, entitlements,
- *   authorizing_integration_owners, context and `resolved` data.
+ *   authorizing_integration_owners, context and `resolved` data. Sharding: IDENTIFY's `shard: [id, count]`
+ *   gets READY and GUILD_CREATEs for that shard's guilds only ((guild_id >> 22) % count), and a guild's events
+ *   and interactions go to the session owning it; GET /gateway/bot recommends one shard per 1,000 guilds.
+ * - HTTP interactions (`setInteractionsEndpoint`): interactions POSTed to the endpoint instead of the gateway,
+ *   signed with an Ed25519 key generated per server (`publicKey`), the URL checked on save as Discord does
+ *   (PONG to a signed PING, 401 to a bad signature); the initial response comes in the HTTP answer (200) or
+ *   through the REST callback (empty 2xx).
  *
  * Simplified:
  * - One application, one bot user (id = application id); no DMs, threads, reactions, webhooks other than the
@@ -70,3 +76,4 @@ export {
 export type { OptionValue } from './interaction-payloads.ts';
 export type { PermissionName, PermissionsInput } from './permissions.ts';
 export { SnowflakeGenerator, snowflakeTimestamp } from './snowflake.ts';
+export type { DeliveryRecord } from './http-delivery.ts';

@@ -20,6 +20,7 @@ import {
 import { DiscordHttpError, Errors } from './errors.ts';
 import { Gateway } from './gateway.ts';
 import { parseBody, readRaw, sendError, sendJson } from './http.ts';
+import { HttpDelivery, InteractionSigner, type DeliveryRecord } from './http-delivery.ts';
 import type { CommandInvocation, InteractionContext, OptionValue } from './interaction-payloads.ts';
 import { InteractionManager } from './interactions.ts';
 import { MessageFactory, toLocalMessage } from './messages.ts';
@@ -209,6 +210,9 @@ export class LocalDiscord extends EventEmitter {
   readonly #requests: RequestLogEntry[] = [];
   readonly #requestLogLimit: number;
   readonly #identifies: IdentifyRecord[] = [];
+  readonly #signer = new InteractionSigner();
+  #httpDelivery: HttpDelivery | null = null;
+  readonly #deliveries: DeliveryRecord[] = [];
   readonly #waiters = new Set<(error: Error) => void>();
   #port = 0;
   #host: string;
@@ -277,6 +281,11 @@ export class LocalDiscord extends EventEmitter {
       emit,
       listened: (event) => this.listenerCount(event) > 0,
       waitFor: (probe, timeoutMs, what) => this.waitFor(probe, timeoutMs, what),
+      httpDelivery: () => this.#httpDelivery,
+      recordDelivery: (record) => {
+        this.#deliveries.push(record);
+        if (this.#deliveries.length > this.#requestLogLimit) this.#deliveries.shift();
+      },
     });
     this.#router = buildRouter({
       world: this.#world,
@@ -336,6 +345,39 @@ export class LocalDiscord extends EventEmitter {
   /** Gateway sessions with an open socket. */
   get connectedSessions(): number {
     return this.#gateway.connectedSessions;
+  }
+
+  /** The application's Ed25519 public key (hex), what the bot needs as DISCORD_PUBLIC_KEY for HTTP interactions. */
+  get publicKey(): string {
+    return this.#signer.publicKeyHex;
+  }
+
+  /**
+   * Sets the application's Interactions Endpoint URL: from now on interactions are signed and POSTed there
+   * instead of the gateway (several URLs are used in turn, as a load balancer would). Checked first as
+   * Discord checks it (PONG to a signed PING, 401 to a bad signature); rejects otherwise. `null` goes back
+   * to the gateway.
+   */
+  async setInteractionsEndpoint(urls: string | readonly string[] | null): Promise<void> {
+    if (urls === null) {
+      this.#httpDelivery = null;
+      return;
+    }
+    const list = typeof urls === 'string' ? [urls] : [...urls];
+    if (list.length === 0) throw new UserActionError('at least one interactions endpoint URL is needed');
+    const delivery = new HttpDelivery(this.#signer, list);
+    await delivery.validate(this.applicationId);
+    this.#httpDelivery = delivery;
+  }
+
+  /** Signed headers for `body`, as Discord would send them (for tests that POST to an endpoint themselves). */
+  signInteraction(body: string, timestamp?: string): Record<string, string> {
+    return this.#signer.headers(body, timestamp);
+  }
+
+  /** Interactions POSTed to the endpoint: which URL, and what it answered. */
+  deliveries(): DeliveryRecord[] {
+    return structuredClone(this.#deliveries);
   }
 
   // ================================================================ HTTP
