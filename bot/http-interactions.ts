@@ -101,7 +101,9 @@ export async function startInteractionsServer(options: InteractionsServerOptions
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());
+        // Keep-alive connections from Discord (or a load balancer) would hold the close open.
         server.closeIdleConnections();
+        setTimeout(() => server.closeAllConnections(), HOLD_MS).unref();
       }),
   };
 }

@@ -54,7 +54,8 @@ export function permanentProblem(error: unknown): PostProblem | null {
 class NotATextChannel extends Error {}
 
 async function sendableChannel(client: Client, channelId: string): Promise<SendableChannels> {
-  const channel = await client.channels.fetch(channelId);
+  // allowUnknownGuild: in HTTP interactions mode (no gateway) no guild is cached, and the channel is still sendable.
+  const channel = await client.channels.fetch(channelId, { allowUnknownGuild: true });
   if (!channel || channel.isDMBased() || !channel.isSendable()) throw new NotATextChannel(`channel ${channelId} cannot hold messages`);
   return channel;
 }
