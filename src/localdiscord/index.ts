@@ -22,7 +22,7 @@
  * - Multipart bodies (`payload_json` + `files[n]`), attachments kept byte for byte and served under
  *   `/attachments/...`; `attachments[]` on edit keeps/drops existing files.
  * - Gateway: HELLO, heartbeat ACK, IDENTIFY (token → 4004, intents → 4013/4014 for unknown or non-enabled
- *   privileged intents, shard → 4010), READY (v, user, unavailable guilds, session_id, resume_gateway_url,
+ *   privileged intents, shard → 4010, more than 2,500 guilds on one shard → 4011), READY (v, user, unavailable guilds, session_id, resume_gateway_url,
  *   shard, application) then GUILD_CREATE per guild, RESUME with replay or INVALID_SESSION, 4001/4002/4003/4005/
  *   4012 closes. Dispatches filtered by intents and shard. INTERACTION_CREATE payloads carry guild, channel,
  *   member with permissions, app_permissions, locale, guild_locale, token, version, entitlements,

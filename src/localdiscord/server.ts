@@ -66,6 +66,8 @@ export interface LocalDiscordOptions {
   recommendedShards?: number;
   /** `session_start_limit.max_concurrency` (Discord: 1 for most bots): shards identifying per 5 s. */
   maxConcurrency?: number;
+  /** More guilds than this on one session closes it with 4011 Sharding required (Discord: 2,500). */
+  maxGuildsPerShard?: number;
   /** 0 (default) picks a free port. */
   port?: number;
   host?: string;
@@ -251,6 +253,7 @@ export class LocalDiscord extends EventEmitter {
       token: this.token,
       heartbeatIntervalMs: options.heartbeatIntervalMs ?? 41_250,
       allowedPrivilegedIntents: options.privilegedIntents ?? 0,
+      maxGuildsPerShard: options.maxGuildsPerShard ?? 2500,
       url: () => this.gatewayUrl,
       onIdentify: (record) => {
         this.#identifies.push(record);
