@@ -14,6 +14,7 @@ const parts: Record<string, () => Promise<unknown>> = {
   discord: async () => (await import('./discord.ts')).benchDiscord(),
   schedule: async () => (await import('./schedule.ts')).benchSchedule(),
   progress: async () => (await import('./progress.ts')).benchProgress(),
+  memory: async () => (await import('./guild-memory.ts')).benchGuildMemory(),
 };
 
 const PART_FLAG = '--part-in-this-process';

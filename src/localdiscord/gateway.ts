@@ -59,7 +59,8 @@ export interface GatewayHooks {
   /** A session holding more guilds than this is closed with 4011 Sharding required (Discord: 2,500). */
   maxGuildsPerShard: number;
   url: () => string;
-  ready: (session: { id: string; shard: [number, number] }) => { ready: GatewayReadyDispatchData; guilds: GatewayGuildCreateDispatchData[] };
+  /** READY for the session, and its shard's GUILD_CREATE payloads. */
+  ready: (session: { id: string; shard: [number, number] }) => { ready: GatewayReadyDispatchData; guilds: () => GatewayGuildCreateDispatchData[] };
   onIdentify: (record: IdentifyRecord) => void;
 }
 
@@ -220,7 +221,7 @@ export class Gateway {
     this.#sessions.set(session.id, session);
     this.#send(session, GatewayDispatchEvents.Ready, ready);
     if ((intents & GatewayIntentBits.Guilds) !== 0) {
-      for (const g of guilds) if (onShard(g.id, shard)) this.#send(session, GatewayDispatchEvents.GuildCreate, g);
+      for (const g of guilds()) this.#send(session, GatewayDispatchEvents.GuildCreate, g);
     }
     return session;
   }

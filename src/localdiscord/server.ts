@@ -260,18 +260,23 @@ export class LocalDiscord extends EventEmitter {
         this.emit('identify', record);
         this.emit('change');
       },
-      ready: ({ id, shard }) => ({
-        ready: {
-          v: 10,
-          user: structuredClone(this.#world.botUser),
-          guilds: [...this.#world.guilds.keys()].filter((g) => Number((BigInt(g) >> 22n) % BigInt(shard[1])) === shard[0]).map((g) => ({ id: g, unavailable: true })),
-          session_id: id,
-          resume_gateway_url: this.gatewayUrl,
-          shard,
-          application: { id: this.applicationId, flags: 0 as ApplicationFlags, flags_new: '0' },
-        },
-        guilds: [...this.#world.guilds.values()].map((g) => this.#world.guildCreatePayload(g)),
-      }),
+      ready: ({ id, shard }) => {
+        // Only this shard's guilds: (guild_id >> 22) % shard_count === shard_id.
+        const own = [...this.#world.guilds.values()].filter((g) => Number((BigInt(g.id) >> 22n) % BigInt(shard[1])) === shard[0]);
+        return {
+          ready: {
+            v: 10,
+            user: structuredClone(this.#world.botUser),
+            guilds: own.map((g) => ({ id: g.id, unavailable: true })),
+            session_id: id,
+            resume_gateway_url: this.gatewayUrl,
+            shard,
+            application: { id: this.applicationId, flags: 0 as ApplicationFlags, flags_new: '0' },
+          },
+          // Built lazily: a session closed with 4011 never needs them.
+          guilds: () => own.map((g) => this.#world.guildCreatePayload(g)),
+        };
+      },
     });
     this.#messages = new MessageFactory(this.#world, () => this.baseUrl);
     this.#commands = new CommandStore(this.#world);
