@@ -106,6 +106,7 @@ export const en: Messages = {
     sendRetrying: 'Discord did not take the message right now; I will try again next minute.',
     channelMissing: "⚠️ I can't find the configured channel (deleted?). Run `/quiz setup` with another channel.",
     statusPermissions: 'Permissions',
+    permissionsUnchecked: "Not checked: this instance receives interactions over HTTP, without the server's channel list.",
     statusSkip: (date: string) => `Skipped day: ${date}`,
     nextNone: '—',
     topicLabel: 'Topic',

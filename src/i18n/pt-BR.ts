@@ -104,6 +104,7 @@ export const ptBR = {
     sendRetrying: 'O Discord não aceitou a mensagem agora; vou tentar de novo no próximo minuto.',
     channelMissing: '⚠️ Não encontro o canal configurado (foi apagado?). Rode `/quiz setup` com outro canal.',
     statusPermissions: 'Permissões',
+    permissionsUnchecked: 'Não verificadas: esta instância recebe as interações por HTTP, sem a lista de canais do servidor.',
     statusSkip: (date: string) => `Dia pulado: ${date}`,
     nextNone: '—',
     topicLabel: 'Tópico',

@@ -109,6 +109,9 @@ describe('HTTP interactions endpoint', () => {
       .runSlashCommand({ channelId: guild.defaultChannelId, user: admin, name: 'quiz', subcommand: 'setup', options: { channel: guild.defaultChannelId, time: '09:00', timezone: 'America/Sao_Paulo' } })
       .waitForReply();
     expect(setup.content).toContain('✅');
+    // Without a gateway no server is cached: /quiz status says the permissions were not checked (not "deleted channel").
+    const status = await server.runSlashCommand({ channelId: guild.defaultChannelId, user: admin, name: 'quiz', subcommand: 'status' }).waitForReply();
+    expect(status.embeds[0]?.fields?.at(-1)?.value).toMatch(/^Não verificadas/);
 
     clock.now = utc('2026-03-02T12:00:30Z'); // 09:00 in São Paulo
     // Both schedulers at once (as with SCHEDULER=on on both): the claims still let one post through.
