@@ -51,6 +51,11 @@ export class LoginError extends Error {
   override name = 'LoginError';
 }
 
+/** The HTTP interactions port cannot be opened (in use, not permitted). */
+export class ListenError extends Error {
+  override name = 'ListenError';
+}
+
 export async function startBot(
   commands: readonly SlashCommand[],
   services: BotServices,
@@ -71,11 +76,12 @@ export async function startBot(
   client.on(Events.Error, (error) => logger.error({ err: error }, 'discord client error'));
   client.on(Events.Warn, (message) => logger.warn(message));
 
-  const interactions = options.http ? await startHttpMode(client, options.token, options.http, services, () => {
+  const takeLastWork = () => {
     const work = lastWork;
     lastWork = null;
     return work;
-  }, options.loginTimeoutMs ?? 30_000) : null;
+  };
+  const interactions = options.http ? await startHttpMode(client, options, options.http, services, takeLastWork) : null;
   if (!interactions) await loginToGateway(client, options, services);
   const quiz = startQuizRunner(client, services, { cron: false });
   const scheduler = startElectedScheduler(quiz, services, { mode: services.config.SCHEDULER, cron: options.scheduler !== false });
@@ -95,7 +101,6 @@ export async function startBot(
 }
 
 async function loginToGateway(client: Client, options: StartBotOptions, services: BotServices): Promise<void> {
-  const { logger } = services;
   const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
   const timeoutMs = options.loginTimeoutMs ?? 30_000;
   let timer: NodeJS.Timeout | undefined;
@@ -122,30 +127,34 @@ async function loginToGateway(client: Client, options: StartBotOptions, services
  */
 async function startHttpMode(
   client: Client,
-  token: string,
+  options: StartBotOptions,
   http: NonNullable<StartBotOptions['http']>,
   services: BotServices,
   takeWork: () => Promise<void> | null,
-  timeoutMs: number,
 ): Promise<InteractionsServer> {
-  client.token = token;
-  client.rest.setToken(token);
+  client.token = options.token;
+  client.rest.setToken(options.token);
   try {
-    await client.rest.get(Routes.user('@me'), { signal: AbortSignal.timeout(timeoutMs) });
+    await client.rest.get(Routes.user('@me'), { signal: AbortSignal.timeout(options.loginTimeoutMs ?? 30_000) });
   } catch (error) {
     await client.destroy().catch(() => undefined);
     const reason = error instanceof Error ? error.message : String(error);
     throw new LoginError(/401|unauthorized/i.test(reason) ? `Discord rejected the token: ${reason}` : `could not reach Discord: ${reason}`);
   }
   const actions = (client as unknown as { actions: { InteractionCreate: { handle(data: unknown): void } } }).actions;
-  return startInteractionsServer({
-    port: http.port,
-    host: http.host,
-    publicKeyHex: http.publicKeyHex,
-    logger: services.logger,
-    onInteraction: async (payload) => {
-      actions.InteractionCreate.handle(payload);
-      await takeWork();
-    },
-  });
+  try {
+    return await startInteractionsServer({
+      port: http.port,
+      host: http.host,
+      publicKeyHex: http.publicKeyHex,
+      logger: services.logger,
+      onInteraction: async (payload) => {
+        actions.InteractionCreate.handle(payload); // synchronous: the listener above has set the work it started
+        await takeWork();
+      },
+    });
+  } catch (error) {
+    await client.destroy().catch(() => undefined);
+    throw new ListenError(`cannot serve interactions on INTERACTIONS_PORT ${http.port}: ${error instanceof Error ? error.message : String(error)}`);
+  }
 }

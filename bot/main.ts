@@ -11,7 +11,7 @@ import { SynonymsError } from '../src/search/index.ts';
 import { SchemaTooNewError } from '../src/storage/index.ts';
 import { allCommands } from '../commands/index.ts';
 import { loadServices } from './services.ts';
-import { LoginError, startBot, stopBotAndServices, type StartBotOptions } from './bot.ts';
+import { ListenError, LoginError, startBot, stopBotAndServices, type StartBotOptions } from './bot.ts';
 
 async function runOnDiscord(config: Config & { DISCORD_TOKEN: string }): Promise<void> {
   const logger = createLogger({ level: config.LOG_LEVEL });
@@ -62,8 +62,8 @@ async function main(): Promise<void> {
   }
 }
 
-/** Problems a person can fix (configuration, token, notes, synonyms, questions, database version): their message says it all, no stack. */
-const EXPLAINED = [ConfigError, LoginError, NotesError, SynonymsError, QuestionBankError, SchemaTooNewError];
+/** Problems a person can fix (configuration, token, port, notes, synonyms, questions, database version): their message says it all, no stack. */
+const EXPLAINED = [ConfigError, LoginError, ListenError, NotesError, SynonymsError, QuestionBankError, SchemaTooNewError];
 
 main().catch((error: unknown) => {
   if (EXPLAINED.some((kind) => error instanceof kind)) process.stderr.write(`${(error as Error).message}\n`);

@@ -90,6 +90,19 @@ describe('npm start for several instances', () => {
     expect(main.stderr()).toMatch(/"msg":"bye"/);
   }, 60_000);
 
+  it('an INTERACTIONS_PORT already in use stops with one line naming it, no stack', async () => {
+    const { server } = await localDiscord();
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '0.0.0.0', resolve));
+    const { port } = taken.address() as { port: number };
+    const main = startMain({ DISCORD_TOKEN: TOKEN, DISCORD_API_URL: server.restUrl, INTERACTIONS_PORT: String(port), DISCORD_PUBLIC_KEY: server.publicKey });
+    const code = await main.exited;
+    await new Promise((resolve) => taken.close(resolve));
+    expect(code).toBe(1);
+    expect(main.stderr()).toMatch(new RegExp(`cannot serve interactions on INTERACTIONS_PORT ${port}: .*EADDRINUSE`));
+    expect(main.stderr()).not.toMatch(/^\s+at /m);
+  }, 30_000);
+
   it('SHARD_IDS without SHARD_COUNT stops with one line naming it', async () => {
     const main = startMain({ DISCORD_TOKEN: TOKEN, SHARD_IDS: '0' });
     expect(await main.exited).toBe(1);
