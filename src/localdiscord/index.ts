@@ -39,6 +39,8 @@
  *   interaction webhook, audit logs, or message/member gateway events (MESSAGE_CREATE is never sent).
  * - No rate limits (no X-RateLimit headers; discord.js treats that as unlimited); no zlib/etf (text JSON only).
  * - Heartbeats are acknowledged but missed heartbeats never close the connection.
+ * - HTTP interaction delivery reads a 200 answer as JSON only (no multipart files in the HTTP response), and
+ *   never retries.
  * - Error codes/messages for rarely hit validation paths (component layout, invalid callback type, some
  *   command rules) are close approximations; the 4000-character command limit counts default-locale text only.
  * - Attachment options in slash commands are not supported; context-menu commands cannot be triggered.
