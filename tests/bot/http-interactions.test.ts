@@ -20,10 +20,10 @@ afterEach(async () => {
 
 const utc = (iso: string) => Date.parse(iso);
 
-async function world() {
+async function world(preferredLocale = 'pt-BR') {
   const server = await startLocalDiscord({ token: LOCAL_BOT_TOKEN });
   cleanups.push(() => server.close());
-  const guild = server.createGuild({ name: 'Grupo', preferredLocale: 'pt-BR' });
+  const guild = server.createGuild({ name: 'Grupo', preferredLocale });
   server.registerCommands(guild.id, allCommands.map((c) => c.data));
   const admin = server.addMember(guild.id, { username: 'admin', locale: 'pt-BR' }, { permissions: ['ManageGuild'] });
   const student = server.addMember(guild.id, { username: 'aluna', locale: 'pt-BR' });
@@ -101,7 +101,8 @@ describe('HTTP interactions endpoint', () => {
   });
 
   it('with two instances the daily question is posted once, and only the elected one runs the scheduler', async () => {
-    const { server, guild, admin, student, databasePath, clock } = await world();
+    // An English-speaking server: with no guild cache the post's language comes from the server through REST.
+    const { server, guild, admin, student, databasePath, clock } = await world('en-US');
     const a = await httpBot(server, databasePath, clock);
     const b = await httpBot(server, databasePath, clock);
     await server.setInteractionsEndpoint([a.bot.interactions!.url, b.bot.interactions!.url]);
@@ -118,6 +119,7 @@ describe('HTTP interactions endpoint', () => {
     await Promise.all([a.bot.quiz.tick(), b.bot.quiz.tick()]);
     const posts = () => server.messages(guild.defaultChannelId, { ephemeral: false }).filter((m) => m.local.interactionId === null);
     expect(posts()).toHaveLength(1);
+    expect(posts()[0]!.embeds[0]?.title).toMatch(/question/i);
     // A member uses the post's first answer component (an option button, the multiple-choice select, or the
     // fill-in's form button): the component interaction is served through HTTP like a command, and acknowledged.
     type Part = { type: number; custom_id?: string; min_values?: number; options?: { value: string }[] };
