@@ -15,6 +15,7 @@ const parts: Record<string, () => Promise<unknown>> = {
   schedule: async () => (await import('./schedule.ts')).benchSchedule(),
   progress: async () => (await import('./progress.ts')).benchProgress(),
   review: async () => (await import('./review.ts')).benchReview(),
+  memory: async () => (await import('./guild-memory.ts')).benchGuildMemory(),
 };
 
 const PART_FLAG = '--part-in-this-process';

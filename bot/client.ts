@@ -2,15 +2,29 @@
 import { Client, GatewayIntentBits, Options } from 'discord.js';
 import { makeRequest } from './rest-transport.ts';
 
-export function createClient(apiUrl: string): Client {
+/**
+ * The gateway shards this process runs: `auto` takes Discord's recommended count (GET /gateway/bot) and runs
+ * all of them; a count runs `ids` (default: all). discord.js runs them all on this one client ("internal
+ * sharding"); see the README for why not a ShardingManager.
+ */
+export type Sharding = 'auto' | { count: number; ids?: readonly number[] };
+
+export function createClient(apiUrl: string, sharding?: Sharding): Client {
   return new Client({
     intents: [GatewayIntentBits.Guilds],
+    ...shardOptions(sharding),
     // Safe by default: whatever a message says (@everyone, <@id>, <@&role>), nobody is pinged.
     allowedMentions: { parse: [], repliedUser: false },
     // See rest-transport.ts: the same HTTP requests, without the default's cost at every minor GC.
     rest: { api: apiUrl, makeRequest },
     jsonTransformer: snakeCaseJson,
   });
+}
+
+function shardOptions(sharding: Sharding | undefined): { shards?: 'auto' | number[]; shardCount?: number } {
+  if (sharding === undefined) return {};
+  if (sharding === 'auto') return { shards: 'auto' };
+  return { shards: [...(sharding.ids ?? Array.from({ length: sharding.count }, (_, id) => id))], shardCount: sharding.count };
 }
 
 const defaultTransformer = Options.createDefault().jsonTransformer as (value: unknown) => unknown;

@@ -7,7 +7,7 @@ import type { APIUser } from 'discord-api-types/v10';
 import { loadConfig, type Config } from '../src/config/index.ts';
 import { createLogger } from '../src/log/index.ts';
 import { startLocalDiscord, type LocalDiscord, type LocalDiscordOptions, type LocalGuild } from '../localdiscord/index.ts';
-import { startBot, stopBotAndServices, type RunningBot } from './bot.ts';
+import { startBot, stopBotAndServices, type RunningBot, type StartBotOptions } from './bot.ts';
 import { loadServices, type BotServices } from './services.ts';
 import type { SlashCommand } from './types.ts';
 
@@ -38,6 +38,8 @@ export interface LocalStackOptions {
   logLevel?: string;
   now?: () => number;
   scheduler?: boolean;
+  /** Gateway shards, or HTTP interactions (the local Discord must then deliver to this bot's endpoint). */
+  mode?: Pick<StartBotOptions, 'sharding' | 'http'>;
 }
 
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
@@ -81,13 +83,13 @@ export interface LocalBot {
  * Only the bot half: services and the real bot against a local Discord already running at `restUrl`
  * (possibly in another process, as the round-trip benchmark does), with the token `LOCAL_BOT_TOKEN`.
  */
-export async function startLocalBot(restUrl: string, options: Pick<LocalStackOptions, 'commands' | 'config' | 'logLevel' | 'now' | 'scheduler'>): Promise<LocalBot> {
+export async function startLocalBot(restUrl: string, options: Pick<LocalStackOptions, 'commands' | 'config' | 'logLevel' | 'now' | 'scheduler' | 'mode'>): Promise<LocalBot> {
   let services: BotServices | undefined;
   try {
     const base = loadConfig({ ...stringValues(options.config), DISCORD_API_URL: restUrl }, '/nonexistent/.env');
     const config: Config = { ...base, DISCORD_TOKEN: undefined };
     services = await loadServices(config, createLogger({ level: options.logLevel ?? config.LOG_LEVEL }), { now: options.now });
-    const bot = await startBot(options.commands, services, { token: LOCAL_BOT_TOKEN, loginTimeoutMs: 10_000, scheduler: options.scheduler ?? true });
+    const bot = await startBot(options.commands, services, { token: LOCAL_BOT_TOKEN, loginTimeoutMs: 10_000, scheduler: options.scheduler ?? true, ...options.mode });
     const loaded = services;
     return {
       services: loaded,

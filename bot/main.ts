@@ -12,14 +12,14 @@ import { SynonymsError } from '../src/search/index.ts';
 import { SchemaTooNewError } from '../src/storage/index.ts';
 import { allCommands } from '../commands/index.ts';
 import { loadServices } from './services.ts';
-import { LoginError, startBot, stopBotAndServices } from './bot.ts';
+import { ListenError, LoginError, startBot, stopBotAndServices, type StartBotOptions } from './bot.ts';
 
 async function runOnDiscord(config: Config & { DISCORD_TOKEN: string }): Promise<void> {
   const logger = createLogger({ level: config.LOG_LEVEL });
   const services = await loadServices(config, logger);
   let bot;
   try {
-    bot = await startBot(allCommands, services, { token: config.DISCORD_TOKEN });
+    bot = await startBot(allCommands, services, { token: config.DISCORD_TOKEN, ...connectionMode(config) });
   } catch (error) {
     await services.close();
     throw error;
@@ -43,6 +43,16 @@ async function runOnDiscord(config: Config & { DISCORD_TOKEN: string }): Promise
   process.once('SIGTERM', () => onSignal('SIGTERM'));
 }
 
+/** SHARD_COUNT / SHARD_IDS for the gateway, or INTERACTIONS_PORT (with DISCORD_PUBLIC_KEY) for HTTP interactions. */
+function connectionMode(config: Config): Pick<StartBotOptions, 'sharding' | 'http'> {
+  if (config.INTERACTIONS_PORT !== undefined && config.DISCORD_PUBLIC_KEY) {
+    return { http: { port: config.INTERACTIONS_PORT, publicKeyHex: config.DISCORD_PUBLIC_KEY } };
+  }
+  if (config.SHARD_COUNT === 'auto') return { sharding: 'auto' };
+  if (config.SHARD_COUNT !== undefined) return { sharding: { count: config.SHARD_COUNT, ids: config.SHARD_IDS } };
+  return {};
+}
+
 async function main(): Promise<void> {
   const config = loadConfig();
   checkConfigFolders(config);
@@ -54,8 +64,8 @@ async function main(): Promise<void> {
   }
 }
 
-/** Problems a person can fix (configuration, token, exam data, notes, errata, synonyms, questions, database version): their message says it all, no stack. */
-const EXPLAINED = [ConfigError, LoginError, ExamDataError, NotesError, ErrataError, SynonymsError, QuestionBankError, SchemaTooNewError];
+/** Problems a person can fix (configuration, token, port, exam data, notes, errata, synonyms, questions, database version): their message says it all, no stack. */
+const EXPLAINED = [ConfigError, LoginError, ListenError, ExamDataError, NotesError, ErrataError, SynonymsError, QuestionBankError, SchemaTooNewError];
 
 main().catch((error: unknown) => {
   if (EXPLAINED.some((kind) => error instanceof kind)) process.stderr.write(`${(error as Error).message}\n`);

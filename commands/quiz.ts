@@ -130,6 +130,8 @@ function missingPermissions(client: Client, guild: Guild | null, channelId: stri
 }
 
 function permissionsLine(client: Client, guild: Guild | null, channelId: string, text: Messages): string {
+  // No cached server at all: HTTP interactions mode, where no gateway sends the channels and roles.
+  if (guild === null) return text.quiz.permissionsUnchecked;
   const missing = missingPermissions(client, guild, channelId);
   if (missing === null) return text.quiz.channelMissing;
   if (missing.length === 0) return text.quiz.permissionsOk;

@@ -56,8 +56,11 @@ export interface GatewayHooks {
   heartbeatIntervalMs: number;
   /** Privileged intents enabled for the application in the developer portal. */
   allowedPrivilegedIntents: number;
+  /** A session holding more guilds than this is closed with 4011 Sharding required (Discord: 2,500). */
+  maxGuildsPerShard: number;
   url: () => string;
-  ready: (session: { id: string; shard: [number, number] }) => { ready: GatewayReadyDispatchData; guilds: GatewayGuildCreateDispatchData[] };
+  /** READY for the session, and its shard's GUILD_CREATE payloads. */
+  ready: (session: { id: string; shard: [number, number] }) => { ready: GatewayReadyDispatchData; guilds: () => GatewayGuildCreateDispatchData[] };
   onIdentify: (record: IdentifyRecord) => void;
 }
 
@@ -211,12 +214,14 @@ export class Gateway {
       largeThreshold: typeof d.large_threshold === 'number' ? d.large_threshold : undefined,
       presence: d.presence,
     });
-    const session: Session = { id: randomBytes(16).toString('hex'), intents, shard, seq: 0, socket: ws, buffer: [] };
+    const id = randomBytes(16).toString('hex');
+    const { ready, guilds } = this.hooks.ready({ id, shard });
+    if (ready.guilds.length > this.hooks.maxGuildsPerShard) return GatewayCloseCodes.ShardingRequired;
+    const session: Session = { id, intents, shard, seq: 0, socket: ws, buffer: [] };
     this.#sessions.set(session.id, session);
-    const { ready, guilds } = this.hooks.ready({ id: session.id, shard });
     this.#send(session, GatewayDispatchEvents.Ready, ready);
     if ((intents & GatewayIntentBits.Guilds) !== 0) {
-      for (const g of guilds) if (onShard(g.id, shard)) this.#send(session, GatewayDispatchEvents.GuildCreate, g);
+      for (const g of guilds()) this.#send(session, GatewayDispatchEvents.GuildCreate, g);
     }
     return session;
   }
@@ -259,6 +264,8 @@ function closeReason(code: GatewayCloseCodes): string {
       return 'Disallowed intent(s).';
     case GatewayCloseCodes.InvalidShard:
       return 'Invalid shard.';
+    case GatewayCloseCodes.ShardingRequired:
+      return 'Sharding required.';
     default:
       return 'Error while decoding payload.';
   }

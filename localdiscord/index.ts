@@ -22,17 +22,25 @@
  * - Multipart bodies (`payload_json` + `files[n]`), attachments kept byte for byte and served under
  *   `/attachments/...`; `attachments[]` on edit keeps/drops existing files.
  * - Gateway: HELLO, heartbeat ACK, IDENTIFY (token → 4004, intents → 4013/4014 for unknown or non-enabled
- *   privileged intents, shard → 4010), READY (v, user, unavailable guilds, session_id, resume_gateway_url,
+ *   privileged intents, shard → 4010, more than 2,500 guilds on one shard → 4011), READY (v, user, unavailable guilds, session_id, resume_gateway_url,
  *   shard, application) then GUILD_CREATE per guild, RESUME with replay or INVALID_SESSION, 4001/4002/4003/4005/
  *   4012 closes. Dispatches filtered by intents and shard. INTERACTION_CREATE payloads carry guild, channel,
  *   member with permissions, app_permissions, locale, guild_locale, token, version, entitlements,
- *   authorizing_integration_owners, context and `resolved` data.
+ *   authorizing_integration_owners, context and `resolved` data. Sharding: IDENTIFY's `shard: [id, count]`
+ *   gets READY and GUILD_CREATEs for that shard's guilds only ((guild_id >> 22) % count), and a guild's events
+ *   and interactions go to the session owning it; GET /gateway/bot recommends one shard per 1,000 guilds.
+ * - HTTP interactions (`setInteractionsEndpoint`): interactions POSTed to the endpoint instead of the gateway,
+ *   signed with an Ed25519 key generated per server (`publicKey`), the URL checked on save as Discord does
+ *   (PONG to a signed PING, 401 to a bad signature); the initial response comes in the HTTP answer (200) or
+ *   through the REST callback (empty 2xx).
  *
  * Simplified:
  * - One application, one bot user (id = application id); no DMs, threads, reactions, webhooks other than the
  *   interaction webhook, audit logs, or message/member gateway events (MESSAGE_CREATE is never sent).
  * - No rate limits (no X-RateLimit headers; discord.js treats that as unlimited); no zlib/etf (text JSON only).
  * - Heartbeats are acknowledged but missed heartbeats never close the connection.
+ * - HTTP interaction delivery reads a 200 answer as JSON only (no multipart files in the HTTP response), and
+ *   never retries.
  * - Error codes/messages for rarely hit validation paths (component layout, invalid callback type, some
  *   command rules) are close approximations; the 4000-character command limit counts default-locale text only.
  * - Attachment options in slash commands are not supported; context-menu commands cannot be triggered.
@@ -70,3 +78,4 @@ export {
 export type { OptionValue } from './interaction-payloads.ts';
 export type { PermissionName, PermissionsInput } from './permissions.ts';
 export { SnowflakeGenerator, snowflakeTimestamp } from './snowflake.ts';
+export type { DeliveryRecord } from './http-delivery.ts';

@@ -19,6 +19,7 @@ import {
 } from 'discord-api-types/v10';
 import { Errors, FormErrors } from './errors.ts';
 import type { Gateway } from './gateway.ts';
+import type { DeliveryRecord, HttpDelivery } from './http-delivery.ts';
 import {
   assertCanInteract,
   assertCommandVisible,
@@ -82,6 +83,9 @@ export interface InteractionDeps {
   /** Whether anyone listens to `event` (so copies made only for listeners can be skipped). */
   listened: (event: string) => boolean;
   waitFor: <T>(probe: () => T | undefined | null | false, timeoutMs: number, what: string) => Promise<T>;
+  /** When set, interactions are POSTed to the application's endpoint instead of the gateway. */
+  httpDelivery: () => HttpDelivery | null;
+  recordDelivery: (record: DeliveryRecord) => void;
 }
 
 export class InteractionManager {
@@ -295,10 +299,31 @@ export class InteractionManager {
     rec.timer.unref();
     this.byId.set(id, rec);
     this.#byToken.set(token, rec);
-    gateway.dispatch(GatewayDispatchEvents.InteractionCreate, payload, ctx.guild.id);
+    const delivery = this.deps.httpDelivery();
+    if (delivery) void this.#deliverByHttp(delivery, rec);
+    else gateway.dispatch(GatewayDispatchEvents.InteractionCreate, payload, ctx.guild.id);
     if (this.deps.listened('interactionCreate')) this.deps.emit('interactionCreate', structuredClone(payload));
     this.deps.emit('change');
     return this.#handle(rec);
+  }
+
+  /**
+   * As Discord does with an endpoint URL: the HTTP response may carry the initial response (200 with an
+   * interaction response body, applied like the callback endpoint); an empty 2xx leaves it to the REST
+   * callback; anything else, or no answer, ends as "the application did not respond" when the window closes.
+   */
+  async #deliverByHttp(delivery: HttpDelivery, rec: InteractionRecord): Promise<void> {
+    const url = delivery.nextUrl();
+    const { status, body } = await delivery.post(url, rec.payload);
+    this.deps.recordDelivery({ interactionId: rec.id, url, status, body });
+    if (status === 200 && isRecord(body) && typeof body.type === 'number') {
+      try {
+        this.callback(rec.id, rec.token, body, [], false);
+      } catch (error) {
+        this.deps.recordDelivery({ interactionId: rec.id, url, status, body: { rejected: error instanceof Error ? error.message : String(error) } });
+      }
+    }
+    this.deps.emit('change');
   }
 
   #handle(rec: InteractionRecord): InteractionHandle {

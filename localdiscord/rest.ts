@@ -45,6 +45,8 @@ export interface RestDeps {
   gatewayUrl: () => string;
   nonceWindowMs: number;
   identifyCount: () => number;
+  /** GET /gateway/bot's `shards` and `session_start_limit.max_concurrency`. */
+  sharding: () => { shards: number; maxConcurrency: number };
   emit: (event: string, ...args: unknown[]) => void;
 }
 
@@ -59,13 +61,14 @@ export function buildRouter(deps: RestDeps): Router<Route> {
 
   // ---- gateway, users, application
   open('GET', '/gateway', () => ok({ url: deps.gatewayUrl() }));
-  bot('GET', '/gateway/bot', () =>
-    ok({
+  bot('GET', '/gateway/bot', () => {
+    const { shards, maxConcurrency } = deps.sharding();
+    return ok({
       url: deps.gatewayUrl(),
-      shards: 1,
-      session_start_limit: { total: 1000, remaining: Math.max(0, 1000 - deps.identifyCount()), reset_after: 86_400_000, max_concurrency: 1 },
-    }),
-  );
+      shards,
+      session_start_limit: { total: 1000, remaining: Math.max(0, 1000 - deps.identifyCount()), reset_after: 86_400_000, max_concurrency: maxConcurrency },
+    });
+  });
   bot('GET', '/users/@me', () => ok(structuredClone(world.botUser)));
   bot('GET', '/users/@me/guilds', () =>
     ok(

@@ -20,6 +20,7 @@ import {
 import { DiscordHttpError, Errors } from './errors.ts';
 import { Gateway } from './gateway.ts';
 import { parseBody, readRaw, sendError, sendJson } from './http.ts';
+import { HttpDelivery, InteractionSigner, type DeliveryRecord } from './http-delivery.ts';
 import type { CommandInvocation, InteractionContext, OptionValue } from './interaction-payloads.ts';
 import { InteractionManager } from './interactions.ts';
 import { MessageFactory, toLocalMessage } from './messages.ts';
@@ -58,6 +59,15 @@ export interface LocalDiscordOptions {
   privilegedIntents?: number;
   /** How many REST calls `requests()` remembers, oldest dropped first (default 10,000), so a long session does not grow without bound. */
   requestLogLimit?: number;
+  /**
+   * GET /gateway/bot's recommended shard count; by default one per 1,000 guilds (at least 1), the ratio
+   * Discord's recommendation follows (sharding becomes mandatory at 2,500 guilds per shard).
+   */
+  recommendedShards?: number;
+  /** `session_start_limit.max_concurrency` (Discord: 1 for most bots): shards identifying per 5 s. */
+  maxConcurrency?: number;
+  /** More guilds than this on one session closes it with 4011 Sharding required (Discord: 2,500). */
+  maxGuildsPerShard?: number;
   /** 0 (default) picks a free port. */
   port?: number;
   host?: string;
@@ -202,6 +212,9 @@ export class LocalDiscord extends EventEmitter {
   readonly #requests: RequestLogEntry[] = [];
   readonly #requestLogLimit: number;
   readonly #identifies: IdentifyRecord[] = [];
+  readonly #signer = new InteractionSigner();
+  #httpDelivery: HttpDelivery | null = null;
+  readonly #deliveries: DeliveryRecord[] = [];
   readonly #waiters = new Set<(error: Error) => void>();
   #port = 0;
   #host: string;
@@ -240,24 +253,30 @@ export class LocalDiscord extends EventEmitter {
       token: this.token,
       heartbeatIntervalMs: options.heartbeatIntervalMs ?? 41_250,
       allowedPrivilegedIntents: options.privilegedIntents ?? 0,
+      maxGuildsPerShard: options.maxGuildsPerShard ?? 2500,
       url: () => this.gatewayUrl,
       onIdentify: (record) => {
         this.#identifies.push(record);
         this.emit('identify', record);
         this.emit('change');
       },
-      ready: ({ id, shard }) => ({
-        ready: {
-          v: 10,
-          user: structuredClone(this.#world.botUser),
-          guilds: [...this.#world.guilds.keys()].filter((g) => Number((BigInt(g) >> 22n) % BigInt(shard[1])) === shard[0]).map((g) => ({ id: g, unavailable: true })),
-          session_id: id,
-          resume_gateway_url: this.gatewayUrl,
-          shard,
-          application: { id: this.applicationId, flags: 0 as ApplicationFlags, flags_new: '0' },
-        },
-        guilds: [...this.#world.guilds.values()].map((g) => this.#world.guildCreatePayload(g)),
-      }),
+      ready: ({ id, shard }) => {
+        // Only this shard's guilds: (guild_id >> 22) % shard_count === shard_id.
+        const own = [...this.#world.guilds.values()].filter((g) => Number((BigInt(g.id) >> 22n) % BigInt(shard[1])) === shard[0]);
+        return {
+          ready: {
+            v: 10,
+            user: structuredClone(this.#world.botUser),
+            guilds: own.map((g) => ({ id: g.id, unavailable: true })),
+            session_id: id,
+            resume_gateway_url: this.gatewayUrl,
+            shard,
+            application: { id: this.applicationId, flags: 0 as ApplicationFlags, flags_new: '0' },
+          },
+          // Built lazily: a session closed with 4011 never needs them.
+          guilds: () => own.map((g) => this.#world.guildCreatePayload(g)),
+        };
+      },
     });
     this.#messages = new MessageFactory(this.#world, () => this.baseUrl);
     this.#commands = new CommandStore(this.#world);
@@ -270,6 +289,11 @@ export class LocalDiscord extends EventEmitter {
       emit,
       listened: (event) => this.listenerCount(event) > 0,
       waitFor: (probe, timeoutMs, what) => this.waitFor(probe, timeoutMs, what),
+      httpDelivery: () => this.#httpDelivery,
+      recordDelivery: (record) => {
+        this.#deliveries.push(record);
+        if (this.#deliveries.length > this.#requestLogLimit) this.#deliveries.shift();
+      },
     });
     this.#router = buildRouter({
       world: this.#world,
@@ -279,6 +303,10 @@ export class LocalDiscord extends EventEmitter {
       gatewayUrl: () => this.gatewayUrl,
       nonceWindowMs: options.nonceWindowMs ?? 5 * 60_000,
       identifyCount: () => this.#identifies.length,
+      sharding: () => ({
+        shards: options.recommendedShards ?? Math.max(1, Math.ceil(this.#world.guilds.size / 1000)),
+        maxConcurrency: options.maxConcurrency ?? 1,
+      }),
       emit,
     });
     this.#http = createServer((req, res) => void this.#onRequest(req, res));
@@ -325,6 +353,39 @@ export class LocalDiscord extends EventEmitter {
   /** Gateway sessions with an open socket. */
   get connectedSessions(): number {
     return this.#gateway.connectedSessions;
+  }
+
+  /** The application's Ed25519 public key (hex), what the bot needs as DISCORD_PUBLIC_KEY for HTTP interactions. */
+  get publicKey(): string {
+    return this.#signer.publicKeyHex;
+  }
+
+  /**
+   * Sets the application's Interactions Endpoint URL: from now on interactions are signed and POSTed there
+   * instead of the gateway (several URLs are used in turn, as a load balancer would). Checked first as
+   * Discord checks it (PONG to a signed PING, 401 to a bad signature); rejects otherwise. `null` goes back
+   * to the gateway.
+   */
+  async setInteractionsEndpoint(urls: string | readonly string[] | null): Promise<void> {
+    if (urls === null) {
+      this.#httpDelivery = null;
+      return;
+    }
+    const list = typeof urls === 'string' ? [urls] : [...urls];
+    if (list.length === 0) throw new UserActionError('at least one interactions endpoint URL is needed');
+    const delivery = new HttpDelivery(this.#signer, list);
+    await delivery.validate(this.applicationId);
+    this.#httpDelivery = delivery;
+  }
+
+  /** Signed headers for `body`, as Discord would send them (for tests that POST to an endpoint themselves). */
+  signInteraction(body: string, timestamp?: string): Record<string, string> {
+    return this.#signer.headers(body, timestamp);
+  }
+
+  /** Interactions POSTed to the endpoint: which URL, and what it answered. */
+  deliveries(): DeliveryRecord[] {
+    return structuredClone(this.#deliveries);
   }
 
   // ================================================================ HTTP

@@ -4,7 +4,7 @@
  * (`enforceNonce`, so a retry after a crash returns the same message), then is marked sent, deferred or failed.
  * The options' order is drawn with the claim and stored with the post: every send, retry and reveal shows it.
  */
-import { DiscordAPIError, RESTJSONErrorCodes, type Client, type SendableChannels } from 'discord.js';
+import { DiscordAPIError, RESTJSONErrorCodes, Routes, type APIGuild, type Client, type SendableChannels } from 'discord.js';
 import { cutText } from '../../src/format/text.ts';
 import { languageFor, messages } from '../../src/i18n/index.ts';
 import { pickQuestion } from '../../src/questions/index.ts';
@@ -54,7 +54,8 @@ export function permanentProblem(error: unknown): PostProblem | null {
 class NotATextChannel extends Error {}
 
 async function sendableChannel(client: Client, channelId: string): Promise<SendableChannels> {
-  const channel = await client.channels.fetch(channelId);
+  // allowUnknownGuild: in HTTP interactions mode (no gateway) no guild is cached, and the channel is still sendable.
+  const channel = await client.channels.fetch(channelId, { allowUnknownGuild: true });
   if (!channel || channel.isDMBased() || !channel.isSendable()) throw new NotATextChannel(`channel ${channelId} cannot hold messages`);
   return channel;
 }
@@ -63,8 +64,16 @@ function timezoneOf(services: BotServices, guildId: string): string {
   return scheduleStatus(services.db, guildId)?.timezone ?? 'UTC';
 }
 
-function postLanguage(client: Client, guildId: string) {
-  return languageFor(client.guilds.cache.get(guildId)?.preferredLocale);
+/**
+ * The server's preferred language, from the cache the gateway fills; in HTTP interactions mode nothing is
+ * cached, so it is read through REST (left out of the cache, which would make the server look known to the
+ * commands without its channels).
+ */
+async function postLanguage(client: Client, guildId: string) {
+  const cached = client.guilds.cache.get(guildId);
+  if (cached || client.ws.shards.size > 0) return languageFor(cached?.preferredLocale);
+  const guild = (await client.rest.get(Routes.guild(guildId)).catch(() => null)) as APIGuild | null;
+  return languageFor(guild?.preferred_locale);
 }
 
 /** Sends a claimed (or leased, for a retry) post and records the outcome. Never throws for Discord errors. */
@@ -78,7 +87,7 @@ export async function sendPost(client: Client, services: BotServices, post: Quiz
     return { status: 'failed', reason: 'question_missing' };
   }
   const question = shownPost(inBank, post).question;
-  const language = postLanguage(client, post.guildId);
+  const language = await postLanguage(client, post.guildId);
   const text = messages(language);
   const timezone = timezoneOf(services, post.guildId);
   const closes =
@@ -130,7 +139,7 @@ export async function revealPost(client: Client, services: BotServices, post: Qu
   }
   const question = shownPost(inBank, revealed).question;
   const summary = revealSummary(db, post.id);
-  const language = postLanguage(client, post.guildId);
+  const language = await postLanguage(client, post.guildId);
   const text = messages(language);
   const citation = citationOf(question, services.knowledge);
   const embed = revealEmbed(

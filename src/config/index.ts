@@ -24,7 +24,47 @@ const schema = z.object({
   NOTES_DIR: z.string().trim().min(1).default('data/notes'),
   QUESTIONS_DIR: z.string().trim().min(1).default('data/questions'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  // Gateway sharding: a count, or `auto` for Discord's recommendation (GET /gateway/bot).
+  SHARD_COUNT: z
+    .string()
+    .trim()
+    .regex(/^(auto|[1-9]\d{0,5})$/, 'must be a positive integer or "auto"')
+    .transform((value) => (value === 'auto' ? ('auto' as const) : Number(value)))
+    .optional(),
+  // The shards this process runs, e.g. `0,1` or `0-3`; all of SHARD_COUNT when unset.
+  SHARD_IDS: z
+    .string()
+    .trim()
+    .regex(/^\d+(-\d+)?(\s*,\s*\d+(-\d+)?)*$/, 'must be shard ids like "0,1" or "0-3"')
+    .transform(shardIds)
+    .optional(),
+  // HTTP interactions mode: the port of POST /interactions, and the application's Ed25519 public key.
+  INTERACTIONS_PORT: z
+    .string()
+    .trim()
+    .regex(/^\d{1,5}$/, 'must be a port number (1 to 65535)')
+    .transform(Number)
+    .refine((port) => port >= 1 && port <= 65535, 'must be a port number (1 to 65535)')
+    .optional(),
+  DISCORD_PUBLIC_KEY: z
+    .string()
+    .trim()
+    .regex(/^[0-9a-fA-F]{64}$/, 'must be the application\'s public key (64 hexadecimal characters)')
+    .transform((hex) => hex.toLowerCase())
+    .optional(),
+  // Who runs the daily-quiz scheduler: `auto` elects one process through a lease in the database.
+  SCHEDULER: z.enum(['auto', 'on', 'off'], { error: 'must be auto, on or off' }).default('auto'),
 });
+
+/** `0,2` or `0-3` → sorted distinct ids. */
+function shardIds(text: string): number[] {
+  const ids = new Set<number>();
+  for (const part of text.split(',')) {
+    const [from, to = from] = part.trim().split('-').map(Number) as [number, number?];
+    for (let id = from; id <= to; id++) ids.add(id);
+  }
+  return [...ids].sort((a, b) => a - b);
+}
 
 export type Config = z.infer<typeof schema>;
 
@@ -49,6 +89,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, envFile = '.env
   if (config.DISCORD_TOKEN && !config.DISCORD_CLIENT_ID) {
     throw new ConfigError(['DISCORD_CLIENT_ID is required when DISCORD_TOKEN is set (the application id, to register commands)']);
   }
+  const problem = combinationProblem(config);
+  if (problem) throw new ConfigError([problem]);
   return config;
 }
 
@@ -78,4 +120,21 @@ export function checkConfigFolders(config: Pick<Config, 'NOTES_DIR' | 'QUESTIONS
     return problem ? [`${name}=${config[name]}: ${problem}`] : [];
   });
   if (problems.length > 0) throw new ConfigError(problems);
+}
+
+/** Rules between variables, each reported on one line naming the variable at fault. */
+function combinationProblem(config: Config): string | undefined {
+  if (config.SHARD_IDS) {
+    if (config.SHARD_IDS.length === 0) return 'SHARD_IDS names no shard (write a range low to high, e.g. "0-3")';
+    if (config.SHARD_COUNT === undefined) return 'SHARD_IDS needs SHARD_COUNT (how many shards there are in all)';
+    if (config.SHARD_COUNT === 'auto') return 'SHARD_IDS needs a numeric SHARD_COUNT, not "auto" (ids depend on the count)';
+    const count = config.SHARD_COUNT;
+    const outside = config.SHARD_IDS.find((id) => id >= count);
+    if (outside !== undefined) return `SHARD_IDS has shard ${outside}, but SHARD_COUNT is ${count} (ids go from 0 to ${count - 1})`;
+  }
+  if (config.INTERACTIONS_PORT !== undefined) {
+    if (!config.DISCORD_PUBLIC_KEY) return 'DISCORD_PUBLIC_KEY is required with INTERACTIONS_PORT (to verify the signature of each interaction)';
+    if (config.SHARD_COUNT !== undefined) return 'SHARD_COUNT has no meaning with INTERACTIONS_PORT (HTTP interactions mode opens no gateway connection)';
+  }
+  return undefined;
 }

@@ -113,6 +113,7 @@ export const en: Messages = {
     statusPermissions: 'Permissions',
     statusOpenPost: 'Open question',
     statusOpenPostLink: (date: string, link: string) => `${date}: ${link}`,
+    permissionsUnchecked: "Not checked: this instance receives interactions over HTTP, without the server's channel list.",
     statusSkip: (date: string) => `Skipped day: ${date}`,
     nextNone: '—',
     topicLabel: 'Topic',

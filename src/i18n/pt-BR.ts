@@ -111,6 +111,7 @@ export const ptBR = {
     statusPermissions: 'Permissões',
     statusOpenPost: 'Pergunta aberta',
     statusOpenPostLink: (date: string, link: string) => `${date}: ${link}`,
+    permissionsUnchecked: 'Não verificadas: esta instância recebe as interações por HTTP, sem a lista de canais do servidor.',
     statusSkip: (date: string) => `Dia pulado: ${date}`,
     nextNone: '—',
     topicLabel: 'Tópico',

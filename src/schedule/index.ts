@@ -53,3 +53,4 @@ export {
 export { parseDayList } from './days.ts';
 export { revealSummary, type RevealSummary } from './reveal.ts';
 export type { Db } from './db.ts';
+export { LEADER_LEASE_MS, claimLease, leaseHolder, releaseLease } from './leader.ts';
