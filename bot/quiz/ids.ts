@@ -4,6 +4,8 @@
  *   `answer:<action>:day:<post id>[:<shown>]`            a daily post; its option order is stored with the post;
  *   `answer:<action>:train:<question id>[:<order>][:<shown>]`  a /practice question (ephemeral, stateless): the
  *                                                         order it was shown in travels in the id (choice kinds);
+ *   `answer:<action>:rev:<question id>[:<order>]:<reps>[:<shown>]`  a /review question card: as practice, plus the
+ *                                                         card's reps when shown (only the first answer counts);
  * where action `pick`  → single-choice button, `<shown>` is the option's SHOWN position (A = 0);
  *              `multi` → multiple-choice select menu, its values are shown positions;
  *              `type`  → fill-in button that opens the modal;
@@ -18,7 +20,7 @@ export const ANSWER_PREFIX = 'answer';
 export const LEGACY_ANSWER_PREFIX = 'practice';
 export const ANSWER_INPUT = 'answer';
 
-export type AnswerMode = 'day' | 'train';
+export type AnswerMode = 'day' | 'train' | 'rev';
 export type AnswerAction = 'pick' | 'multi' | 'type' | 'typed';
 
 export interface AnswerIds {
@@ -29,14 +31,18 @@ export interface AnswerIds {
   typed(): string;
 }
 
-/** `order`: for practice choice questions, the serialized order they are shown in (src/questions/presentation.ts). */
-export function answerIds(mode: AnswerMode, ref: string | number, order?: string): AnswerIds {
-  const withOrder = mode === 'train' && order ? [order] : [];
+/**
+ * `order`: for practice and review choice questions, the serialized order they are shown in
+ * (src/questions/presentation.ts); `reps`: for review, the card's reps when shown.
+ */
+export function answerIds(mode: AnswerMode, ref: string | number, order?: string, reps?: number): AnswerIds {
+  const withOrder = mode !== 'day' && order ? [order] : [];
+  const withReps = mode === 'rev' ? [reps ?? 0] : [];
   return {
-    pick: (shown) => customId(ANSWER_PREFIX, 'pick', mode, ref, ...withOrder, shown),
-    multi: () => customId(ANSWER_PREFIX, 'multi', mode, ref, ...withOrder),
-    type: () => customId(ANSWER_PREFIX, 'type', mode, ref),
-    typed: () => customId(ANSWER_PREFIX, 'typed', mode, ref),
+    pick: (shown) => customId(ANSWER_PREFIX, 'pick', mode, ref, ...withOrder, ...withReps, shown),
+    multi: () => customId(ANSWER_PREFIX, 'multi', mode, ref, ...withOrder, ...withReps),
+    type: () => customId(ANSWER_PREFIX, 'type', mode, ref, ...withReps),
+    typed: () => customId(ANSWER_PREFIX, 'typed', mode, ref, ...withReps),
   };
 }
 
@@ -48,6 +54,8 @@ export interface ParsedAnswerId {
   option: number | null;
   /** Practice choice questions: the serialized order from the id (checked against the question later). */
   order: string | null;
+  /** Review: the card's reps when it was shown; otherwise null. */
+  reps: number | null;
   /** An id of an older version: options were shown in file order. */
   legacy: boolean;
 }
@@ -58,7 +66,7 @@ const NUMBER_RE = /^\d+$/;
 function head(args: readonly string[]): Pick<ParsedAnswerId, 'action' | 'mode' | 'ref'> | null {
   const [action, mode, ref] = args;
   if (action !== 'pick' && action !== 'multi' && action !== 'type' && action !== 'typed') return null;
-  if ((mode !== 'day' && mode !== 'train') || !ref) return null;
+  if ((mode !== 'day' && mode !== 'train' && mode !== 'rev') || !ref) return null;
   if (mode === 'day' && !NUMBER_RE.test(ref)) return null;
   return { action, mode, ref };
 }
@@ -69,9 +77,15 @@ export function parseAnswerId(args: readonly string[]): ParsedAnswerId | null {
   if (!parsed) return null;
   const rest = args.slice(3);
   let order: string | null = null;
-  if (parsed.mode === 'train' && (parsed.action === 'pick' || parsed.action === 'multi')) {
+  if (parsed.mode !== 'day' && (parsed.action === 'pick' || parsed.action === 'multi')) {
     order = rest.shift() ?? null;
     if (order === null || !ORDER_RE.test(order)) return null;
+  }
+  let reps: number | null = null;
+  if (parsed.mode === 'rev') {
+    const value = rest.shift();
+    if (value === undefined || !NUMBER_RE.test(value)) return null;
+    reps = Number(value);
   }
   let option: number | null = null;
   if (parsed.action === 'pick') {
@@ -80,17 +94,17 @@ export function parseAnswerId(args: readonly string[]): ParsedAnswerId | null {
     option = Number(shown);
   }
   if (rest.length > 0) return null;
-  return { ...parsed, option, order, legacy: false };
+  return { ...parsed, option, order, reps, legacy: false };
 }
 
 /** An id of an older version (`practice:…`, after the prefix, split on ':'); null if not one. */
 export function parseLegacyAnswerId(args: readonly string[]): ParsedAnswerId | null {
   const parsed = head(args);
-  if (!parsed) return null;
+  if (!parsed || parsed.mode === 'rev') return null;
   const option = args[3];
   if (parsed.action === 'pick') {
     if (option === undefined || !NUMBER_RE.test(option)) return null;
-    return { ...parsed, option: Number(option), order: null, legacy: true };
+    return { ...parsed, option: Number(option), order: null, reps: null, legacy: true };
   }
-  return { ...parsed, option: null, order: null, legacy: true };
+  return { ...parsed, option: null, order: null, reps: null, legacy: true };
 }

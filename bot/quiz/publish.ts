@@ -7,7 +7,9 @@
 import { DiscordAPIError, RESTJSONErrorCodes, Routes, type APIGuild, type Client, type SendableChannels } from 'discord.js';
 import { cutText } from '../../src/format/text.ts';
 import { languageFor, messages } from '../../src/i18n/index.ts';
+import { dailyMissers } from '../../src/progress/index.ts';
 import { pickQuestion } from '../../src/questions/index.ts';
+import { missedDaily } from '../../src/review/index.ts';
 import {
   deferPostSend,
   markPostFailed,
@@ -124,6 +126,22 @@ export async function sendPost(client: Client, services: BotServices, post: Quiz
 }
 
 /**
+ * The question becomes a card, due the next local day, of each member who takes part in the quiz (answered a
+ * daily post in the last days) and let this one pass. Only the process whose reveal won gets here; a failure is
+ * logged, never stops the reveal.
+ */
+function recordMisses(services: BotServices, post: QuizPost, log: Pick<BotServices['logger'], 'warn' | 'info'>): void {
+  try {
+    const userIds = dailyMissers(services.db, post.guildId, post.id, post.localDate);
+    if (userIds.length === 0) return;
+    const result = missedDaily(services.db, { guildId: post.guildId, userIds, questionId: post.questionId, topicId: post.topicId, localDate: post.localDate, at: services.now() });
+    log.info({ missed: userIds.length, created: result.created }, 'missed daily question added to review');
+  } catch (error) {
+    log.warn({ err: error }, 'could not add the missed daily question to review');
+  }
+}
+
+/**
  * Reveals a post whose window closed: flips it in the domain first (which settles the streaks; only one process
  * wins), then edits the message to show the answer, the numbers, the explanation and the source.
  */
@@ -132,6 +150,7 @@ export async function revealPost(client: Client, services: BotServices, post: Qu
   const revealed = markRevealed(db, post.id, services.now());
   if (!revealed) return false;
   const log = logger.child({ guild: post.guildId, post: post.id, channel: post.channelId });
+  recordMisses(services, revealed, log);
   const inBank = services.bank.byId.get(revealed.questionId);
   if (!revealed.messageId || !inBank) {
     log.warn({ question: revealed.questionId }, 'revealed without editing: no message or question');

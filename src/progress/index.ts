@@ -11,8 +11,9 @@ export {
 } from './constants.ts';
 export { isoWeekKey, localDateOf, monthKey, periodKey } from './dates.ts';
 export type { Period } from './dates.ts';
-export { recordDailyAnswer, recordDailyAnswers, recordPracticeAnswer, UnknownPostError } from './record.ts';
+export { recordDailyAnswer, recordDailyAnswers, recordPracticeAnswer, recordReviewAnswer, UnknownPostError } from './record.ts';
 export { DailyAnswerQueue, DEFAULT_MAX_BATCH } from './answer-queue.ts';
+export { dailyMissers, TAKING_PART_DAYS } from './recent.ts';
 export type { DailyAnswerQueueStats } from './answer-queue.ts';
 export type {
   AlreadyAnswered,
@@ -22,6 +23,8 @@ export type {
   PracticeAnswerInput,
   RecordedDailyAnswer,
   RecordedPracticeAnswer,
+  ReviewAnswerInput,
+  StaleReview,
   WindowClosed,
 } from './record.ts';
 export { closeDailyWindow, settleClosedWindows } from './settle.ts';

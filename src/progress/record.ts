@@ -12,6 +12,8 @@ import { answerablePost, firstOpenPostBetween, postsAfter, type AnswerablePost }
 import { addAnswerToScores } from './scores.ts';
 import { applyOutcome, foldPosts, isWindowClosed, newEvents, type FoldEvents } from './streak-rules.ts';
 import { readStreak, type StreakView } from './streak.ts';
+// Every answered question becomes the member's review card, stepped in the answer's own transaction (a savepoint).
+import { getCard, questionCardKey, rateAnswer, type AnswerSource } from '../review/index.ts';
 
 export type AnswerValue = readonly string[] | string;
 
@@ -209,6 +211,7 @@ function recordOne(db: Db, input: DailyAnswerInput, changes: MemberChanges, post
   member.daily_answered += 1;
   member.daily_correct += correct;
   countAnswer(db, changes, member, existed, { ...input, localDate: post.local_date, correct, points });
+  rateQuestionCard(db, input, 'daily', input.answeredAt);
   return {
     status: 'recorded',
     answerId: Number(inserted.lastInsertRowid),
@@ -234,7 +237,18 @@ const transactions = statementCache((db) => ({
     return inputs.map((input) => recordOne(db, input, changes, postOf));
   }),
   practice: db.transaction(recordPracticeOne),
+  review: db.transaction((input: ReviewAnswerInput, changes: MemberChanges): RecordedPracticeAnswer | StaleReview => {
+    // The first answer per shown card wins: the card must still have the reps it had when it was shown.
+    const card = getCard(db, input.guildId, input.userId, questionCardKey(input.questionId));
+    if (!card || card.reps !== input.expectedReps) return { status: 'stale' };
+    return recordPracticeOne(db, input, changes, 'review');
+  }),
 }));
+
+/** Steps the member's card for this question (created on first sight): wrong → Again, right → Good. */
+function rateQuestionCard(db: Db, input: { guildId: string; userId: string; questionId: string; topicId: string; correct: boolean; timezone?: string | undefined }, source: AnswerSource, at: number): void {
+  rateAnswer(db, { guildId: input.guildId, userId: input.userId, cardKey: questionCardKey(input.questionId), topicId: input.topicId, correct: input.correct, source, at, timezone: input.timezone });
+}
 
 /**
  * Records a member's answer to the daily post: one answer per member per post (a second click returns
@@ -275,7 +289,7 @@ export interface RecordedPracticeAnswer {
   totals: { points: number; answered: number; correct: number };
 }
 
-function recordPracticeOne(db: Db, input: PracticeAnswerInput, changes: MemberChanges): RecordedPracticeAnswer {
+function recordPracticeOne(db: Db, input: PracticeAnswerInput, changes: MemberChanges, source: 'practice' | 'review' = 'practice'): RecordedPracticeAnswer {
   const localDate = localDateOf(input.answeredAt, input.timezone ?? guildTimeZone(db, input.guildId));
   const correct = input.correct ? 1 : 0;
   const points = correct ? PRACTICE_CORRECT_POINTS : 0;
@@ -292,6 +306,7 @@ function recordPracticeOne(db: Db, input: PracticeAnswerInput, changes: MemberCh
   );
   const { member, existed } = answeringMember(db, changes, input);
   countAnswer(db, changes, member, existed, { ...input, localDate, correct, points });
+  rateQuestionCard(db, input, source, input.answeredAt);
   return {
     status: 'recorded',
     answerId: Number(inserted.lastInsertRowid),
@@ -305,4 +320,23 @@ function recordPracticeOne(db: Db, input: PracticeAnswerInput, changes: MemberCh
 /** Records a /practice answer: counts for points, accuracy and the heatmap, never for streaks. */
 export function recordPracticeAnswer(db: Db, input: PracticeAnswerInput): RecordedPracticeAnswer {
   return writeMembers(db, (changes) => transactions(db).practice.immediate(db, input, changes));
+}
+
+export interface ReviewAnswerInput extends PracticeAnswerInput {
+  /** The card's reps when it was shown (carried in the answer's custom id). */
+  expectedReps: number;
+}
+
+/** The card was answered since it was shown (a double click, a stale message), or is gone: nothing written. */
+export interface StaleReview {
+  status: 'stale';
+}
+
+/**
+ * Records a /review answer to a question card: stored like practice (points and stats, never streaks) and the
+ * card stepped and logged as a review, in ONE transaction. Refused ('stale') unless the card still has
+ * `expectedReps`, so only the first answer per showing counts, across processes and restarts.
+ */
+export function recordReviewAnswer(db: Db, input: ReviewAnswerInput): RecordedPracticeAnswer | StaleReview {
+  return writeMembers(db, (changes) => transactions(db).review.immediate(input, changes));
 }

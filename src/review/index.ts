@@ -7,7 +7,7 @@ export type { CardState, ReviewCard, ReviewRating } from './card.ts';
 export { ReviewError, type ReviewErrorCode } from './errors.ts';
 export { flashcardKey, parseCardKey, questionCardKey, type CardKind, type ParsedCardKey } from './keys.ts';
 export { DEFAULT_RETENTION, MAX_RETENTION, MIN_RETENTION, getRetention, setRetention } from './settings.ts';
-export { rateAnswer, rateAnswers, type AnswerSource, type RateInput, type RatedCard } from './rate.ts';
+export { rateAnswer, rateAnswers, rateShownCard, type AnswerSource, type RateInput, type RatedCard } from './rate.ts';
 export { missedDaily, type MissedDailyInput, type MissedDailyResult } from './missed.ts';
 export { addFlashcard, type AddedFlashcard, type FlashcardInput } from './flashcards.ts';
 export { dueCards, dueSummary, getCard, type DueSummary } from './due.ts';

@@ -77,6 +77,11 @@ function rateOne(db: Db, input: RateInput, retention: number): RatedCard {
 
 const transactions = statementCache((db) => ({
   one: db.transaction((input: RateInput) => rateOne(db, input, getRetention(db, input.guildId))),
+  shown: db.transaction((input: RateInput, expectedReps: number): RatedCard | null => {
+    const existing = readCard(db, input.guildId, input.userId, input.cardKey);
+    if (!existing || existing.reps !== expectedReps) return null;
+    return rateOne(db, input, getRetention(db, input.guildId));
+  }),
   many: db.transaction((inputs: readonly RateInput[]) => {
     const retention = new Map<string, number>();
     return inputs.map((input) => {
@@ -98,4 +103,12 @@ export function rateAnswer(db: Db, input: RateInput): RatedCard {
 /** Group commit: many steps (the daily question's burst) in ONE transaction, one result per input in order. */
 export function rateAnswers(db: Db, inputs: readonly RateInput[]): RatedCard[] {
   return transactions(db).many.immediate(inputs);
+}
+
+/**
+ * A /review step on a card shown with `expectedReps` reps: applied only if the card still has them (the first
+ * answer per showing wins, across processes); null, nothing written, when it was answered since or is gone.
+ */
+export function rateShownCard(db: Db, input: RateInput, expectedReps: number): RatedCard | null {
+  return transactions(db).shown.immediate(input, expectedReps);
 }
