@@ -1,6 +1,6 @@
 /**
- * `/quiz setup|pause|resume|skip|now|status`: the daily quiz's admin side (Manage Server). Thin glue over
- * src/schedule; posting itself is bot/quiz (the per-minute runner and, for `now`, the same sender).
+ * `/quiz setup|pause|resume|skip|now|status|retention`: the daily quiz's admin side (Manage Server). Thin glue
+ * over src/schedule (and src/review for the spaced review's desired retention); posting itself is bot/quiz (the per-minute runner and, for `now`, the same sender).
  */
 import {
   ApplicationCommandOptionType,
@@ -14,7 +14,8 @@ import {
   type Client,
   type Guild,
 } from 'discord.js';
-import { localizedDescription, type Messages } from '../src/i18n/index.ts';
+import { formatNumber, localizedDescription, type Messages } from '../src/i18n/index.ts';
+import { MAX_RETENTION, MIN_RETENTION, ReviewError, setRetention } from '../src/review/index.ts';
 import {
   claimPostNow,
   openPost,
@@ -59,6 +60,9 @@ export const quiz: SlashCommand = {
       subcommand('skip', (m) => m.commands.quiz.skip),
       subcommand('now', (m) => m.commands.quiz.now),
       subcommand('status', (m) => m.commands.quiz.status),
+      subcommand('retention', (m) => m.commands.quiz.retention, [
+        { type: ApplicationCommandOptionType.Number, name: 'value', ...localizedDescription((m) => m.commands.quiz.retentionValue), required: true, min_value: MIN_RETENTION, max_value: MAX_RETENTION },
+      ]),
     ],
   },
 
@@ -105,11 +109,16 @@ async function runSubcommand(interaction: ChatInputCommandInteraction, context: 
         return await postNow(interaction, context);
       case 'status':
         return await status(interaction, context);
+      case 'retention': {
+        const value = setRetention(context.services.db, interaction.guildId!, interaction.options.getNumber('value', true), context.services.now());
+        return await replyEphemeral(interaction, context.text.quiz.retentionSet(formatNumber(value, context.language, 2)));
+      }
       default:
         return await replyEphemeral(interaction, context.text.errors.unknownCommand);
     }
   } catch (error) {
-    // Domain refusals (bad time, unknown zone, not configured…) are answers, not failures.
+    // Domain refusals (bad time, unknown zone, not configured, retention out of range…) are answers, not failures.
+    if (error instanceof ReviewError && error.code === 'invalid_retention') return await replyEphemeral(interaction, context.text.quiz.retentionInvalid);
     if (!(error instanceof ScheduleError)) throw error;
     await replyEphemeral(interaction, context.text.quiz.invalid[error.code] ?? context.text.errors.internal);
   }

@@ -1,11 +1,17 @@
-/** `/stats [member]`: answers, accuracy overall and per topic with exam weights, weakest topic, and a heatmap. */
+/**
+ * `/stats [member]`: answers, accuracy overall and per topic with exam weights, the spaced review (cards due,
+ * reviewed today, predicted recall per topic), the weakest topic, and a heatmap.
+ */
 import { ApplicationCommandOptionType, AttachmentBuilder, EmbedBuilder } from 'discord.js';
-import { getStats, renderHeatmap, type TopicStats } from '../src/progress/index.ts';
+import { getStats, renderHeatmap, type MemberStats, type TopicStats } from '../src/progress/index.ts';
+import { dueSummary, recallByTopic, reviewedToday, type RecallByTopic } from '../src/review/index.ts';
 import { formatNumber, formatPercent, localizedDescription, type Language, type Messages } from '../src/i18n/index.ts';
+import { clip } from '../src/format/text.ts';
 import { plainName, targetMember } from '../bot/members.ts';
 import type { SlashCommand } from '../bot/types.ts';
 
 const HEATMAP_FILE = 'heatmap.png';
+const FIELD_LIMIT = 1024;
 
 export const stats: SlashCommand = {
   data: {
@@ -25,20 +31,36 @@ export const stats: SlashCommand = {
 
   async execute(interaction, { services, text, language }) {
     const { userId, name } = targetMember(interaction);
-    const result = getStats(services.db, interaction.guildId!, userId, { now: services.now() });
+    const guildId = interaction.guildId!;
+    const now = services.now();
+    const result = getStats(services.db, guildId, userId, { now });
+    const due = dueSummary(services.db, guildId, userId, now);
+    const recall = recallByTopic(services.db, guildId, userId, now);
+    const hasCards = due.due > 0 || due.nextDueAt !== null;
     const embed = new EmbedBuilder().setColor(0x2b7de9).setTitle(text.stats.title(plainName(name)));
-    if (result.answered === 0) {
+    if (result.answered === 0 && !hasCards) {
       embed.setDescription(text.stats.none);
       await interaction.reply({ embeds: [embed], allowedMentions: { parse: [] } });
       return;
     }
+    if (result.answered > 0) {
+      embed.addFields(
+        { name: text.stats.answers, value: formatNumber(result.answered, language), inline: true },
+        { name: text.stats.accuracy, value: formatPercent(result.accuracy, language), inline: true },
+        { name: text.stats.points, value: formatNumber(result.points, language), inline: true },
+        { name: text.stats.byTopic, value: result.topics.map((topic) => topicLine(topic, text, language)).join('\n') },
+      );
+    }
     embed.addFields(
-      { name: text.stats.answers, value: formatNumber(result.answered, language), inline: true },
-      { name: text.stats.accuracy, value: formatPercent(result.accuracy, language), inline: true },
-      { name: text.stats.points, value: formatNumber(result.points, language), inline: true },
-      { name: text.stats.byTopic, value: result.topics.map((topic) => topicLine(topic, text, language)).join('\n') },
+      { name: text.stats.cardsDue, value: formatNumber(due.due, language), inline: true },
+      { name: text.stats.reviewedToday, value: formatNumber(reviewedToday(services.db, guildId, userId, now), language), inline: true },
     );
-    if (result.weakestTopic) embed.addFields({ name: text.stats.weakest, value: topicLine(result.weakestTopic, text, language) });
+    if (recall.topics.length > 0) {
+      const lines = recall.topics.map((topic) => text.stats.recallLine(topic.topicId, topic.cards, formatPercent(topic.averageRecall, language)));
+      embed.addFields({ name: text.stats.recallByTopic, value: clip(lines.join('\n'), FIELD_LIMIT) });
+    }
+    const weakest = weakestField(result, recall, text, language);
+    if (weakest) embed.addFields(weakest);
     const picture = await renderHeatmap({ title: text.stats.heatmapTitle(name), counts: result.days.counts, to: result.days.to, locale: language });
     embed.setImage(`attachment://${HEATMAP_FILE}`);
     await interaction.reply({
@@ -48,6 +70,14 @@ export const stats: SlashCommand = {
     });
   },
 };
+
+/** By predicted recall once a topic has enough reviewed cards (WEAKEST_TOPIC_MIN_CARDS), else by raw accuracy. */
+function weakestField(result: MemberStats, recall: RecallByTopic, text: Messages, language: Language): { name: string; value: string } | null {
+  const byRecall = recall.weakest === null ? undefined : recall.topics.find((topic) => topic.topicId === recall.weakest);
+  if (byRecall) return { name: text.stats.weakestByRecall, value: text.stats.recallLine(byRecall.topicId, byRecall.cards, formatPercent(byRecall.averageRecall, language)) };
+  if (result.weakestTopic) return { name: text.stats.weakest, value: topicLine(result.weakestTopic, text, language) };
+  return null;
+}
 
 function topicLine(topic: TopicStats, text: Messages, language: Language): string {
   return text.stats.topicLine(topic.topicId, topic.weight, topic.answered, formatPercent(topic.accuracy, language));

@@ -1,9 +1,13 @@
-/** `/term <query>`: look up the notes, with autocomplete; buttons open the other matches or the next part. */
+/**
+ * `/term <query>`: look up the notes, with autocomplete; buttons open the other matches or the next part, and
+ * add the entry to the clicker's spaced review.
+ */
 import { ApplicationCommandOptionType, MessageFlags, type InteractionReplyOptions } from 'discord.js';
 import { escapeMarkdown } from '../src/format/markdown.ts';
 import { clip, cutText } from '../src/format/text.ts';
 import { localizedDescription } from '../src/i18n/index.ts';
 import type { Entry } from '../src/notes/types.ts';
+import { addFlashcard } from '../src/review/index.ts';
 import { entryEmbed, entryParts } from '../bot/render/entry.ts';
 import { entryViewRows, matchIdsOnMessage, MAX_MATCHES } from '../bot/render/entry-buttons.ts';
 import type { CommandContext, SlashCommand } from '../bot/types.ts';
@@ -59,13 +63,21 @@ export const term: SlashCommand = {
   async component(interaction, context, [action, entryId, ...rest]) {
     const { services, text } = context;
     const entry = entryId ? services.knowledge.entries.get(entryId) : undefined;
-    if (!entry || (action !== 'show' && action !== 'back' && action !== 'note')) {
+    if (!entry || (action !== 'show' && action !== 'back' && action !== 'note' && action !== 'review')) {
       await interaction.reply({ content: text.term.entryGone, flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
       return;
     }
     // The quiz's "📖 Notas": exactly the cited entry, for the clicker only, never a new search.
     if (action === 'note') {
       await interaction.reply({ ...entryReply(entry, 0, interaction.user.id, context, [entry]), flags: MessageFlags.Ephemeral });
+      return;
+    }
+    // "➕ Revisar": the entry becomes the clicker's flashcard in this server (committed before the reply).
+    if (action === 'review') {
+      if (!interaction.guildId) return void (await interaction.reply({ content: text.errors.guildOnly, flags: MessageFlags.Ephemeral }));
+      const added = addFlashcard(services.db, { guildId: interaction.guildId, userId: interaction.user.id, entryId: entry.id, topicId: entry.topicId, at: services.now() });
+      const title = escapeMarkdown(clip(entry.title, ECHO_LIMIT));
+      await interaction.reply({ content: added.created ? text.review.added(title) : text.review.alreadyAdded(title), flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
       return;
     }
     const [part, askerId] = action === 'show' ? [Number(rest[0]) || 0, rest[1]] : [0, rest[0]];

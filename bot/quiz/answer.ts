@@ -1,5 +1,5 @@
 /**
- * A member answering a quiz question, daily or practice: the components and the modal route here (their own
+ * A member answering a quiz question, daily, practice or a /review question card: the components and the modal route here (their own
  * `answer` route, plus the `practice:` ids of older versions; see ids.ts and routes.ts). Options are clicked in
  * the order shown (the post's stored order, or the practice id's); the answer is graded with checkAnswer,
  * recorded with FILE indexes (and committed) by the progress module, and only then does the member get their
@@ -7,20 +7,24 @@
  */
 import {
   MessageFlags,
+  type ActionRowBuilder,
+  type ButtonBuilder,
   type ButtonInteraction,
   type MessageComponentInteraction,
   type ModalSubmitInteraction,
   type StringSelectMenuInteraction,
 } from 'discord.js';
 import { cutText } from '../../src/format/text.ts';
-import { recordPracticeAnswer, type AnswerValue } from '../../src/progress/index.ts';
+import { recordPracticeAnswer, recordReviewAnswer, type AnswerValue } from '../../src/progress/index.ts';
 import { checkAnswer, toFileSubmission, type PresentedQuestion, type Submission } from '../../src/questions/index.ts';
+import { getCard, questionCardKey } from '../../src/review/index.ts';
 import { answerWindowOpen, getPost, type QuizPost } from '../../src/schedule/index.ts';
 import { replyEphemeral } from '../dispatcher.ts';
 import { notesButtonRow } from '../render/entry-buttons.ts';
+import { nextRow } from '../review/screen.ts';
 import { answerModal, feedbackText, MAX_TYPED_ANSWER } from '../render/question.ts';
 import type { CommandContext, ComponentRoute } from '../types.ts';
-import { citationOf } from './format.ts';
+import { citationOf, relativeTime } from './format.ts';
 import { ANSWER_INPUT, ANSWER_PREFIX, answerIds, LEGACY_ANSWER_PREFIX, parseAnswerId, parseLegacyAnswerId, type ParsedAnswerId } from './ids.ts';
 import { shownInFileOrder, shownPost, shownPractice } from './shown.ts';
 
@@ -74,10 +78,10 @@ async function handleAnswerComponent(component: MessageComponentInteraction, con
       const found = dailyPost(interaction, context, id);
       if (!found) return replyEphemeral(interaction, text.errors.expiredButton);
       if (!answerWindowOpen(found.post, context.services.now())) return replyEphemeral(interaction, text.quiz.windowClosed);
-    } else if (practiceAnswered.has(interaction.message.id)) {
+    } else if (id.mode === 'train' && practiceAnswered.has(interaction.message.id)) {
       return replyEphemeral(interaction, text.quiz.alreadyAnswered);
     }
-    return interaction.showModal(answerModal(answerIds(id.mode, id.ref), ANSWER_INPUT, text));
+    return interaction.showModal(answerModal(answerIds(id.mode, id.ref, undefined, id.reps ?? undefined), ANSWER_INPUT, text));
   }
   if (id.action === 'pick') return answer(interaction, context, id, { kind: 'single', choice: id.option! });
   if (!interaction.isStringSelectMenu()) return replyEphemeral(interaction, text.errors.expiredButton);
@@ -92,7 +96,8 @@ async function handleAnswerModal(interaction: ModalSubmitInteraction, context: C
 
 /** `submission` is in shown positions; graded against the question as shown (the same as the file's, reordered). */
 async function answer(interaction: AnswerInteraction, context: CommandContext, id: ParsedAnswerId, submission: Submission): Promise<void> {
-  return id.mode === 'day' ? answerDaily(interaction, context, id, submission) : answerPractice(interaction, context, id, submission);
+  if (id.mode === 'day') return answerDaily(interaction, context, id, submission);
+  return id.mode === 'rev' ? answerReview(interaction, context, id, submission) : answerPractice(interaction, context, id, submission);
 }
 
 async function answerDaily(interaction: AnswerInteraction, context: CommandContext, id: ParsedAnswerId, submission: Submission): Promise<void> {
@@ -143,8 +148,40 @@ async function answerPractice(interaction: AnswerInteraction, context: CommandCo
   });
   const citation = citationOf(question, services.knowledge);
   const content = feedbackText({ question, submission, correct: check.correct, citation }, text);
-  const components = notesButtonRow(citation?.entryId, text);
-  // The practice question is the member's own ephemeral message: answer in place; its answer buttons give way to the notes.
+  return answerInPlace(interaction, content, notesButtonRow(citation?.entryId, text));
+}
+
+/** A /review question card: graded like practice, recorded with the card's step (first answer per showing wins). */
+async function answerReview(interaction: AnswerInteraction, context: CommandContext, id: ParsedAnswerId, submission: Submission): Promise<void> {
+  const { services, text } = context;
+  const shown = practiceQuestion(context, id);
+  const guildId = interaction.guildId;
+  if (!shown || !guildId || id.reps === null) return replyEphemeral(interaction, text.errors.expiredButton);
+  const question = shown.question;
+  const check = checkAnswer(question, submission);
+  if (check.invalid === 'empty') return replyEphemeral(interaction, text.quiz.kindHint.fill ?? text.errors.expiredButton);
+  if (check.invalid) return replyEphemeral(interaction, text.errors.expiredButton);
+  const result = recordReviewAnswer(services.db, {
+    guildId,
+    userId: interaction.user.id,
+    questionId: question.id,
+    topicId: question.topic,
+    answer: answerValue(toFileSubmission(shown, submission)),
+    correct: check.correct,
+    answeredAt: services.now(),
+    expectedReps: id.reps,
+  });
+  // Committed (or refused as a second answer): only now does the member hear about it.
+  if (result.status === 'stale') return replyEphemeral(interaction, text.review.alreadyAnswered);
+  const card = getCard(services.db, guildId, interaction.user.id, questionCardKey(question.id));
+  const citation = citationOf(question, services.knowledge);
+  const note = card ? `${text.review.note}\n${text.review.cardBack(relativeTime(card.due))}` : text.review.note;
+  const content = feedbackText({ question, submission, correct: check.correct, citation, note }, text);
+  return answerInPlace(interaction, content, [...notesButtonRow(citation?.entryId, text), nextRow(context)]);
+}
+
+/** Practice and review questions are the member's own ephemeral message: answer in place; the answer buttons give way. */
+async function answerInPlace(interaction: AnswerInteraction, content: string, components: ActionRowBuilder<ButtonBuilder>[]): Promise<void> {
   if (interaction.isMessageComponent() || interaction.isFromMessage()) {
     await interaction.update({ content, components, allowedMentions: { parse: [] } });
   } else {

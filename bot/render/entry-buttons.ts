@@ -2,7 +2,8 @@
  * The buttons that open notes entries, all routed to the `term` command:
  *   `term:show:<entry id>:<part>:<asker id>` opens an entry at a part (the matches row and "keep reading"),
  *   `term:back:<entry id>:<asker id>`        goes back to the first match,
- *   `term:note:<entry id>`                   opens exactly that entry, privately (the quiz's "📖 Notas").
+ *   `term:note:<entry id>`                   opens exactly that entry, privately (the quiz's "📖 Notas"),
+ *   `term:review:<entry id>`                 adds the entry to the clicker's review as a flashcard ("➕ Revisar").
  * A /term answer keeps its matches on the message itself (one button each, in rank order, the one shown
  * highlighted), so any click can rebuild the list without server-side state, across restarts.
  */
@@ -40,7 +41,7 @@ export function notesButtonRow(entryId: string | undefined, text: Messages): Act
   return [new ActionRowBuilder<ButtonBuilder>().addComponents(new ButtonBuilder().setCustomId(id).setLabel(text.term.notesButton).setStyle(ButtonStyle.Secondary))];
 }
 
-/** "Back" and "keep reading" on one row, then the matches row. */
+/** "Back", "keep reading" and "➕ Revisar" on one row, then the matches row. */
 export function entryViewRows(view: EntryView, text: Messages): ActionRowBuilder<ButtonBuilder>[] {
   const { entry, part, partCount, askerId } = view;
   const matches = view.matches.filter((match) => fits(showId(match.id, 0, askerId))).slice(0, MAX_MATCHES);
@@ -53,6 +54,8 @@ export function entryViewRows(view: EntryView, text: Messages): ActionRowBuilder
   if (part + 1 < partCount && fits(showId(entry.id, part + 1, askerId))) {
     paging.push(new ButtonBuilder().setCustomId(showId(entry.id, part + 1, askerId)).setLabel(text.term.nextPart).setStyle(ButtonStyle.Primary));
   }
+  const reviewId = [TERM_COMMAND, 'review', entry.id].join(':');
+  if (fits(reviewId)) paging.push(new ButtonBuilder().setCustomId(reviewId).setLabel(text.review.addButton).setStyle(ButtonStyle.Success));
   if (paging.length > 0) rows.push(new ActionRowBuilder<ButtonBuilder>().addComponents(paging));
   if (matches.length > 1) {
     rows.push(

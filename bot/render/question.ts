@@ -170,6 +170,8 @@ export interface Feedback {
   citation: Citation | null;
   /** Daily: the streak after this answer. Practice: omitted. */
   streak?: number;
+  /** What the answer counts for, instead of the practice note (a review answer). */
+  note?: string;
 }
 
 /** The member's private feedback after their answer was recorded. */
@@ -180,6 +182,7 @@ export function feedbackText(feedback: Feedback, text: Messages): string {
   lines.push(`**${text.quiz.explanation}:** ${question.explanation}`);
   if (feedback.citation) lines.push(citationLine(feedback.citation, text));
   if (feedback.streak !== undefined) lines.push(text.quiz.streakNow(feedback.streak));
+  else if (feedback.note !== undefined) lines.push(feedback.note);
   else lines.push(`${text.quiz.practiceNote} ${text.quiz.practiceAgain}`);
   return clip(lines.join('\n'), 2000);
 }

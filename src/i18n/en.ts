@@ -191,7 +191,7 @@ export const en: Messages = {
     accuracyNote: (min: number) => `Accuracy: only members with at least ${min} answers in the period.`,
   },
   forget: {
-    confirm: '⚠️ This deletes **all** your answers, streaks and points in this server. It cannot be undone.',
+    confirm: '⚠️ This deletes **all** your answers, streaks, points and review cards in this server. It cannot be undone.',
     confirmButton: 'Delete my data',
     cancelButton: 'Cancel',
     cancelled: 'Nothing was deleted.',

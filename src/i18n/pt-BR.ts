@@ -191,7 +191,7 @@ export const ptBR = {
     accuracyNote: (min: number) => `Acertos: só quem tem pelo menos ${min} respostas no período.`,
   },
   forget: {
-    confirm: '⚠️ Isto apaga **todas** as suas respostas, sequências e pontos neste servidor. Não dá para desfazer.',
+    confirm: '⚠️ Isto apaga **todas** as suas respostas, sequências, pontos e cartões de revisão neste servidor. Não dá para desfazer.',
     confirmButton: 'Apagar meus dados',
     cancelButton: 'Cancelar',
     cancelled: 'Nada foi apagado.',

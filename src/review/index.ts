@@ -12,4 +12,4 @@ export { missedDaily, type MissedDailyInput, type MissedDailyResult } from './mi
 export { addFlashcard, type AddedFlashcard, type FlashcardInput } from './flashcards.ts';
 export { dueCards, dueSummary, getCard, type DueSummary } from './due.ts';
 export { recallByTopic, WEAKEST_TOPIC_MIN_CARDS, type RecallByTopic, type TopicRecall } from './recall.ts';
-export { forgetCards, reviewedOn, type ForgetCardsResult } from './members.ts';
+export { forgetCards, reviewedOn, reviewedToday, type ForgetCardsResult } from './members.ts';

@@ -1,5 +1,6 @@
 /** Per-member reads and deletions: reviews on a local day, and /forget-me. */
-import { statementCache, type Db } from '../progress/db.ts';
+import { guildTimeZone, statementCache, type Db } from '../progress/db.ts';
+import { localDateOf } from '../progress/dates.ts';
 
 const statements = statementCache((db) => ({
   reviewedOn: db
@@ -12,6 +13,11 @@ const statements = statementCache((db) => ({
 /** /review answers the member gave on a local day (YYYY-MM-DD in the server's zone). */
 export function reviewedOn(db: Db, guildId: string, userId: string, localDate: string): number {
   return statements(db).reviewedOn.get(guildId, userId, localDate) ?? 0;
+}
+
+/** /review answers the member gave on the server's current local day (its quiz schedule's zone, else UTC). */
+export function reviewedToday(db: Db, guildId: string, userId: string, now: number): number {
+  return reviewedOn(db, guildId, userId, localDateOf(now, guildTimeZone(db, guildId)));
 }
 
 export interface ForgetCardsResult {
