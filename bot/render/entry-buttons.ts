@@ -41,7 +41,7 @@ export function notesButtonRow(entryId: string | undefined, text: Messages): Act
   return [new ActionRowBuilder<ButtonBuilder>().addComponents(new ButtonBuilder().setCustomId(id).setLabel(text.term.notesButton).setStyle(ButtonStyle.Secondary))];
 }
 
-/** "Back", "keep reading" and "➕ Revisar" on one row, then the matches row. */
+/** "Back" and "keep reading" on one row, then the matches row, then "➕ Revisar" (last, so the rows above keep their places). */
 export function entryViewRows(view: EntryView, text: Messages): ActionRowBuilder<ButtonBuilder>[] {
   const { entry, part, partCount, askerId } = view;
   const matches = view.matches.filter((match) => fits(showId(match.id, 0, askerId))).slice(0, MAX_MATCHES);
@@ -54,8 +54,6 @@ export function entryViewRows(view: EntryView, text: Messages): ActionRowBuilder
   if (part + 1 < partCount && fits(showId(entry.id, part + 1, askerId))) {
     paging.push(new ButtonBuilder().setCustomId(showId(entry.id, part + 1, askerId)).setLabel(text.term.nextPart).setStyle(ButtonStyle.Primary));
   }
-  const reviewId = [TERM_COMMAND, 'review', entry.id].join(':');
-  if (fits(reviewId)) paging.push(new ButtonBuilder().setCustomId(reviewId).setLabel(text.review.addButton).setStyle(ButtonStyle.Success));
   if (paging.length > 0) rows.push(new ActionRowBuilder<ButtonBuilder>().addComponents(paging));
   if (matches.length > 1) {
     rows.push(
@@ -69,6 +67,10 @@ export function entryViewRows(view: EntryView, text: Messages): ActionRowBuilder
         ),
       ),
     );
+  }
+  const reviewId = [TERM_COMMAND, 'review', entry.id].join(':');
+  if (fits(reviewId)) {
+    rows.push(new ActionRowBuilder<ButtonBuilder>().addComponents(new ButtonBuilder().setCustomId(reviewId).setLabel(text.review.addButton).setStyle(ButtonStyle.Success)));
   }
   return rows;
 }
