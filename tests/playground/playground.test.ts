@@ -96,6 +96,24 @@ describe('playground (npm start without a token)', () => {
     expect(run.stdout).not.toMatch(/custom_id|não deixaria/);
   }, 60_000);
 
+  it('/review in the playground: a /term entry added with ➕ Revisar is shown, turned over and self-rated', async () => {
+    const run = await start('/review\n/term xl list\n').done;
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toContain('Você ainda não tem cartões');
+    const add = /\[(\d+)\] ➕ Revisar/.exec(run.stdout)?.[1];
+    expect(add).toBeTruthy();
+    // The same lines again on a fresh database: button numbers are known now.
+    const n = Number(add);
+    const session = await start(`/term xl list\n${n}\n/review\n${n + 1}\n${n + 2}\n${n + 6}\n`).done;
+    expect(session.code, session.stdout).toBe(0);
+    expect(session.stdout).toContain('entrou na sua revisão');
+    expect(session.stdout).toContain('📚 1 cartão vence agora.');
+    expect(session.stdout).toContain(`[${n + 1}] Mostrar`);
+    expect(session.stdout).toContain(`[${n + 2}] Errei   [${n + 3}] Difícil   [${n + 4}] Bom   [${n + 5}] Fácil`);
+    expect(session.stdout).toMatch(/Anotado: Errei\. Este cartão volta em/);
+    expect(session.stdout).toMatch(/Nada para revisar agora\. O próximo cartão vence em/);
+  }, 90_000);
+
   it('an unknown command or bad option gets help, not a crash; later lines still run; the exit code says a line failed', async () => {
     const run = await start('/nada\n/term query:kvm private:talvez\nolá\n/term kvm\n').done;
     expect(run.code).toBe(1);
