@@ -13,7 +13,7 @@ import { addAnswerToScores } from './scores.ts';
 import { applyOutcome, foldPosts, isWindowClosed, newEvents, type FoldEvents } from './streak-rules.ts';
 import { readStreak, type StreakView } from './streak.ts';
 // Every answered question becomes the member's review card, stepped in the answer's own transaction (a savepoint).
-import { getCard, questionCardKey, rateAnswer, type AnswerSource } from '../review/index.ts';
+import { getCard, questionCardKey, rateAnswer, rateAnswers, type AnswerSource, type RateInput } from '../review/index.ts';
 
 export type AnswerValue = readonly string[] | string;
 
@@ -176,7 +176,8 @@ function countAnswer(db: Db, changes: MemberChanges, member: MemberRow, existed:
   changes.put(answer.guildId, member);
 }
 
-function recordOne(db: Db, input: DailyAnswerInput, changes: MemberChanges, postOf: PostLookup): DailyAnswerResult {
+/** `steps`: where a group collects its card steps, applied together at its end; absent, the card is stepped here. */
+function recordOne(db: Db, input: DailyAnswerInput, changes: MemberChanges, postOf: PostLookup, steps?: RateInput[]): DailyAnswerResult {
   const post = postOf(input.postId);
   if (!post || post.guild_id !== input.guildId) throw new UnknownPostError(input.postId, input.guildId);
   const s = statements(db);
@@ -211,7 +212,9 @@ function recordOne(db: Db, input: DailyAnswerInput, changes: MemberChanges, post
   member.daily_answered += 1;
   member.daily_correct += correct;
   countAnswer(db, changes, member, existed, { ...input, localDate: post.local_date, correct, points });
-  rateQuestionCard(db, input, 'daily', input.answeredAt);
+  const step = cardStep(input, 'daily', input.answeredAt);
+  if (steps) steps.push(step);
+  else rateAnswer(db, step);
   return {
     status: 'recorded',
     answerId: Number(inserted.lastInsertRowid),
@@ -234,7 +237,11 @@ const transactions = statementCache((db) => ({
       if (!posts.has(id)) posts.set(id, answerablePost(db, id));
       return posts.get(id);
     };
-    return inputs.map((input) => recordOne(db, input, changes, postOf));
+    const steps: RateInput[] = [];
+    const results = inputs.map((input) => recordOne(db, input, changes, postOf, steps));
+    // The group's card steps in one go (one savepoint, the retention read once per server), same transaction.
+    if (steps.length > 0) rateAnswers(db, steps);
+    return results;
   }),
   practice: db.transaction(recordPracticeOne),
   review: db.transaction((input: ReviewAnswerInput, changes: MemberChanges): RecordedPracticeAnswer | StaleReview => {
@@ -246,8 +253,11 @@ const transactions = statementCache((db) => ({
 }));
 
 /** Steps the member's card for this question (created on first sight): wrong → Again, right → Good. */
-function rateQuestionCard(db: Db, input: { guildId: string; userId: string; questionId: string; topicId: string; correct: boolean; timezone?: string | undefined }, source: AnswerSource, at: number): void {
-  rateAnswer(db, { guildId: input.guildId, userId: input.userId, cardKey: questionCardKey(input.questionId), topicId: input.topicId, correct: input.correct, source, at, timezone: input.timezone });
+type Answered = { guildId: string; userId: string; questionId: string; topicId: string; correct: boolean; timezone?: string | undefined };
+
+/** The step of the member's card for this question (created on first sight): wrong → Again, right → Good. */
+function cardStep(input: Answered, source: AnswerSource, at: number): RateInput {
+  return { guildId: input.guildId, userId: input.userId, cardKey: questionCardKey(input.questionId), topicId: input.topicId, correct: input.correct, source, at, timezone: input.timezone };
 }
 
 /**
@@ -306,7 +316,7 @@ function recordPracticeOne(db: Db, input: PracticeAnswerInput, changes: MemberCh
   );
   const { member, existed } = answeringMember(db, changes, input);
   countAnswer(db, changes, member, existed, { ...input, localDate, correct, points });
-  rateQuestionCard(db, input, source, input.answeredAt);
+  rateAnswer(db, cardStep(input, source, input.answeredAt));
   return {
     status: 'recorded',
     answerId: Number(inserted.lastInsertRowid),
