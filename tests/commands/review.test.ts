@@ -221,4 +221,9 @@ describe('/review', () => {
     expect(cards(other).length).toBeGreaterThan(0);
     expect((await review()).content).toBe('✨ Você ainda não tem cartões. Responda ao quiz diário ou ao `/practice`, ou use ➕ Revisar no `/term`.');
   });
+
+  it('speaks the member\'s language: English for an English Discord', async () => {
+    const reply = await h.server.runSlashCommand({ channelId: h.channelId, user: { username: 'reader', locale: 'en-US' }, name: 'review' }).waitForReply();
+    expect(reply.content).toBe('✨ You have no cards yet. Answer the daily quiz or `/practice`, or use ➕ Review on `/term`.');
+  });
 });
