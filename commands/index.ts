@@ -7,5 +7,6 @@ import { leaderboard } from './leaderboard.ts';
 import { forgetMe } from './forget-me.ts';
 import { quiz } from './quiz.ts';
 import { practice } from './practice.ts';
+import { exam } from './exam.ts';
 
-export const allCommands: readonly SlashCommand[] = [term, quiz, practice, streak, stats, leaderboard, forgetMe];
+export const allCommands: readonly SlashCommand[] = [term, quiz, practice, exam, streak, stats, leaderboard, forgetMe];

@@ -1,5 +1,7 @@
 /** `/stats [member]`: answers, accuracy overall and per topic with exam weights, weakest topic, and a heatmap. */
 import { ApplicationCommandOptionType, AttachmentBuilder, EmbedBuilder } from 'discord.js';
+import { DateTime } from 'luxon';
+import { examHistory } from '../src/exam/index.ts';
 import { getStats, renderHeatmap, type TopicStats } from '../src/progress/index.ts';
 import { formatNumber, formatPercent, localizedDescription, type Language, type Messages } from '../src/i18n/index.ts';
 import { plainName, targetMember } from '../bot/members.ts';
@@ -27,8 +29,10 @@ export const stats: SlashCommand = {
     const { userId, name } = targetMember(interaction);
     const result = getStats(services.db, interaction.guildId!, userId, { now: services.now() });
     const embed = new EmbedBuilder().setColor(0x2b7de9).setTitle(text.stats.title(plainName(name)));
+    const exams = examsField(services.db, interaction.guildId!, userId, text, language);
     if (result.answered === 0) {
       embed.setDescription(text.stats.none);
+      if (exams) embed.addFields(exams);
       await interaction.reply({ embeds: [embed], allowedMentions: { parse: [] } });
       return;
     }
@@ -39,6 +43,7 @@ export const stats: SlashCommand = {
       { name: text.stats.byTopic, value: result.topics.map((topic) => topicLine(topic, text, language)).join('\n') },
     );
     if (result.weakestTopic) embed.addFields({ name: text.stats.weakest, value: topicLine(result.weakestTopic, text, language) });
+    if (exams) embed.addFields(exams);
     const picture = await renderHeatmap({ title: text.stats.heatmapTitle(name), counts: result.days.counts, to: result.days.to, locale: language });
     embed.setImage(`attachment://${HEATMAP_FILE}`);
     await interaction.reply({
@@ -51,4 +56,18 @@ export const stats: SlashCommand = {
 
 function topicLine(topic: TopicStats, text: Messages, language: Language): string {
   return text.stats.topicLine(topic.topicId, topic.weight, topic.answered, formatPercent(topic.accuracy, language));
+}
+
+/** The member's last mock exams (/exam): date in the server's timezone, the scaled estimate, the raw share. */
+function examsField(db: Parameters<typeof examHistory>[0], guildId: string, userId: string, text: Messages, language: Language) {
+  const history = examHistory(db, guildId, userId, 5);
+  if (history.length === 0) return null;
+  const lines = history.map((entry) =>
+    text.exam.historyLine(
+      DateTime.fromISO(entry.localDate).setLocale(language).toLocaleString(DateTime.DATE_SHORT),
+      entry.scaled,
+      formatPercent(entry.total === 0 ? 0 : entry.correct / entry.total, language),
+    ),
+  );
+  return { name: text.exam.historyTitle, value: lines.join('\n') };
 }

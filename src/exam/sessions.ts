@@ -5,7 +5,8 @@
  * clock, so an exam survives a restart by construction. At submit every item becomes the member's review card
  * (src/review, source 'exam'): wrong and unanswered ones rated Again, right ones Good.
  */
-import { statementCache, type Db } from '../progress/db.ts';
+import { guildTimeZone, statementCache, type Db } from '../progress/db.ts';
+import { localDateOf } from '../progress/dates.ts';
 import {
   checkAnswer,
   present,
@@ -334,6 +335,8 @@ export function examResult(exam: Exam, session: ExamSession): ExamResult {
 
 export interface ExamHistoryEntry {
   startedAt: number;
+  /** YYYY-MM-DD of the start in the server's timezone (its quiz schedule's, else UTC). */
+  localDate: string;
   submittedAt: number;
   correct: number;
   total: number;
@@ -342,9 +345,10 @@ export interface ExamHistoryEntry {
 
 /** The member's submitted exams in this server, newest first. */
 export function examHistory(db: Db, guildId: string, userId: string, limit = 5): ExamHistoryEntry[] {
+  const zone = guildTimeZone(db, guildId);
   return statements(db)
     .history.all(guildId, userId, limit)
-    .map((row) => ({ startedAt: row.started_at, submittedAt: row.submitted_at!, correct: row.correct ?? 0, total: row.total, scaled: row.scaled ?? 0 }));
+    .map((row) => ({ startedAt: row.started_at, localDate: localDateOf(row.started_at, zone), submittedAt: row.submitted_at!, correct: row.correct ?? 0, total: row.total, scaled: row.scaled ?? 0 }));
 }
 
 /** /forget-me: the member's exams in this server (their items go with them). */

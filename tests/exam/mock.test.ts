@@ -168,7 +168,7 @@ describe('exam sessions', () => {
     const rightCard = getCard(db, 'g', 'u', questionCardKey(singles[0]!.questionId))!;
     const wrongCard = getCard(db, 'g', 'u', questionCardKey(singles[3]!.questionId))!;
     expect(rightCard.due).toBeGreaterThan(wrongCard.due);
-    expect(examHistory(db, 'g', 'u')).toEqual([{ startedAt: T0, submittedAt: T0 + 20 * MIN, correct: 3, total: 36, scaled: submitted.scaled }]);
+    expect(examHistory(db, 'g', 'u')).toEqual([{ startedAt: T0, localDate: '2024-06-03', submittedAt: T0 + 20 * MIN, correct: 3, total: 36, scaled: submitted.scaled }]);
     // A new exam can start now.
     expect(startExam(db, EXAM, bank, { guildId: 'g', userId: 'u', now: T0 + 40 * MIN }).status).toBe('started');
   });
