@@ -1,6 +1,7 @@
 /** `/forget-me`: deletes the caller's data in this server, after a confirmation button only they can press. */
 import { ActionRowBuilder, ButtonBuilder, ButtonStyle, MessageFlags } from 'discord.js';
 import { forgetMember } from '../src/progress/index.ts';
+import { forgetExams } from '../src/exam/index.ts';
 import { localizedDescription } from '../src/i18n/index.ts';
 import { customId, type SlashCommand } from '../bot/types.ts';
 
@@ -31,6 +32,7 @@ export const forgetMe: SlashCommand = {
       return;
     }
     const deleted = forgetMember(services.db, interaction.guildId!, interaction.user.id);
+    forgetExams(services.db, interaction.guildId!, interaction.user.id);
     await interaction.update({ content: text.forget.done(deleted.answers, deleted.progress), components: [] });
   },
 };

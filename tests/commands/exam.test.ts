@@ -219,7 +219,9 @@ describe('/exam', () => {
     shown = await answerItem(shown, drawn[0]!, bank.get(drawn[0]!.question_id)!, true, user);
     shown = await answerItem(shown, drawn[1]!, bank.get(drawn[1]!.question_id)!, true, user);
     h.clock.set(row.deadline + 30_000);
-    shown = await answerItem(shown, drawn[2]!, bank.get(drawn[2]!.question_id)!, true, user);
+    const late = bank.get(drawn[2]!.question_id)!;
+    // Past the deadline: a choice is refused, and so is opening the fill-in box; both show the result.
+    shown = late.kind === 'fill-in' ? await click(shown, `exam:type:${row.id}:2`, user) : await answerItem(shown, drawn[2]!, late, true, user);
     expect(shown.content).toContain('O tempo acabou');
     expect(shown.embeds[0]!.fields?.find((f) => f.name === 'Acertos')?.value).toContain('**2/36**');
     expect(items(h.services, row.id)[2]!.answer).toBeNull();
@@ -228,5 +230,11 @@ describe('/exam', () => {
     const again = await runExam(user);
     expect(again.content).toContain('36 questões em 54 min');
     expect(examRow(h.services, user.id).id).not.toBe(row.id);
+
+    // /forget-me takes the exams with it.
+    const asked = await h.server.runSlashCommand({ channelId: h.channelId, user: user.id, name: 'forget-me' }).waitForReply();
+    await click(asked, `forget-me:confirm:${user.id}`, user);
+    expect(h.services.db.prepare('SELECT count(*) AS n FROM exams WHERE user_id = ?').get(user.id)).toEqual({ n: 0 });
+    expect(h.services.db.prepare('SELECT count(*) AS n FROM exam_items WHERE exam_id = ?').get(row.id)).toEqual({ n: 0 });
   });
 });

@@ -96,6 +96,18 @@ describe('playground (npm start without a token)', () => {
     expect(run.stdout).not.toMatch(/custom_id|não deixaria/);
   }, 60_000);
 
+  it('/exam: a mock exam question with the time left, its controls and the navigator; ▶ moves to the next question', async () => {
+    const run = await start('/exam\n6\n').done;
+    expect(run.code, run.stderr).toBe(0);
+    const [first, next] = run.stdout.split('#geral › 6\n');
+    expect(first).toContain('36 questões em 54 min');
+    expect(first).toContain('┃ Questão 1/36 · LPI 304');
+    expect(first).toContain('restam 54:00');
+    expect(first).toMatch(/\[6\] Próxima ▶ {3}\[7\] ✅ Entregar/);
+    expect(first).toContain('Navegador: questões 19–36');
+    expect(next).toContain('┃ Questão 2/36 · LPI 304');
+  }, 60_000);
+
   it('an unknown command or bad option gets help, not a crash; later lines still run; the exit code says a line failed', async () => {
     const run = await start('/nada\n/term query:kvm private:talvez\nolá\n/term kvm\n').done;
     expect(run.code).toBe(1);
