@@ -21,6 +21,7 @@ export {
   shownSubmission,
   startExam,
   submitExam,
+  submitExpiredExams,
   type ExamHistoryEntry,
   type ExamItem,
   type ExamResult,

@@ -101,6 +101,7 @@ const statements = statementCache((db) => ({
     'SELECT * FROM exams WHERE guild_id = ? AND user_id = ? AND submitted_at IS NOT NULL ORDER BY started_at DESC, id DESC LIMIT ?',
   ),
   forget: db.prepare<[string, string]>('DELETE FROM exams WHERE guild_id = ? AND user_id = ?'),
+  expired: db.prepare<[number], number>('SELECT id FROM exams WHERE submitted_at IS NULL AND deadline <= ? ORDER BY deadline').pluck(),
 }));
 
 function toSession(db: Db, row: ExamRow): ExamSession {
@@ -213,6 +214,16 @@ export function submitExam(db: Db, exam: Exam, examId: number, now: number): Exa
   const session = transactions(db).submit.immediate(exam, examId, now);
   if (!session) throw new RangeError(`no exam ${examId}`);
   return session;
+}
+
+/**
+ * Submits every open exam whose deadline has passed (the scheduler's pass), so their questions reach the
+ * members' reviews without waiting for their next click. Returns how many were submitted.
+ */
+export function submitExpiredExams(db: Db, exam: Exam, now: number): number {
+  const ids = statements(db).expired.all(now);
+  for (const id of ids) submitExam(db, exam, id, now);
+  return ids.length;
 }
 
 /** The question as shown in the exam (its stored order; a bank edit that changed the options: a fixed fallback). */

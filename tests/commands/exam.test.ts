@@ -231,6 +231,19 @@ describe('/exam', () => {
     expect(again.content).toContain('36 questões em 54 min');
     expect(examRow(h.services, user.id).id).not.toBe(row.id);
 
+    // The scheduler's pass submits an exam whose time ran out without a click; its questions become review cards.
+    const newRow = examRow(h.services, user.id);
+    const cardCount = () => (h.services.db.prepare('SELECT count(*) AS n FROM review_cards WHERE user_id = ?').get(user.id) as { n: number }).n;
+    const before = cardCount();
+    h.clock.set(newRow.deadline - 1);
+    await h.bot.quiz.tick();
+    expect(examRow(h.services, user.id).submitted_at).toBeNull();
+    h.clock.set(newRow.deadline + 61_000);
+    await h.bot.quiz.tick();
+    expect(examRow(h.services, user.id)).toMatchObject({ id: newRow.id, submitted_at: newRow.deadline, timed_out: 1, correct: 0 });
+    expect(cardCount()).toBeGreaterThan(before);
+    for (const item of items(h.services, newRow.id)) expect(getCard(h.services.db, h.guild.id, user.id, questionCardKey(item.question_id))).not.toBeNull();
+
     // /forget-me takes the exams with it.
     const asked = await h.server.runSlashCommand({ channelId: h.channelId, user: user.id, name: 'forget-me' }).waitForReply();
     await click(asked, `forget-me:confirm:${user.id}`, user);

@@ -18,6 +18,8 @@ CREATE TABLE exams (
 -- At most one open exam per member per server: a second /exam resumes it.
 CREATE UNIQUE INDEX exams_open ON exams(guild_id, user_id) WHERE submitted_at IS NULL;
 CREATE INDEX exams_member ON exams(guild_id, user_id, started_at);
+-- The scheduler's "open exams past their deadline" (submitted with what was answered).
+CREATE INDEX exams_open_deadline ON exams(deadline) WHERE submitted_at IS NULL;
 
 CREATE TABLE exam_items (
   exam_id      INTEGER NOT NULL REFERENCES exams(id) ON DELETE CASCADE,
