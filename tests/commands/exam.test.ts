@@ -250,4 +250,19 @@ describe('/exam', () => {
     expect(h.services.db.prepare('SELECT count(*) AS n FROM exams WHERE user_id = ?').get(user.id)).toEqual({ n: 0 });
     expect(h.services.db.prepare('SELECT count(*) AS n FROM exam_items WHERE exam_id = ?').get(row.id)).toEqual({ n: 0 });
   });
+
+  it('speaks English to a member whose Discord is in English', async () => {
+    h = await startBotHarness({ now: at('2024-06-03T10:00') });
+    const user = member('reader', 'en-US');
+    let shown = await runExam(user);
+    expect(shown.content).toContain('36 questions in 54 min');
+    expect(shown.embeds[0]!.title).toBe('Question 1/36 · LPI 304');
+    expect(shown.embeds[0]!.description).toContain('**54:00** left');
+    const row = examRow(h.services, user.id);
+    shown = await click(shown, `exam:submit:${row.id}:0`, user);
+    expect(shown.content).toContain('**36 of 36** questions are unanswered');
+    shown = await click(shown, `exam:confirm:${row.id}:0`, user);
+    expect(shown.embeds[0]!.fields?.find((f) => f.name === 'Score (estimate)')?.value).toContain('**200** on a 200–800 scale · pass at 500');
+    expect(shown.embeds[0]!.footer?.text).toContain('assumes 65% right answers are worth 500');
+  });
 });
