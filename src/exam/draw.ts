@@ -61,8 +61,11 @@ export function drawExam(exam: Exam, bank: QuestionBank, random?: () => number):
       }),
     );
     for (let i = 0; i < topic.weight; i++) {
-      // The kind furthest below its target that this topic still has (ties: the order of KINDS).
-      const kind = KINDS.filter((k) => pool.get(k)!.length > 0).sort((a, b) => deficit(b) - deficit(a))[0];
+      // The kind furthest below its target that this topic still has (ties: the order of KINDS), among the
+      // kinds with a curated question left while there are any: the mix never costs a curated question.
+      const left = KINDS.filter((k) => pool.get(k)!.length > 0);
+      const curated = left.filter((k) => !pool.get(k)![0]!.generated);
+      const kind = (curated.length > 0 ? curated : left).sort((a, b) => deficit(b) - deficit(a))[0];
       if (kind === undefined) break;
       picked.push(pool.get(kind)!.shift()!);
       taken.set(kind, taken.get(kind)! + 1);
