@@ -2,6 +2,7 @@
 import { ActionRowBuilder, ButtonBuilder, ButtonStyle, MessageFlags } from 'discord.js';
 import { forgetMember } from '../src/progress/index.ts';
 import { forgetCards } from '../src/review/index.ts';
+import { forgetExams } from '../src/exam/index.ts';
 import { localizedDescription } from '../src/i18n/index.ts';
 import { customId, type SlashCommand } from '../bot/types.ts';
 
@@ -33,6 +34,7 @@ export const forgetMe: SlashCommand = {
     }
     const deleted = forgetMember(services.db, interaction.guildId!, interaction.user.id);
     const cards = forgetCards(services.db, interaction.guildId!, interaction.user.id);
+    forgetExams(services.db, interaction.guildId!, interaction.user.id);
     await interaction.update({ content: `${text.forget.done(deleted.answers, deleted.progress)}\n${text.forget.cards(cards.cards)}`, components: [] });
   },
 };

@@ -8,5 +8,6 @@ import { forgetMe } from './forget-me.ts';
 import { quiz } from './quiz.ts';
 import { practice } from './practice.ts';
 import { review } from './review.ts';
+import { exam } from './exam.ts';
 
-export const allCommands: readonly SlashCommand[] = [term, quiz, practice, review, streak, stats, leaderboard, forgetMe];
+export const allCommands: readonly SlashCommand[] = [term, quiz, practice, review, exam, streak, stats, leaderboard, forgetMe];

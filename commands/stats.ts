@@ -3,6 +3,8 @@
  * reviewed today, predicted recall per topic), the weakest topic, and a heatmap.
  */
 import { ApplicationCommandOptionType, AttachmentBuilder, EmbedBuilder } from 'discord.js';
+import { DateTime } from 'luxon';
+import { examHistory } from '../src/exam/index.ts';
 import { getStats, renderHeatmap, type MemberStats, type TopicStats } from '../src/progress/index.ts';
 import { dueSummary, recallByTopic, reviewedToday, type RecallByTopic } from '../src/review/index.ts';
 import { formatNumber, formatPercent, localizedDescription, type Language, type Messages } from '../src/i18n/index.ts';
@@ -38,8 +40,10 @@ export const stats: SlashCommand = {
     const recall = recallByTopic(services.db, guildId, userId, now);
     const hasCards = due.due > 0 || due.nextDueAt !== null;
     const embed = new EmbedBuilder().setColor(0x2b7de9).setTitle(text.stats.title(plainName(name)));
+    const exams = examsField(services.db, guildId, userId, text, language);
     if (result.answered === 0 && !hasCards) {
       embed.setDescription(text.stats.none);
+      if (exams) embed.addFields(exams);
       await interaction.reply({ embeds: [embed], allowedMentions: { parse: [] } });
       return;
     }
@@ -61,6 +65,7 @@ export const stats: SlashCommand = {
     }
     const weakest = weakestField(result, recall, text, language);
     if (weakest) embed.addFields(weakest);
+    if (exams) embed.addFields(exams);
     const picture = await renderHeatmap({ title: text.stats.heatmapTitle(name), counts: result.days.counts, to: result.days.to, locale: language });
     embed.setImage(`attachment://${HEATMAP_FILE}`);
     await interaction.reply({
@@ -81,4 +86,18 @@ function weakestField(result: MemberStats, recall: RecallByTopic, text: Messages
 
 function topicLine(topic: TopicStats, text: Messages, language: Language): string {
   return text.stats.topicLine(topic.topicId, topic.weight, topic.answered, formatPercent(topic.accuracy, language));
+}
+
+/** The member's last mock exams (/exam): date in the server's timezone, the scaled estimate, the raw share. */
+function examsField(db: Parameters<typeof examHistory>[0], guildId: string, userId: string, text: Messages, language: Language) {
+  const history = examHistory(db, guildId, userId, 5);
+  if (history.length === 0) return null;
+  const lines = history.map((entry) =>
+    text.exam.historyLine(
+      DateTime.fromISO(entry.localDate).setLocale(language).toLocaleString(DateTime.DATE_SHORT),
+      entry.scaled,
+      formatPercent(entry.total === 0 ? 0 : entry.correct / entry.total, language),
+    ),
+  );
+  return { name: text.exam.historyTitle, value: lines.join('\n') };
 }

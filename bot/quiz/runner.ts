@@ -9,6 +9,7 @@
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Client } from 'discord.js';
 import { claimDuePost, findDueGuilds, pendingSends, postsToReveal, type QuizPost } from '../../src/schedule/index.ts';
+import { loadExam, submitExpiredExams } from '../../src/exam/index.ts';
 import type { BotServices } from '../services.ts';
 import { announcePause } from './pause-notice.ts';
 import { questionPicker, revealPost, sendPost } from './publish.ts';
@@ -69,6 +70,12 @@ export function startQuizRunner(client: Client, services: BotServices, options: 
 
     const retries = pendingSends(db, services.now());
     await forEachLimited(retries, CONCURRENCY, (post) => isolated(post.guildId, 'retry', () => send(post)));
+
+    // Mock exams whose time ran out: submitted now, so their questions reach /review without waiting for a click.
+    await isolated('*', 'exam time-out', async () => {
+      const submitted = submitExpiredExams(db, loadExam(), now);
+      if (submitted > 0) log.info({ submitted }, 'timed-out exams submitted');
+    });
     const ms = Math.round(performance.now() - started);
     if (toReveal.length + due.length + retries.length > 0) {
       log.info({ revealed: toReveal.length, due: due.length, retried: retries.length, ms }, 'quiz tick');

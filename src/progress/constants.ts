@@ -1,5 +1,5 @@
 /** Rules of the progress game, in one place. */
-import { EXAM_TOPIC_WEIGHTS } from '../exam/index.ts';
+import { EXAM_TOPIC_WEIGHTS } from '../exam/data.ts';
 
 /** Points for a correct answer to the server's daily question. Wrong answers score 0 but still keep the streak. */
 export const DAILY_CORRECT_POINTS = 10;

@@ -7,7 +7,7 @@ import { generateQuestions } from './generate.ts';
 import { checkGrounding } from './grounding.ts';
 import { QuestionBankError, type BankProblem, type Question } from './types.ts';
 import { validateQuestionFiles, type RawQuestionFile } from './validate.ts';
-import { EXAM_TOPIC_WEIGHTS } from '../exam/index.ts';
+import { EXAM_TOPIC_WEIGHTS } from '../exam/data.ts';
 
 /** The exam's topic weights (data/exam.json); the notes' own weights only fill in topics the exam does not list. */
 export const DEFAULT_TOPIC_WEIGHTS = EXAM_TOPIC_WEIGHTS;

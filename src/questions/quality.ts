@@ -3,7 +3,7 @@
  * guess the right option by its length, does a curated question teach one of the notes' known mistakes?
  * `questions check` prints this report and fails on its problems.
  */
-import { EXAM_TOPIC_WEIGHTS } from '../exam/index.ts';
+import { EXAM_TOPIC_WEIGHTS } from '../exam/data.ts';
 import type { Entry, KnowledgeBase } from '../notes/types.ts';
 import type { QuestionBank } from './bank.ts';
 import { errataInEntry, repeatsErratum, type Erratum } from './errata.ts';

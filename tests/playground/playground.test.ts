@@ -114,6 +114,25 @@ describe('playground (npm start without a token)', () => {
     expect(session.stdout).toMatch(/Nada para revisar agora\. O próximo cartão vence em/);
   }, 90_000);
 
+  it('/exam: a mock exam question with the time left, its controls and the navigator; ▶ moves to the next question', async () => {
+    // The first question's kind is drawn, so the answer controls (and the numbers after them) vary: read ▶'s number.
+    const run = start('/exam\n', { keepOpen: true, timeoutMs: 60_000 });
+    const deadline = Date.now() + 45_000;
+    let next: RegExpExecArray | null = null;
+    while (!(next = /\[(\d+)\] Próxima ▶ {3}\[(\d+)\] ✅ Entregar/.exec(run.stdout())) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    expect(next, run.stdout()).not.toBeNull();
+    expect(Number(next![2])).toBe(Number(next![1]) + 1);
+    run.child.stdin.end(`${next![1]}\n`);
+    const done = await run.done;
+    expect(done.code, done.stderr).toBe(0);
+    const [first, second] = done.stdout.split(`#geral › ${next![1]}\n`);
+    expect(first).toContain('36 questões em 54 min');
+    expect(first).toContain('┃ Questão 1/36 · LPI 304');
+    expect(first).toContain('restam 54:00');
+    expect(first).toContain('Navegador: questões 19–36');
+    expect(second).toContain('┃ Questão 2/36 · LPI 304');
+  }, 60_000);
+
   it('an unknown command or bad option gets help, not a crash; later lines still run; the exit code says a line failed', async () => {
     const run = await start('/nada\n/term query:kvm private:talvez\nolá\n/term kvm\n').done;
     expect(run.code).toBe(1);

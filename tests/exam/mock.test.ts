@@ -1,0 +1,183 @@
+/** The mock exam's domain: the draw, the scaled estimate, and sessions on a real SQLite file (deadline, resume, submit). */
+import { afterEach, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import {
+  answerExamItem,
+  drawExam,
+  examDurationMs,
+  examHistory,
+  examResult,
+  estimateScaledScore,
+  flagExamItem,
+  getExamSession,
+  loadExam,
+  parseExam,
+  passes,
+  startExam,
+  submitExam,
+  type Exam,
+} from '../../src/exam/index.ts';
+import { createQuestionBank, parseOrder, type Question, type QuestionKind } from '../../src/questions/index.ts';
+import { getCard, questionCardKey } from '../../src/review/index.ts';
+import { seededRandom } from '../../src/questions/random.ts';
+import { tempDatabase, type TempDb } from '../support/temp-db.ts';
+
+const EXAM = loadExam();
+
+/** A bank with `perTopic` questions per exam topic, kinds in the given cycle (a fifth of them generated). */
+function bankOf(perTopic: number, kinds: readonly QuestionKind[] = ['single', 'single', 'multiple', 'fill-in']) {
+  const questions: Question[] = [];
+  for (const topic of EXAM.topics) {
+    for (let i = 0; i < perTopic; i++) {
+      const kind = kinds[i % kinds.length]!;
+      const base = { id: `${topic.id}-q${i}`, topic: topic.id, prompt: `p${i}`, explanation: 'e', source: 's', generated: i % 5 === 4 };
+      if (kind === 'fill-in') questions.push({ ...base, kind, answers: ['xl list'] });
+      else if (kind === 'single') questions.push({ ...base, kind, options: [{ text: 'a', correct: true }, { text: 'b', correct: false }, { text: 'c', correct: false }] });
+      else questions.push({ ...base, kind, options: [{ text: 'a', correct: true }, { text: 'b', correct: true }, { text: 'c', correct: false }, { text: 'd', correct: false }] });
+    }
+  }
+  return createQuestionBank(questions);
+}
+
+describe('drawing an exam', () => {
+  it('takes per topic as many questions as its weight, no duplicates, mixed kinds, an order per choice question', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 2 ** 31 }), fc.integer({ min: 3, max: 10 }).map((n) => 4 * n), (seed, perTopic) => {
+        const bank = bankOf(perTopic);
+        const { items, durationMs } = drawExam(EXAM, bank, seededRandom(seed));
+        const weightSum = EXAM.topics.reduce((sum, t) => sum + t.weight, 0);
+        expect(items).toHaveLength(weightSum);
+        expect(new Set(items.map((i) => i.questionId)).size).toBe(items.length);
+        for (const topic of EXAM.topics) expect(items.filter((i) => i.topicId === topic.id)).toHaveLength(topic.weight);
+        const kinds = items.map((i) => bank.byId.get(i.questionId)!.kind);
+        expect(kinds).toContain('multiple');
+        expect(kinds).toContain('fill-in');
+        // The bank is half single: the draw is close to half single too.
+        expect(Math.abs(kinds.filter((k) => k === 'single').length - weightSum / 2)).toBeLessThanOrEqual(3);
+        for (const item of items) {
+          const question = bank.byId.get(item.questionId)!;
+          const order = parseOrder(item.optionOrder)!;
+          expect(order.length).toBe(question.kind === 'fill-in' ? 0 : question.options.length);
+        }
+        expect(durationMs).toBe(examDurationMs(EXAM, weightSum));
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('the shipped exam: 36 questions in 54 minutes, derived from data/exam.json', () => {
+    expect(EXAM.topics.reduce((sum, t) => sum + t.weight, 0)).toBe(36);
+    expect(examDurationMs(EXAM, 36)).toBe(54 * 60_000);
+    const other: Exam = parseExam({ ...EXAM, minutes: 120, questionCount: 40 });
+    expect(examDurationMs(other, 10)).toBe(30 * 60_000);
+  });
+
+  it('prefers curated questions and takes what a small topic has', () => {
+    const bank = bankOf(9);
+    const { items } = drawExam(EXAM, bank, seededRandom(7));
+    const generatedIn330_1 = items.filter((i) => i.topicId === '330.1' && bank.byId.get(i.questionId)!.generated).length;
+    expect(generatedIn330_1).toBe(0); // 9 questions, 8 curated (only i = 4 is generated): the 8 drawn are the curated ones
+    const small = bankOf(2);
+    expect(drawExam(EXAM, small, seededRandom(1)).items).toHaveLength(EXAM.topics.reduce((sum, t) => sum + Math.min(2, t.weight), 0));
+  });
+});
+
+describe('the scaled estimate', () => {
+  it('is monotonic, spans the scale and puts the assumed pass fraction on the pass line', () => {
+    expect(EXAM.assumedPassFraction).toBe(0.65);
+    expect(estimateScaledScore(EXAM, 0)).toBe(200);
+    expect(estimateScaledScore(EXAM, 1)).toBe(800);
+    expect(estimateScaledScore(EXAM, EXAM.assumedPassFraction)).toBe(500);
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 36 }), fc.integer({ min: 0, max: 36 }), (a, b) => {
+        const [lo, hi] = a <= b ? [a, b] : [b, a];
+        expect(estimateScaledScore(EXAM, lo / 36)).toBeLessThanOrEqual(estimateScaledScore(EXAM, hi / 36));
+        expect(passes(EXAM, estimateScaledScore(EXAM, a / 36))).toBe(a / 36 >= EXAM.assumedPassFraction);
+      }),
+    );
+  });
+});
+
+describe('exam sessions', () => {
+  let temp: TempDb;
+  afterEach(() => temp?.cleanup());
+  const T0 = Date.UTC(2024, 5, 3, 12);
+  const MIN = 60_000;
+
+  function setup() {
+    temp = tempDatabase();
+    const db = temp.open();
+    const bank = bankOf(12);
+    const started = startExam(db, EXAM, bank, { guildId: 'g', userId: 'u', now: T0, random: seededRandom(3) });
+    if (started.status !== 'started') throw new Error(started.status);
+    return { db, bank, session: started.session };
+  }
+
+  /** The shown position of a right (or wrong) option of a single-choice item. */
+  function shownChoice(bank: ReturnType<typeof bankOf>, item: { questionId: string; optionOrder: string }, right: boolean): number {
+    const question = bank.byId.get(item.questionId)!;
+    if (question.kind !== 'single') throw new Error('not single');
+    return parseOrder(item.optionOrder)!.findIndex((file) => question.options[file]!.correct === right);
+  }
+
+  it('one open exam per member per server: a second start resumes it, with the stored deadline', () => {
+    const { db, bank, session } = setup();
+    expect(session.deadline - session.startedAt).toBe(54 * MIN);
+    const again = startExam(db, EXAM, bank, { guildId: 'g', userId: 'u', now: T0 + 10 * MIN });
+    expect(again).toMatchObject({ status: 'resumed', session: { id: session.id, deadline: session.deadline } });
+    expect(startExam(db, EXAM, bank, { guildId: 'g2', userId: 'u', now: T0 }).status).toBe('started');
+  });
+
+  it('answers are graded through the stored order, stored in file indexes; after the deadline they are refused', () => {
+    const { db, bank, session } = setup();
+    const singles = session.items.filter((i) => bank.byId.get(i.questionId)!.kind === 'single');
+    const [first, second] = singles;
+    const right = answerExamItem(db, EXAM, bank, { examId: session.id, userId: 'u', position: first!.position, now: T0 + MIN, submission: { kind: 'single', choice: shownChoice(bank, first!, true) } });
+    expect(right.status).toBe('ok');
+    if (right.status !== 'ok') return;
+    const stored = right.session.items[first!.position]!;
+    expect(stored.correct).toBe(true);
+    expect(bank.byId.get(first!.questionId)!.kind === 'single' && (bank.byId.get(first!.questionId) as { options: { correct: boolean }[] }).options[(stored.answer as { choice: number }).choice]!.correct).toBe(true);
+    expect(answerExamItem(db, EXAM, bank, { examId: session.id, userId: 'other', position: 0, now: T0, submission: { kind: 'single', choice: 0 } }).status).toBe('not-yours');
+    expect(flagExamItem(db, EXAM, { examId: session.id, userId: 'u', position: 3, now: T0 + MIN, flagged: true })).toMatchObject({ status: 'ok' });
+    // The deadline: the answer is refused, the exam is submitted with what was answered.
+    const late = answerExamItem(db, EXAM, bank, { examId: session.id, userId: 'u', position: second!.position, now: session.deadline, submission: { kind: 'single', choice: shownChoice(bank, second!, true) } });
+    expect(late.status).toBe('finished');
+    if (late.status !== 'finished') return;
+    expect(late.session).toMatchObject({ timedOut: true, submittedAt: session.deadline, correct: 1 });
+    expect(late.session.items[second!.position]!.answer).toBeNull();
+    expect(late.session.items[3]!.flagged).toBe(true);
+  });
+
+  it('submit scores what was answered (unanswered = wrong), is idempotent, rates every question as a review card, and lands in the history', () => {
+    const { db, bank, session } = setup();
+    const singles = session.items.filter((i) => bank.byId.get(i.questionId)!.kind === 'single');
+    for (const [n, item] of singles.slice(0, 4).entries()) {
+      answerExamItem(db, EXAM, bank, { examId: session.id, userId: 'u', position: item.position, now: T0 + MIN, submission: { kind: 'single', choice: shownChoice(bank, item, n < 3) } });
+    }
+    const submitted = submitExam(db, EXAM, session.id, T0 + 20 * MIN);
+    expect(submitted).toMatchObject({ timedOut: false, submittedAt: T0 + 20 * MIN, correct: 3, scaled: estimateScaledScore(EXAM, 3 / 36) });
+    expect(submitExam(db, EXAM, session.id, T0 + 30 * MIN)).toEqual(submitted);
+    const result = examResult(EXAM, submitted);
+    expect(result).toMatchObject({ correct: 3, total: 36, answered: 4, passed: false });
+    expect(result.wrong).toHaveLength(33);
+    expect(result.topics.map((t) => [t.topicId, t.total])).toEqual(EXAM.topics.map((t) => [t.id, t.weight]));
+    expect(result.topics.reduce((sum, t) => sum + t.correct, 0)).toBe(3);
+    const cards = session.items.map((item) => getCard(db, 'g', 'u', questionCardKey(item.questionId)));
+    expect(cards.every((card) => card !== null)).toBe(true);
+    const rightCard = getCard(db, 'g', 'u', questionCardKey(singles[0]!.questionId))!;
+    const wrongCard = getCard(db, 'g', 'u', questionCardKey(singles[3]!.questionId))!;
+    expect(rightCard.due).toBeGreaterThan(wrongCard.due);
+    expect(examHistory(db, 'g', 'u')).toEqual([{ startedAt: T0, localDate: '2024-06-03', submittedAt: T0 + 20 * MIN, correct: 3, total: 36, scaled: submitted.scaled }]);
+    // A new exam can start now.
+    expect(startExam(db, EXAM, bank, { guildId: 'g', userId: 'u', now: T0 + 40 * MIN }).status).toBe('started');
+  });
+
+  it('an exam past its deadline is submitted when read or restarted, never before', () => {
+    const { db, bank, session } = setup();
+    expect(getExamSession(db, EXAM, session.id, session.deadline - 1)!.submittedAt).toBeNull();
+    const timedOut = startExam(db, EXAM, bank, { guildId: 'g', userId: 'u', now: session.deadline + 5 * MIN });
+    expect(timedOut).toMatchObject({ status: 'timed-out', session: { id: session.id, timedOut: true, submittedAt: session.deadline, correct: 0 } });
+    expect(getExamSession(db, EXAM, session.id, session.deadline + 6 * MIN)!.submittedAt).toBe(session.deadline);
+  });
+});
