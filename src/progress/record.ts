@@ -252,7 +252,7 @@ const transactions = statementCache((db) => ({
   }),
 }));
 
-/** Steps the member's card for this question (created on first sight): wrong → Again, right → Good. */
+/** What a card step needs to know of an answer, daily or practice. */
 type Answered = { guildId: string; userId: string; questionId: string; topicId: string; correct: boolean; timezone?: string | undefined };
 
 /** The step of the member's card for this question (created on first sight): wrong → Again, right → Good. */
