@@ -31,7 +31,9 @@
  * Simplified:
  * - One application, one bot user (id = application id); no DMs, threads, reactions, webhooks other than the
  *   interaction webhook, audit logs, or message/member gateway events (MESSAGE_CREATE is never sent).
- * - No rate limits (no X-RateLimit headers; discord.js treats that as unlimited); no zlib/etf (text JSON only).
+ * - Rate limits only when started with `rateLimits` (rate-limits.ts: a global limit per bot token, interaction
+ *   endpoints exempt, and per-route buckets per top-level resource, with Discord's headers and 429 bodies);
+ *   without it no X-RateLimit headers, which discord.js treats as unlimited. No zlib/etf (text JSON only).
  * - Heartbeats are acknowledged but missed heartbeats never close the connection.
  * - Error codes/messages for rarely hit validation paths (component layout, invalid callback type, some
  *   command rules) are close approximations; the 4000-character command limit counts default-locale text only.
@@ -70,3 +72,4 @@ export {
 export type { OptionValue } from './interaction-payloads.ts';
 export type { PermissionName, PermissionsInput } from './permissions.ts';
 export { SnowflakeGenerator, snowflakeTimestamp } from './snowflake.ts';
+export { DEFAULT_ROUTE_BUCKETS, type RateLimitOptions, type RateLimitStats, type RouteBucketRule } from './rate-limits.ts';
