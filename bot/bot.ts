@@ -38,7 +38,7 @@ export async function startBot(
   options: { token: string; loginTimeoutMs?: number; scheduler?: boolean },
 ): Promise<RunningBot> {
   const { logger } = services;
-  const client = createClient(services.config.DISCORD_API_URL);
+  const client = createClient(services.config.DISCORD_API_URL, { globalRequestsPerSecond: services.config.DISCORD_GLOBAL_RATE_LIMIT });
   const dispatch = createDispatcher(commands, componentRoutes, services);
   const inFlight = new Set<Promise<void>>();
 

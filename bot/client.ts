@@ -2,13 +2,17 @@
 import { Client, GatewayIntentBits, Options } from 'discord.js';
 import { makeRequest } from './rest-transport.ts';
 
-export function createClient(apiUrl: string): Client {
+/**
+ * `globalRequestsPerSecond`: discord.js's own global limiter (default 50, Discord's limit). Together with its
+ * per-bucket queues (fed by the X-RateLimit headers, and 429s' retry_after) it is the bot's one rate limiter.
+ */
+export function createClient(apiUrl: string, options: { globalRequestsPerSecond?: number } = {}): Client {
   return new Client({
     intents: [GatewayIntentBits.Guilds],
     // Safe by default: whatever a message says (@everyone, <@id>, <@&role>), nobody is pinged.
     allowedMentions: { parse: [], repliedUser: false },
     // See rest-transport.ts: the same HTTP requests, without the default's cost at every minor GC.
-    rest: { api: apiUrl, makeRequest },
+    rest: { api: apiUrl, makeRequest, ...(options.globalRequestsPerSecond ? { globalRequestsPerSecond: options.globalRequestsPerSecond } : {}) },
     jsonTransformer: snakeCaseJson,
   });
 }
