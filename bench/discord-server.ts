@@ -7,6 +7,12 @@
  *   parent → { op: 'sessions', id, count }                  child → { id, ok } once `count` gateway sessions are open
  *   parent → { op: 'close', id }                            child → { id, ok }, then exits
  *
+ * and for the rate-limit bench (bench/schedule-ratelimit.ts), instead of 'setup':
+ *   parent → { op: 'channels', id, token, channels, globalPerSecond }   child → { id, ok, restUrl, channelIds }
+ *            a local Discord enforcing Discord's rate limits (that global limit, the default route buckets)
+ *            with `channels` text channels in guilds of 500 (Discord's cap per guild)
+ *   parent → { op: 'deliveries', id }   child → { id, ok, deliveries } the bot's messages counted per channel
+ *
  * Every time is taken here, on this process's clock: when the INTERACTION_CREATE frame has been handed to the
  * gateway socket, when the bot's callback request arrives, and when the callback has been read, validated and
  * accepted. Interactions are sent one at a time, GAP_MS apart (users do not type back to back; and the bot's work
@@ -40,7 +46,25 @@ export type ServerRequest =
   | { op: 'setup'; id: number; token: string; commands: unknown[] }
   | { op: 'run'; id: number; iterations: number; steps: BenchStep[] }
   | { op: 'sessions'; id: number; count: number }
-  | { op: 'close'; id: number };
+  | { op: 'close'; id: number }
+  | { op: 'channels'; id: number; token: string; channels: number; globalPerSecond: number }
+  | { op: 'deliveries'; id: number };
+
+/** What the local Discord saw of the bot's channel messages during the rate-limit bench. */
+export interface Deliveries {
+  /** Channels holding exactly one message, more than one (duplicates), none (lost). */
+  once: number;
+  duplicated: number;
+  missing: number;
+  messages: number;
+  /** Server clock (Date.now) of the first and last message created. */
+  firstAt: number;
+  lastAt: number;
+  /** Requests counted against the global limit, and the 429s answered. */
+  counted: number;
+  globalLimited: number;
+  routeLimited: number;
+}
 
 let server: LocalDiscord | undefined;
 let channelId = '';
@@ -106,8 +130,50 @@ async function run(iterations: number, steps: BenchStep[]) {
   return { samples };
 }
 
+const CHANNELS_PER_GUILD = 500;
+let benchChannels: string[] = [];
+const perChannel = new Map<string, number>();
+let firstAt = 0;
+let lastAt = 0;
+
+async function channels(token: string, count: number, globalPerSecond: number) {
+  server = await startLocalDiscord({ token, requestLogLimit: 16, rateLimits: { globalPerSecond } });
+  benchChannels = [];
+  for (let g = 0; benchChannels.length < count; g++) {
+    const guild = server.createGuild({ name: `bench ${g}`, preferredLocale: 'pt-BR' });
+    benchChannels.push(guild.defaultChannelId);
+    while (benchChannels.length < count && benchChannels.length % CHANNELS_PER_GUILD !== 0) {
+      benchChannels.push(server.createChannel(guild.id, { name: `quiz-${benchChannels.length}` }).id);
+    }
+  }
+  server.on('message', (message) => {
+    perChannel.set(message.channel_id, (perChannel.get(message.channel_id) ?? 0) + 1);
+    lastAt = Date.now();
+    firstAt ||= lastAt;
+  });
+  return { restUrl: server.restUrl, channelIds: benchChannels };
+}
+
+function deliveries(): { deliveries: Deliveries } {
+  let once = 0;
+  let duplicated = 0;
+  let messages = 0;
+  for (const channelId of benchChannels) {
+    const n = perChannel.get(channelId) ?? 0;
+    messages += n;
+    if (n === 1) once++;
+    else if (n > 1) duplicated++;
+  }
+  const stats = server!.rateLimitStats();
+  return { deliveries: { once, duplicated, missing: benchChannels.length - once - duplicated, messages, firstAt, lastAt, ...stats } };
+}
+
 async function handle(request: ServerRequest): Promise<Record<string, unknown>> {
   switch (request.op) {
+    case 'channels':
+      return channels(request.token, request.channels, request.globalPerSecond);
+    case 'deliveries':
+      return deliveries();
     case 'setup':
       return setup(request.token, request.commands);
     case 'run':

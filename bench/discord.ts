@@ -52,14 +52,14 @@ const complete: BenchStep = { label: 'autocomplete', kind: 'autocomplete', comma
 type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never;
 
 /** The child process running the local Discord, with a promise per IPC request. */
-class ServerProcess {
+export class ServerProcess {
   readonly #child: ChildProcess;
   readonly #pending = new Map<number, { resolve: (value: Record<string, unknown>) => void; reject: (error: Error) => void }>();
   #next = 0;
 
-  constructor() {
+  constructor(execArgv = ['--import', 'tsx', '--expose-gc', '--min-semi-space-size=16', '--max-semi-space-size=16']) {
     this.#child = fork(fileURLToPath(new URL('./discord-server.ts', import.meta.url)), [], {
-      execArgv: ['--import', 'tsx', '--expose-gc', '--min-semi-space-size=16', '--max-semi-space-size=16'],
+      execArgv,
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
     this.#child.on('message', (message: { id: number; ok: boolean; error?: string }) => {

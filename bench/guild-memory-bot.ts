@@ -31,7 +31,7 @@ async function settled() {
   return { heapUsed, rss, external: external + arrayBuffers };
 }
 
-const client = createClient(restUrl, 'auto');
+const client = createClient(restUrl, { sharding: 'auto' });
 const before = await settled();
 const started = performance.now();
 await new Promise<void>((resolve, reject) => {

@@ -62,7 +62,10 @@ export async function startBot(
   options: StartBotOptions,
 ): Promise<RunningBot> {
   const { logger } = services;
-  const client = createClient(services.config.DISCORD_API_URL, options.http ? undefined : options.sharding);
+  const client = createClient(services.config.DISCORD_API_URL, {
+    sharding: options.http ? undefined : options.sharding,
+    globalRequestsPerSecond: services.config.DISCORD_GLOBAL_RATE_LIMIT,
+  });
   const dispatch = createDispatcher(commands, componentRoutes, services);
   const inFlight = new Set<Promise<void>>();
   /** The last interaction handed to the dispatcher, so HTTP mode can wait for the one it just built. */

@@ -9,14 +9,24 @@ import { makeRequest } from './rest-transport.ts';
  */
 export type Sharding = 'auto' | { count: number; ids?: readonly number[] };
 
-export function createClient(apiUrl: string, sharding?: Sharding): Client {
+export interface ClientOptions {
+  sharding?: Sharding | undefined;
+  /**
+   * discord.js's own global limiter (default 50, Discord's limit). Together with its per-bucket queues (fed by
+   * the X-RateLimit headers, and 429s' retry_after) it is the bot's one rate limiter.
+   */
+  globalRequestsPerSecond?: number | undefined;
+}
+
+export function createClient(apiUrl: string, options: ClientOptions = {}): Client {
+  const { sharding } = options;
   return new Client({
     intents: [GatewayIntentBits.Guilds],
     ...shardOptions(sharding),
     // Safe by default: whatever a message says (@everyone, <@id>, <@&role>), nobody is pinged.
     allowedMentions: { parse: [], repliedUser: false },
     // See rest-transport.ts: the same HTTP requests, without the default's cost at every minor GC.
-    rest: { api: apiUrl, makeRequest },
+    rest: { api: apiUrl, makeRequest, ...(options.globalRequestsPerSecond ? { globalRequestsPerSecond: options.globalRequestsPerSecond } : {}) },
     jsonTransformer: snakeCaseJson,
   });
 }

@@ -102,6 +102,9 @@ export async function startLocalBot(restUrl: string, options: Pick<LocalStackOpt
   }
 }
 
+/** The overrides as the environment would give them (numbers as text). */
 function stringValues(config: Partial<Config> | undefined): Record<string, string> {
-  return Object.fromEntries(Object.entries(config ?? {}).filter((pair): pair is [string, string] => typeof pair[1] === 'string'));
+  return Object.fromEntries(
+    Object.entries(config ?? {}).flatMap(([key, value]) => (typeof value === 'string' || typeof value === 'number' ? [[key, String(value)]] : [])),
+  );
 }

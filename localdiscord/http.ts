@@ -63,27 +63,28 @@ async function parseMultipart(raw: Buffer, contentType: string): Promise<ParsedB
   return { body: payload ?? (Object.keys(fields).length > 0 ? fields : undefined), files };
 }
 
-export function sendJson(res: ServerResponse, status: number, body: unknown): void {
+export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   if (status === 204 || body === undefined) {
-    res.writeHead(204);
+    res.writeHead(204, headers);
     res.end();
     return;
   }
   const text = JSON.stringify(body);
   res.writeHead(status, {
+    ...headers,
     'content-type': 'application/json',
     'content-length': Buffer.byteLength(text),
   });
   res.end(text);
 }
 
-export function sendError(res: ServerResponse, error: unknown): { status: number; body: unknown } {
+export function sendError(res: ServerResponse, error: unknown, headers: Record<string, string> = {}): { status: number; body: unknown } {
   if (error instanceof DiscordHttpError) {
-    sendJson(res, error.status, error.body);
+    sendJson(res, error.status, error.body, headers);
     return { status: error.status, body: error.body };
   }
   const body = { message: '500: Internal Server Error', code: 0 };
-  sendJson(res, 500, body);
+  sendJson(res, 500, body, headers);
   return { status: 500, body };
 }
 

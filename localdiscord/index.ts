@@ -37,7 +37,9 @@
  * Simplified:
  * - One application, one bot user (id = application id); no DMs, threads, reactions, webhooks other than the
  *   interaction webhook, audit logs, or message/member gateway events (MESSAGE_CREATE is never sent).
- * - No rate limits (no X-RateLimit headers; discord.js treats that as unlimited); no zlib/etf (text JSON only).
+ * - Rate limits only when started with `rateLimits` (rate-limits.ts: a global limit per bot token, interaction
+ *   endpoints exempt, and per-route buckets per top-level resource, with Discord's headers and 429 bodies);
+ *   without it no X-RateLimit headers, which discord.js treats as unlimited. No zlib/etf (text JSON only).
  * - Heartbeats are acknowledged but missed heartbeats never close the connection.
  * - HTTP interaction delivery reads a 200 answer as JSON only (no multipart files in the HTTP response), and
  *   never retries.
@@ -79,3 +81,4 @@ export type { OptionValue } from './interaction-payloads.ts';
 export type { PermissionName, PermissionsInput } from './permissions.ts';
 export { SnowflakeGenerator, snowflakeTimestamp } from './snowflake.ts';
 export type { DeliveryRecord } from './http-delivery.ts';
+export { DEFAULT_ROUTE_BUCKETS, type RateLimitOptions, type RateLimitStats, type RouteBucketRule } from './rate-limits.ts';

@@ -34,6 +34,8 @@ type Handler = (req: RestRequest) => RestResult;
 
 export interface Route {
   auth: boolean;
+  /** The route as registered (`/channels/:channel/messages`): rate-limit buckets are per pattern. */
+  pattern: string;
   handle: Handler;
 }
 
@@ -56,8 +58,8 @@ const noContent = (): RestResult => ({ status: 204 });
 export function buildRouter(deps: RestDeps): Router<Route> {
   const { world, interactions, commands } = deps;
   const r = new Router<Route>();
-  const bot = (method: string, pattern: string, handle: Handler) => r.add(method, pattern, { auth: true, handle });
-  const open = (method: string, pattern: string, handle: Handler) => r.add(method, pattern, { auth: false, handle });
+  const bot = (method: string, pattern: string, handle: Handler) => r.add(method, pattern, { auth: true, pattern, handle });
+  const open = (method: string, pattern: string, handle: Handler) => r.add(method, pattern, { auth: false, pattern, handle });
 
   // ---- gateway, users, application
   open('GET', '/gateway', () => ok({ url: deps.gatewayUrl() }));

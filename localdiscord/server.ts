@@ -25,6 +25,7 @@ import type { CommandInvocation, InteractionContext, OptionValue } from './inter
 import { InteractionManager } from './interactions.ts';
 import { MessageFactory, toLocalMessage } from './messages.ts';
 import { DEFAULT_BOT_PERMISSIONS, DEFAULT_EVERYONE_PERMISSIONS, toPermissions, type PermissionsInput } from './permissions.ts';
+import { RateLimiter, type RateLimitOptions, type RateLimitStats } from './rate-limits.ts';
 import { CommandStore } from './rest-commands.ts';
 import { buildRouter, type Route } from './rest.ts';
 import { SnowflakeGenerator } from './snowflake.ts';
@@ -68,6 +69,11 @@ export interface LocalDiscordOptions {
   maxConcurrency?: number;
   /** More guilds than this on one session closes it with 4011 Sharding required (Discord: 2,500). */
   maxGuildsPerShard?: number;
+  /**
+   * Discord's REST rate limits (rate-limits.ts): a global limit per bot token and per-route buckets, with
+   * Discord's headers and 429s. Omitted (default): no limits and no rate-limit headers.
+   */
+  rateLimits?: RateLimitOptions;
   /** 0 (default) picks a free port. */
   port?: number;
   host?: string;
@@ -216,6 +222,8 @@ export class LocalDiscord extends EventEmitter {
   #httpDelivery: HttpDelivery | null = null;
   readonly #deliveries: DeliveryRecord[] = [];
   readonly #waiters = new Set<(error: Error) => void>();
+  readonly #rateLimiter: RateLimiter | null;
+  readonly #lostResponses: Array<(request: { method: string; path: string }) => boolean> = [];
   #port = 0;
   #host: string;
   #closed = false;
@@ -232,6 +240,7 @@ export class LocalDiscord extends EventEmitter {
     const limit = options.requestLogLimit ?? 10_000;
     this.#requestLogLimit = Number.isNaN(limit) ? 10_000 : Math.max(0, Math.floor(limit)); // NaN would keep every request
     this.#world = new World(this.#ids, this.applicationId, this.applicationId);
+    this.#rateLimiter = options.rateLimits ? new RateLimiter(options.rateLimits) : null;
     this.#world.users.set(this.applicationId, {
       locale: 'en-US',
       user: {
@@ -411,6 +420,7 @@ export class LocalDiscord extends EventEmitter {
       status: 0,
       response: undefined,
     };
+    let headers: Record<string, string> = {};
     try {
       const raw = await readRaw(req);
       if (path === null) throw Errors.notFound();
@@ -419,13 +429,26 @@ export class LocalDiscord extends EventEmitter {
       const parsed = await parseBody(raw, req.headers['content-type'] ?? '');
       entry.body = parsed.body;
       entry.files = parsed.files;
-      const result = handler.handle({ method, path, params, query: url.searchParams, body: parsed.body, files: parsed.files });
-      entry.status = result.body === undefined ? 204 : result.status;
-      entry.response = result.body;
-      sendJson(res, result.status, result.body);
+      // Interaction endpoints authenticate with the interaction token: not bound to the bot's global limit.
+      const verdict = this.#rateLimiter?.check(method, handler.pattern, params, handler.auth && authorized);
+      headers = verdict?.headers ?? {};
+      if (verdict?.limited) {
+        entry.status = 429;
+        entry.response = verdict.limited.body;
+        sendJson(res, 429, verdict.limited.body, headers);
+      } else {
+        const result = handler.handle({ method, path, params, query: url.searchParams, body: parsed.body, files: parsed.files });
+        entry.status = result.body === undefined ? 204 : result.status;
+        entry.response = result.body;
+        const lose = this.#lostResponses.findIndex((matches) => matches({ method, path }));
+        if (lose >= 0) {
+          this.#lostResponses.splice(lose, 1);
+          res.socket?.destroy(); // handled, but the answer never reaches the bot
+        } else sendJson(res, result.status, result.body, headers);
+      }
     } catch (error) {
       if (!(error instanceof DiscordHttpError)) this.emit('internalError', error);
-      const sent = sendError(res, error);
+      const sent = sendError(res, error, headers);
       entry.status = sent.status;
       entry.response = sent.body;
     }
@@ -825,6 +848,19 @@ export class LocalDiscord extends EventEmitter {
   message(messageId: string): LocalMessage | undefined {
     const m = this.#world.messages.get(messageId);
     return m ? toLocalMessage(m) : undefined;
+  }
+
+  /** Requests counted against the global rate limit and 429s answered (all 0 without `rateLimits`). */
+  rateLimitStats(): RateLimitStats {
+    return { counted: 0, globalLimited: 0, routeLimited: 0, ...this.#rateLimiter?.stats };
+  }
+
+  /**
+   * The next REST call matching `matches` is handled as usual (a message is created, say) but its connection is
+   * closed instead of answered: a response lost on the way back, as a network failure or a crash would lose it.
+   */
+  loseResponse(matches: (request: { method: string; path: string }) => boolean): void {
+    this.#lostResponses.push(matches);
   }
 
   /** The REST calls received, oldest first (the newest `requestLogLimit` of them). */

@@ -1,35 +1,48 @@
 /**
- * The daily-quiz scheduler: ONE cron task per minute for every server (no timer per server). Each pass:
- *   1. reveals the posts whose window closed (settling streaks, then editing the message);
- *   2. claims and sends the posts that are due (claim committed before the send, nonce on the send);
- *   3. retries claimed posts whose lease ran out (crash, restart, transient error) with the SAME nonce.
- * Passes never overlap (a cron minute that finds one still running is skipped; `tick()` waits for it and
- * then runs its own), never throw, and one server's failure never touches another's work.
+ * The daily-quiz scheduler: ONE cron task per minute for every server (no timer per server). Each pass only
+ * touches the database, so it takes seconds even for 100,000 servers due at the same minute:
+ *   - it claims the posts that are due (exactly once per server and day, a nonce each), committed as QUEUED
+ *     claims: no lease is held yet (src/schedule/posts.ts says why);
+ *   - it wakes the drain, which does the Discord work at the pace Discord allows, posts first:
+ *     1. sends: `pendingSends` leases as many claims as there are free slots (queued claims, and claims whose
+ *        lease ran out after a crash, a restart or a transient error: the SAME nonce, so a send that reached
+ *        Discord returns the same message), and each is sent at once;
+ *     2. reveals of the posts whose window closed (settling streaks, then editing the message), when no send
+ *        waits.
+ * discord.js paces the requests: it queues them per rate-limit bucket (each channel is its own) and keeps under
+ * the global limit (`DISCORD_GLOBAL_RATE_LIMIT`, Discord's 50/s), waiting out any 429's `retry_after`. The
+ * drain keeps only IN_FLIGHT requests in that queue, so a leased post waits there a fraction of a second, far
+ * from its lease's end, and one channel whose bucket is exhausted holds one slot, not the others' posts.
+ * So a minute whose sends take half an hour (100,000 posts at 50/s) has all its claims committed in its first
+ * seconds, and the next minutes' passes still run and claim on time (their posts queue behind, in claim order).
+ * Each pass also submits the mock exams whose time ran out, so their questions reach /review without a click.
+ * Passes never overlap (a cron minute that finds one still running is skipped; `tick()` waits for it and then
+ * runs its own), never throw, and one server's failure never touches another's work.
  */
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Client } from 'discord.js';
 import { claimDuePost, findDueGuilds, pendingSends, postsToReveal, type QuizPost } from '../../src/schedule/index.ts';
 import { loadExam, submitExpiredExams } from '../../src/exam/index.ts';
 import type { BotServices } from '../services.ts';
+import { startDrain, type Job } from './drain.ts';
 import { announcePause } from './pause-notice.ts';
 import { questionPicker, revealPost, sendPost } from './publish.ts';
 
 export interface QuizRunner {
-  /** One scheduler pass: reveal closed windows, post due questions, retry pending sends. */
+  /** One scheduler pass (claims), then waits until its Discord work (sends, reveals, retries) is done. */
   tick(): Promise<void>;
   stop(): Promise<void>;
 }
 
-/** Discord calls in flight at once during a pass (each server's channel is its own rate-limit bucket). */
-const CONCURRENCY = 8;
-
-async function forEachLimited<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) await work(items[next++]!);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-}
+/**
+ * Discord calls the scheduler keeps in flight at once. Enough to keep discord.js's queue fed at Discord's global
+ * limit (each call is a few ms of work here), small enough that a post leased now is sent within a second.
+ */
+const IN_FLIGHT = 8;
+/** Claims committed between two yields to the event loop, so interactions are served during a large minute. */
+const CLAIM_BATCH = 200;
+/** More than any realistic minute: every due server is claimed in the pass that finds it due. */
+const MAX_DUE_PER_PASS = 1_000_000;
 
 export function startQuizRunner(client: Client, services: BotServices, options: { cron: boolean }): QuizRunner {
   const { db, logger } = services;
@@ -37,12 +50,14 @@ export function startQuizRunner(client: Client, services: BotServices, options: 
   let running: Promise<void> | null = null;
   let stopped = false;
 
-  /** Runs `work` for one server; its failure is logged and stays there. */
-  const isolated = async (guildId: string, what: string, work: () => Promise<unknown>) => {
+  /** Runs `work` for one server; its failure is logged and stays there. Resolves whether it succeeded. */
+  const isolated = async (guildId: string, what: string, work: () => Promise<unknown>): Promise<boolean> => {
     try {
       await work();
+      return true;
     } catch (error) {
       log.error({ err: error, guild: guildId }, `${what} failed`);
+      return false;
     }
   };
 
@@ -52,34 +67,46 @@ export function startQuizRunner(client: Client, services: BotServices, options: 
     if (outcome.status === 'failed' && outcome.reason !== 'question_missing') await announcePause(client, services, post.guildId, post.channelId, outcome.reason);
   };
 
+  const take = (free: number): Job[] => {
+    const now = services.now();
+    const jobs: Job[] = pendingSends(db, now, { limit: free }).map((post) => () => isolated(post.guildId, 'daily post', () => send(post)));
+    if (jobs.length < free) {
+      for (const post of postsToReveal(db, now, free - jobs.length)) {
+        // revealPost flips the post to 'revealed' before its first await, so the next take does not list it again.
+        jobs.push(() => isolated(post.guildId, 'reveal', () => revealPost(client, services, post)));
+      }
+    }
+    return jobs;
+  };
+  const drain = startDrain(IN_FLIGHT, take, (error) => log.error({ err: error }, 'quiz drain failed'));
+
   const pass = async () => {
     const started = performance.now();
     const now = services.now();
-    const toReveal = postsToReveal(db, now);
-    await forEachLimited(toReveal, CONCURRENCY, (post) => isolated(post.guildId, 'reveal', () => revealPost(client, services, post)));
-
-    const due = findDueGuilds(db, now);
     const picker = questionPicker(services, now);
-    await forEachLimited(due, CONCURRENCY, (guildId) =>
-      isolated(guildId, 'daily post', async () => {
-        const outcome = claimDuePost(db, guildId, now, picker);
-        if (outcome.claimed) await send(outcome.post);
+    const due = findDueGuilds(db, now, MAX_DUE_PER_PASS);
+    let claimed = 0;
+    for (let i = 0; i < due.length; i++) {
+      const guildId = due[i]!;
+      try {
+        const outcome = claimDuePost(db, guildId, now, picker, { queued: true });
+        if (outcome.claimed) claimed++;
         else log.debug({ guild: guildId, reason: outcome.reason }, 'nothing to post');
-      }),
-    );
-
-    const retries = pendingSends(db, services.now());
-    await forEachLimited(retries, CONCURRENCY, (post) => isolated(post.guildId, 'retry', () => send(post)));
-
-    // Mock exams whose time ran out: submitted now, so their questions reach /review without waiting for a click.
+      } catch (error) {
+        log.error({ err: error, guild: guildId }, 'daily claim failed');
+      }
+      if ((i + 1) % CLAIM_BATCH === 0) {
+        drain.wake(); // the first posts go out while the rest are claimed
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    }
+    drain.wake(); // this pass's claims, retries whose time came, windows that closed
     await isolated('*', 'exam time-out', async () => {
       const submitted = submitExpiredExams(db, loadExam(), now);
       if (submitted > 0) log.info({ submitted }, 'timed-out exams submitted');
     });
     const ms = Math.round(performance.now() - started);
-    if (toReveal.length + due.length + retries.length > 0) {
-      log.info({ revealed: toReveal.length, due: due.length, retried: retries.length, ms }, 'quiz tick');
-    }
+    if (due.length > 0) log.info({ due: due.length, claimed, ms }, 'quiz tick');
   };
 
   const runPass = (): Promise<void> => {
@@ -94,7 +121,9 @@ export function startQuizRunner(client: Client, services: BotServices, options: 
 
   const tick = async (): Promise<void> => {
     while (running) await running;
-    if (!stopped) await runPass();
+    if (stopped) return;
+    await runPass();
+    await drain.idle();
   };
 
   let task: ScheduledTask | null = null;
@@ -122,6 +151,7 @@ export function startQuizRunner(client: Client, services: BotServices, options: 
         task = null;
       }
       while (running) await running;
+      await drain.stop(); // claims not yet leased stay queued in the database for the next start
     },
   };
 }

@@ -20,6 +20,8 @@ const schema = z.object({
     .optional(),
   DISCORD_CLIENT_ID: snowflake.optional(),
   DISCORD_API_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).default('https://discord.com/api'),
+  /** Requests per second the bot allows itself (Discord's global limit: 50; raise it only if Discord raised yours). */
+  DISCORD_GLOBAL_RATE_LIMIT: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').positive('must be positive').default(50),
   DATABASE_PATH: z.string().trim().min(1).default(DEFAULT_DATABASE_PATH),
   NOTES_DIR: z.string().trim().min(1).default('data/notes'),
   QUESTIONS_DIR: z.string().trim().min(1).default('data/questions'),

@@ -8,6 +8,12 @@
  * 3. A claim whose lease ran out without being marked (crash, restart, transient failure) comes back from
  *    `pendingSends` with the SAME nonce, so a send that did reach Discord returns the same message.
  *    Each retry takes a new lease first, so two live processes never send one claim at the same time.
+ *    The scheduler claims with `queued: true`: the claim commits with no lease held (lease_until = now), and
+ *    the lease is taken by `pendingSends` only when a send is about to start. Under Discord's rate limits a
+ *    minute's claims may wait far longer than any lease (100,000 posts at 50/s: 2,000 s) — a lease taken at
+ *    claim time would run out while the post still waits, and the post would be sent again (saved only by
+ *    Discord's nonce window, which is minutes). Queued claims wait in this table, not in a process's memory,
+ *    so a crash loses none and another process can send them.
  * 4. When the window closes (next post claimed, or window_closes_at passed) `postsToReveal` lists the post,
  *    `markRevealed` flips it once (with the streak settlement hook), `revealSummary` counts the answers.
  */
@@ -116,12 +122,12 @@ const statements = statementCache((db) => ({
   postRowOn: db.prepare<[string, string], PostRow>('SELECT * FROM quiz_posts WHERE guild_id = ? AND local_date = ?'),
   lastSeq: db.prepare<[string], { seq: number | null }>('SELECT max(seq) AS seq FROM quiz_posts WHERE guild_id = ?'),
   insert: db.prepare<
-    [string, string, number, string, string, string, string, number, number, number, string | null],
+    [string, string, number, string, string, string, string, number, number, number, number, string | null],
     PostRow
   >(
     `INSERT INTO quiz_posts (guild_id, local_date, seq, question_id, topic_id, channel_id, status, nonce,
-       claimed_at, lease_until, window_closes_at, option_order)
-     VALUES (?, ?, ?, ?, ?, ?, 'claimed', ?, ?, ?, ?, ?) RETURNING *`,
+       claimed_at, lease_until, attempts, window_closes_at, option_order)
+     VALUES (?, ?, ?, ?, ?, ?, 'claimed', ?, ?, ?, ?, ?, ?) RETURNING *`,
   ),
   // A new post closes the previous windows (they normally close at this very instant anyway).
   closeOlder: db.prepare<[number, string, number, number]>(
@@ -144,8 +150,7 @@ const statements = statementCache((db) => ({
     `UPDATE quiz_posts SET lease_until = ?, last_error = ? WHERE id = ? AND status = 'claimed'`,
   ),
   expireUnsent: db.prepare<[number]>(
-    `UPDATE quiz_posts SET status = 'failed', last_error = 'window_closed', lease_until = NULL
-     WHERE status = 'claimed' AND window_closes_at <= ?`,
+    `UPDATE quiz_posts SET status = 'failed', last_error = 'window_closed', lease_until = NULL WHERE id = ? AND status = 'claimed'`,
   ),
   leaseable: db.prepare<[number, number], PostRow>(
     `SELECT * FROM quiz_posts WHERE status = 'claimed' AND lease_until <= ? ORDER BY lease_until LIMIT ?`,
@@ -179,7 +184,7 @@ function insertClaim(
   slot: { guildId: string; localDate: string; channelId: string; windowClosesAt: number },
   nowMs: number,
   pickQuestion: QuestionPicker,
-  leaseMs = DEFAULT_LEASE_MS,
+  lease: { leaseMs?: number; queued?: boolean } = {},
 ): QuizPost {
   const s = statements(db);
   const seq = (s.lastSeq.get(slot.guildId)?.seq ?? 0) + 1;
@@ -193,7 +198,8 @@ function insertClaim(
     slot.channelId,
     newNonce(),
     nowMs,
-    nowMs + leaseMs,
+    lease.queued ? nowMs : nowMs + (lease.leaseMs ?? DEFAULT_LEASE_MS),
+    lease.queued ? 0 : 1,
     slot.windowClosesAt,
     picked.optionOrder ?? null,
   )!;
@@ -212,7 +218,8 @@ export function claimDuePost(
   guildId: string,
   nowMs: number,
   pickQuestion: QuestionPicker,
-  options: { leaseMs?: number } = {},
+  /** queued: commit the claim without taking its lease; `pendingSends` leases it when the send starts. */
+  options: { leaseMs?: number; queued?: boolean } = {},
 ): ClaimOutcome {
   const s = statements(db);
   try {
@@ -225,7 +232,7 @@ export function claimDuePost(
       const next = advanceSchedule(db, row, nowMs);
       if (!isCatchable(occurrence, row.timezone, nowMs)) return { claimed: false, reason: 'missed' };
       if (s.postOn.get(guildId, occurrence.localDate)) return { claimed: false, reason: 'already_posted' };
-      return { claimed: true, post: insertClaim(db, { guildId, localDate: occurrence.localDate, channelId: row.channel_id, windowClosesAt: next.at }, nowMs, pickQuestion, options.leaseMs) };
+      return { claimed: true, post: insertClaim(db, { guildId, localDate: occurrence.localDate, channelId: row.channel_id, windowClosesAt: next.at }, nowMs, pickQuestion, options) };
     }).immediate();
   } catch (error) {
     // Belt and braces: another connection won the UNIQUE race without going through a transaction like ours.
@@ -265,7 +272,7 @@ export function claimPostNow(
       if (existing) return { claimed: false, reason: 'already_posted', post: toPost(existing) };
       const upcoming = nextOccurrence(ruleOf(row), nowMs);
       const next = advanceSchedule(db, row, upcoming.localDate === today ? upcoming.at : nowMs);
-      return { claimed: true, post: insertClaim(db, { guildId, localDate: today, channelId: row.channel_id, windowClosesAt: next.at }, nowMs, pickQuestion, options.leaseMs) };
+      return { claimed: true, post: insertClaim(db, { guildId, localDate: today, channelId: row.channel_id, windowClosesAt: next.at }, nowMs, pickQuestion, { leaseMs: options.leaseMs }) };
     }).immediate();
   } catch (error) {
     if (isUniqueViolation(error)) {
@@ -313,18 +320,35 @@ export function deferPostSend(db: Db, postId: number, nowMs: number, reason: str
 }
 
 /**
- * Claimed posts to (re)send now: their lease ran out without markPostSent/markPostFailed. Each returned post
- * is leased to the caller (lease_until = now + leaseMs) in the same transaction, so another process calling
- * this at the same time does not get it. Claims whose window closed unsent become 'failed' ('window_closed').
+ * Claimed posts to send now: queued claims, and claims whose lease ran out without markPostSent/markPostFailed.
+ * Each returned post is leased to the caller (lease_until = now + leaseMs) in the same transaction, so another
+ * process calling this at the same time does not get it. Call it when the sends can start (the scheduler asks
+ * for as many as it has free slots), so no lease runs out in a queue. Claims whose window closed unsent become
+ * 'failed' ('window_closed') instead. Each call reads only the rows it returns or expires (the index on
+ * lease_until), so asking for a few posts at a time stays cheap with 100,000 claims waiting.
  */
 export function pendingSends(db: Db, nowMs: number, options: { leaseMs?: number; limit?: number } = {}): QuizPost[] {
   const s = statements(db);
   const leaseUntil = nowMs + (options.leaseMs ?? DEFAULT_LEASE_MS);
+  const limit = options.limit ?? 1000;
   return db.transaction(() => {
-    s.expireUnsent.run(nowMs);
-    const rows = s.leaseable.all(nowMs, options.limit ?? 1000);
-    for (const row of rows) s.lease.run(leaseUntil, row.id);
-    return rows.map((row) => toPost({ ...row, lease_until: leaseUntil, attempts: row.attempts + 1 }));
+    const leased: QuizPost[] = [];
+    for (;;) {
+      const wanted = limit - leased.length;
+      const rows = s.leaseable.all(nowMs, wanted);
+      let expired = 0;
+      for (const row of rows) {
+        if (row.window_closes_at !== null && row.window_closes_at <= nowMs) {
+          s.expireUnsent.run(row.id);
+          expired++;
+          continue;
+        }
+        s.lease.run(leaseUntil, row.id);
+        leased.push(toPost({ ...row, lease_until: leaseUntil, attempts: row.attempts + 1 }));
+      }
+      // Done when every row read was leased, or there were no more; expired rows leave room for more.
+      if (expired === 0 || rows.length < wanted) return leased;
+    }
   }).immediate();
 }
 

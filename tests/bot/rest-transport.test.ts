@@ -78,3 +78,33 @@ describe('REST transport, aborted', () => {
     await expect(pending).rejects.toMatchObject({ name: 'AbortError' });
   });
 });
+
+describe('REST transport under rate limits', () => {
+  it("hands discord.js the rate-limit headers and 429s: it queues on the bucket it learns and waits out retry_after", async () => {
+    const server = await startServer({ rateLimits: { routes: [{ method: 'POST', pattern: '/channels/:channel/messages', limit: 2, windowMs: 300 }] } });
+    const rest = new REST({ api: server.restUrl, makeRequest }).setToken(TEST_TOKEN);
+    try {
+      const channel = server.createGuild({ name: 'G' }).defaultChannelId;
+      const limited: unknown[] = [];
+      rest.on('rateLimited', (info) => limited.push(info));
+      // Used up outside this client: its first send meets a 429 (it could not know), later ones wait in its queue.
+      for (let i = 0; i < 2; i++) {
+        await fetch(`${server.restUrl}/v10/channels/${channel}/messages`, {
+          method: 'POST',
+          headers: { authorization: `Bot ${TEST_TOKEN}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ content: `elsewhere ${i}` }),
+        });
+      }
+      await Promise.all([0, 1, 2, 3].map((i) => rest.post(Routes.channelMessages(channel), { body: { content: `m${i}` } })));
+      expect(server.messages(channel).map((m) => m.content)).toEqual(['elsewhere 0', 'elsewhere 1', 'm0', 'm1', 'm2', 'm3']);
+      const statuses = server.requests().filter((r) => r.method === 'POST' && (r.body as { content: string }).content.startsWith('m')).map((r) => r.status);
+      expect(statuses.filter((status) => status === 429)).toHaveLength(1); // only the one it could not foresee
+      expect(statuses.filter((status) => status === 200)).toHaveLength(4);
+      expect(limited.length).toBeGreaterThan(0); // it waited on the bucket learned from X-RateLimit-*
+    } finally {
+      rest.clearHashSweeper();
+      rest.clearHandlerSweeper();
+      await server.close();
+    }
+  });
+});

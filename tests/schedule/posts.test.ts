@@ -4,6 +4,7 @@ import { promisify } from 'node:util';
 import { DateTime } from 'luxon';
 import type Database from 'better-sqlite3';
 import {
+  DEFAULT_LEASE_MS,
   claimDuePost,
   deferPostSend,
   findDueGuilds,
@@ -210,6 +211,34 @@ describe('sending exactly once', () => {
     expect(pendingSends(db, at('2024-06-01T12:00'))).toEqual([]);
     expect(getPost(db, h.id)).toMatchObject({ status: 'failed', lastError: 'channel_missing' });
     expect(claimed(claimDuePost(db, 'h', at('2024-06-02T09:00'), pick)).seq).toBe(2);
+  });
+
+  it('a queued claim holds no lease: pendingSends leases it when the send starts, however long it waited, and only once', () => {
+    setupDaily('g');
+    setupDaily('h');
+    const t0 = at('2024-06-01T09:00');
+    const g = claimed(claimDuePost(db, 'g', t0, pick, { queued: true }));
+    const h = claimed(claimDuePost(db, 'h', t0, pick, { queued: true }));
+    expect(g).toMatchObject({ leaseUntil: t0, attempts: 0 });
+    // Half an hour behind a rate-limited queue (far past DEFAULT_LEASE_MS): still the first and only attempt.
+    const later = t0 + 30 * MIN;
+    const [first, ...rest] = pendingSends(db, later, { limit: 1 });
+    expect(rest).toEqual([]);
+    expect(first).toMatchObject({ id: g.id, nonce: g.nonce, attempts: 1, leaseUntil: later + DEFAULT_LEASE_MS });
+    const other = temp.open(); // another process asking at the same moment gets the other claim, not this one
+    expect(pendingSends(other, later).map((p) => [p.id, p.attempts])).toEqual([[h.id, 1]]);
+    expect(pendingSends(db, later + 1000)).toEqual([]);
+  });
+
+  it('claims whose window closed while queued are failed and skipped, and the limit is still filled from those behind', () => {
+    setupDaily('old', '09:00');
+    const t0 = at('2024-06-01T09:00');
+    const stale = claimed(claimDuePost(db, 'old', t0, pick, { queued: true }));
+    const nextDay = at('2024-06-02T09:00');
+    setupDaily('new', '09:00', '2024-06-02T08:00');
+    const fresh = claimed(claimDuePost(db, 'new', nextDay, pick, { queued: true }));
+    expect(pendingSends(db, nextDay, { limit: 1 }).map((p) => p.id)).toEqual([fresh.id]);
+    expect(getPost(db, stale.id)).toMatchObject({ status: 'failed', lastError: 'window_closed' });
   });
 
   it('a claim never sent before its window closes fails instead of posting a stale question', () => {

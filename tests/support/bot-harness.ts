@@ -9,6 +9,7 @@ import type { APIUser } from 'discord-api-types/v10';
 import type { LocalDiscord, LocalDiscordOptions, LocalGuild } from '../../localdiscord/index.ts';
 import type { RunningBot } from '../../bot/bot.ts';
 import type { BotServices } from '../../bot/services.ts';
+import type { Config } from '../../src/config/index.ts';
 import { startLocalStack } from '../../bot/local.ts';
 import { allCommands } from '../../commands/index.ts';
 
@@ -35,6 +36,8 @@ export interface BotHarnessOptions {
   studentLocale?: string;
   /** Run the per-minute cron (tests usually call `bot.runner.tick()` themselves). */
   scheduler?: boolean;
+  /** Configuration beyond the database path (e.g. DISCORD_GLOBAL_RATE_LIMIT). */
+  config?: Partial<Config>;
 }
 
 export async function startBotHarness(options: BotHarnessOptions = {}): Promise<BotHarness> {
@@ -51,7 +54,7 @@ export async function startBotHarness(options: BotHarnessOptions = {}): Promise<
   };
   const stack = await startLocalStack({
     commands: allCommands,
-    config: { DATABASE_PATH: databasePath },
+    config: { ...options.config, DATABASE_PATH: databasePath },
     server: options.server,
     studentLocale: options.studentLocale,
     logLevel: process.env.E2E_LOG ?? 'silent',

@@ -1,0 +1,66 @@
+/**
+ * Keeps up to `slots` jobs running, taking new ones from `take` as slots free up, until `take` has nothing left.
+ * The scheduler's Discord work (sends and reveals) runs through one of these: the jobs' source is the database
+ * (claims waiting for a lease, windows waiting for a reveal), so a slot is filled only when its job can start.
+ */
+export interface Drain {
+  /** There may be new work: fill the free slots. */
+  wake(): void;
+  /** Resolves once no job runs and the last look found nothing to take. */
+  idle(): Promise<void>;
+  /** Takes nothing more; resolves when the running jobs are done. */
+  stop(): Promise<void>;
+}
+
+/** A job resolves true when it succeeded; a failed job does not refill its slot (the next wake does), so a job that keeps failing cannot spin. */
+export type Job = () => Promise<boolean>;
+
+export function startDrain(slots: number, take: (free: number) => Job[], onError: (error: unknown) => void): Drain {
+  let running = 0;
+  let stopped = false;
+  const waiting: Array<() => void> = [];
+
+  const settle = () => {
+    if (running === 0) for (const resolve of waiting.splice(0)) resolve();
+  };
+  const finished = (refill: boolean) => {
+    running--;
+    if (refill) fill();
+    else settle();
+  };
+  const fill = () => {
+    while (!stopped && running < slots) {
+      let jobs: Job[];
+      try {
+        jobs = take(slots - running);
+      } catch (error) {
+        onError(error);
+        break;
+      }
+      if (jobs.length === 0) break;
+      for (const job of jobs) {
+        running++;
+        job().then(finished, (error: unknown) => {
+          onError(error);
+          finished(false);
+        });
+      }
+    }
+    settle();
+  };
+
+  return {
+    wake: fill,
+    idle: () => new Promise<void>((resolve) => {
+      waiting.push(resolve);
+      settle();
+    }),
+    stop: () => {
+      stopped = true;
+      return new Promise<void>((resolve) => {
+        waiting.push(resolve);
+        settle();
+      });
+    },
+  };
+}
