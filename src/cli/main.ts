@@ -13,6 +13,12 @@ const commands: Record<string, () => Promise<{ default: CliCommand }>> = {
   db: () => import('./commands/db.ts'),
 };
 
+// A reader that stops early (`cli quiz sample --count 1000 | head`) closes the pipe: stop quietly, as Unix tools do.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
+
 async function main(): Promise<number> {
   const [name, ...rest] = process.argv.slice(2);
   const load = name ? commands[name] : undefined;
