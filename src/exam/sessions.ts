@@ -19,7 +19,7 @@ import {
 import { questionCardKey, rateAnswers } from '../review/index.ts';
 import { drawExam } from './draw.ts';
 import type { Exam } from './data.ts';
-import { estimateScaledScore } from './scale.ts';
+import { estimateScaledScore, passes } from './scale.ts';
 
 export interface ExamItem {
   /** 0-based. */
@@ -337,7 +337,7 @@ export function examResult(exam: Exam, session: ExamSession): ExamResult {
     total,
     fraction,
     scaled,
-    passed: scaled >= exam.passingScore,
+    passed: passes(exam, scaled),
     answered: session.items.filter((item) => item.answer !== null).length,
     topics,
     wrong: session.items.filter((item) => item.correct !== true),
