@@ -266,7 +266,7 @@ function writable(db: Db, exam: Exam, input: ItemInput): ItemWriteResult | ExamS
 
 /**
  * Records (or changes) the answer to one question; `submission` is in SHOWN positions, graded with checkAnswer
- * and stored in FILE indexes. The exam's position moves to the question answered. Refused after the deadline.
+ * and stored in FILE indexes. The exam's position is left as it is (moveExamTo sets it). Refused after the deadline.
  */
 export function answerExamItem(db: Db, exam: Exam, bank: QuestionBank, input: ItemInput & { submission: Submission }): ItemWriteResult {
   const found = writable(db, exam, input);
