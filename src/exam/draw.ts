@@ -4,8 +4,7 @@
  * questions before generated ones, each with an option order drawn once and kept. The time is the real exam's
  * pace applied to the questions drawn (90 min for 60 → 54 min for 36).
  */
-import { randomInt } from 'node:crypto';
-import { drawOrder, serializeOrder, type Question, type QuestionBank, type QuestionKind } from '../questions/index.ts';
+import { drawOrder, serializeOrder, shuffleInPlace, type Question, type QuestionBank, type QuestionKind } from '../questions/index.ts';
 import type { Exam } from './data.ts';
 
 export interface DrawnItem {
@@ -40,14 +39,7 @@ export function kindTargets(bank: QuestionBank, total: number): Map<QuestionKind
 
 /** `random`: uniform numbers in [0, 1) for tests; crypto randomness by default. */
 export function drawExam(exam: Exam, bank: QuestionBank, random?: () => number): DrawnExam {
-  const below = random ? (n: number) => Math.min(n - 1, Math.floor(random() * n)) : (n: number) => randomInt(n);
-  const shuffle = <T>(items: T[]): T[] => {
-    for (let i = items.length - 1; i > 0; i--) {
-      const j = below(i + 1);
-      [items[i], items[j]] = [items[j]!, items[i]!];
-    }
-    return items;
-  };
+  const shuffle = <T>(items: T[]): T[] => shuffleInPlace(items, random);
   const total = exam.topics.reduce((sum, topic) => sum + Math.min(topic.weight, bank.byTopic.get(topic.id)?.length ?? 0), 0);
   const targets = kindTargets(bank, total);
   const taken = new Map<QuestionKind, number>(KINDS.map((kind) => [kind, 0]));

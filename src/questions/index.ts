@@ -70,3 +70,4 @@ export {
   type OptionOrder,
   type PresentedQuestion,
 } from './presentation.ts';
+export { shuffleInPlace } from './shuffle.ts';

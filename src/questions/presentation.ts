@@ -6,9 +6,9 @@
  * An order is a list `order[shown] = file index`. Answers are stored with FILE indexes, so stats and history do
  * not depend on the order a member happened to see.
  */
-import { randomInt } from 'node:crypto';
 import type { Submission } from './check.ts';
 import { hash32, seededRandom } from './random.ts';
+import { shuffleInPlace } from './shuffle.ts';
 import type { Question } from './types.ts';
 
 /** `order[shown]` is the index in the question's `options` of the option shown at position `shown`. */
@@ -37,13 +37,7 @@ export function identityOrder(question: Question): OptionOrder {
  * tests and the CLI's --seed pass `random` (uniform numbers in [0, 1)). Fill-in: the empty order.
  */
 export function drawOrder(question: Question, random?: () => number): OptionOrder {
-  const below = random ? (n: number) => Math.min(n - 1, Math.floor(random() * n)) : (n: number) => randomInt(n);
-  const order = [...identityOrder(question)];
-  for (let i = order.length - 1; i > 0; i--) {
-    const j = below(i + 1);
-    [order[i], order[j]] = [order[j]!, order[i]!];
-  }
-  return order;
+  return shuffleInPlace([...identityOrder(question)], random);
 }
 
 export function serializeOrder(order: OptionOrder): string {
