@@ -10,6 +10,8 @@ export const DEFAULT_DATABASE_PATH = 'var/study-tutor.sqlite';
 export const PLAYGROUND_DATABASE_PATH = 'var/playground.sqlite';
 
 const snowflake = z.string().regex(/^\d{17,20}$/, 'must be a Discord id (17 to 20 digits)');
+/** SHARD_COUNT has at most 6 digits; a shard id at or above this cannot fit any count. */
+const MAX_SHARDS = 1_000_000;
 
 const schema = z.object({
   DISCORD_TOKEN: z
@@ -30,6 +32,7 @@ const schema = z.object({
   SHARD_COUNT: z
     .string()
     .trim()
+    // At most 6 digits: below MAX_SHARDS.
     .regex(/^(auto|[1-9]\d{0,5})$/, 'must be a positive integer or "auto"')
     .transform((value) => (value === 'auto' ? ('auto' as const) : Number(value)))
     .optional(),
@@ -38,6 +41,11 @@ const schema = z.object({
     .string()
     .trim()
     .regex(/^\d+(-\d+)?(\s*,\s*\d+(-\d+)?)*$/, 'must be shard ids like "0,1" or "0-3"')
+    // Checked before shardIds expands the ranges: "0-9999999999" would otherwise build a huge set and hang.
+    .refine((text) => (text.match(/\d+/g) ?? []).every((id) => Number(id) < MAX_SHARDS), {
+      error: `must name shards below ${MAX_SHARDS} (SHARD_COUNT is at most ${MAX_SHARDS - 1})`,
+      abort: true,
+    })
     .transform(shardIds)
     .optional(),
   // HTTP interactions mode: the port of POST /interactions, and the application's Ed25519 public key.

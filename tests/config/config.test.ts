@@ -34,6 +34,9 @@ describe('sharding', () => {
     [{ SHARD_COUNT: '2', SHARD_IDS: '0,2' }, /^SHARD_IDS has shard 2, but SHARD_COUNT is 2/],
     [{ SHARD_COUNT: '4', SHARD_IDS: 'a' }, /^SHARD_IDS must be shard ids/],
     [{ SHARD_COUNT: '4', SHARD_IDS: '3-1' }, /^SHARD_IDS names no shard/],
+    // Refused before the range is expanded: building ten billion ids would hang the startup.
+    [{ SHARD_COUNT: '4', SHARD_IDS: '0-9999999999' }, /^SHARD_IDS must name shards below 1000000[^\n]*$/],
+    [{ SHARD_COUNT: '4', SHARD_IDS: '1000000' }, /^SHARD_IDS must name shards below 1000000/],
   ])('%j is refused on one line naming the variable', (env, message) => {
     expect(problem(env)).toMatch(message);
   });
