@@ -5,14 +5,17 @@ import { addDays } from './dates.ts';
 /** A member who answered any daily post of the server in this many local days (the post's day included) takes part. */
 export const TAKING_PART_DAYS = 7;
 
+/**
+ * Through the server's posts (unique on guild_id, local_date) to their answers (answers_one_per_post): no index of
+ * answers starts with guild_id, so filtering answers by server would scan the whole table on every reveal.
+ * Exported for the query-plan test.
+ */
+export const DAILY_MISSERS_SQL = `SELECT DISTINCT a.user_id FROM quiz_posts p JOIN answers a ON a.post_id = p.id
+  WHERE p.guild_id = ? AND p.local_date > ? AND p.local_date <= ?
+    AND a.user_id NOT IN (SELECT user_id FROM answers WHERE post_id = ?)`;
+
 const statements = statementCache((db) => ({
-  missed: db
-    .prepare<[string, string, string, number], string>(
-      `SELECT DISTINCT user_id FROM answers
-       WHERE guild_id = ? AND kind = 0 AND local_date > ? AND local_date <= ?
-         AND user_id NOT IN (SELECT user_id FROM answers WHERE post_id = ?)`,
-    )
-    .pluck(),
+  missed: db.prepare<[string, string, string, number], string>(DAILY_MISSERS_SQL).pluck(),
 }));
 
 /**
