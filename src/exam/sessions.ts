@@ -269,29 +269,40 @@ function writable(db: Db, exam: Exam, input: ItemInput): ItemWriteResult | ExamS
  * and stored in FILE indexes. The exam's position is left as it is (moveExamTo sets it). Refused after the deadline.
  */
 export function answerExamItem(db: Db, exam: Exam, bank: QuestionBank, input: ItemInput & { submission: Submission }): ItemWriteResult {
-  const found = writable(db, exam, input);
-  if (!('id' in found)) return found;
-  const item = found.items[input.position]!;
-  const question = bank.byId.get(item.questionId);
-  if (!question) return { status: 'unknown' };
-  const shown = presentItem(question, item);
-  const check = checkAnswer(shown.question, input.submission);
-  if (check.invalid) return { status: 'invalid' };
-  const s = statements(db);
-  const stored = toFileSubmission(shown, input.submission);
-  const value = stored.kind === 'multiple' ? { ...stored, choices: [...stored.choices].sort((a, b) => a - b) } : stored;
-  s.answer.run(JSON.stringify(value), check.correct ? 1 : 0, input.now, input.examId, input.position);
-  return { status: 'ok', session: toSession(db, s.byId.get(input.examId)!) };
+  return itemWrites(db).answer.immediate(exam, bank, input);
 }
 
 /** Flags or unflags a question for review before submitting. */
 export function flagExamItem(db: Db, exam: Exam, input: ItemInput & { flagged: boolean }): ItemWriteResult {
-  const found = writable(db, exam, input);
-  if (!('id' in found)) return found;
-  const s = statements(db);
-  s.flag.run(input.flagged ? 1 : 0, input.examId, input.position);
-  return { status: 'ok', session: toSession(db, s.byId.get(input.examId)!) };
+  return itemWrites(db).flag.immediate(exam, input);
 }
+
+// The open check and the write in one IMMEDIATE transaction: another process's submit (submitExpiredExams)
+// cannot land between them, so a write never follows the submit that scored the exam.
+const itemWrites = statementCache((db) => ({
+  answer: db.transaction((exam: Exam, bank: QuestionBank, input: ItemInput & { submission: Submission }): ItemWriteResult => {
+    const found = writable(db, exam, input);
+    if (!('id' in found)) return found;
+    const item = found.items[input.position]!;
+    const question = bank.byId.get(item.questionId);
+    if (!question) return { status: 'unknown' };
+    const shown = presentItem(question, item);
+    const check = checkAnswer(shown.question, input.submission);
+    if (check.invalid) return { status: 'invalid' };
+    const s = statements(db);
+    const stored = toFileSubmission(shown, input.submission);
+    const value = stored.kind === 'multiple' ? { ...stored, choices: [...stored.choices].sort((a, b) => a - b) } : stored;
+    s.answer.run(JSON.stringify(value), check.correct ? 1 : 0, input.now, input.examId, input.position);
+    return { status: 'ok', session: toSession(db, s.byId.get(input.examId)!) };
+  }),
+  flag: db.transaction((exam: Exam, input: ItemInput & { flagged: boolean }): ItemWriteResult => {
+    const found = writable(db, exam, input);
+    if (!('id' in found)) return found;
+    const s = statements(db);
+    s.flag.run(input.flagged ? 1 : 0, input.examId, input.position);
+    return { status: 'ok', session: toSession(db, s.byId.get(input.examId)!) };
+  }),
+}));
 
 /** Remembers the question the member is looking at, so /exam resumes there. */
 export function moveExamTo(db: Db, examId: number, position: number): void {

@@ -173,6 +173,43 @@ describe('exam sessions', () => {
     expect(startExam(db, EXAM, bank, { guildId: 'g', userId: 'u', now: T0 + 40 * MIN }).status).toBe('started');
   });
 
+  it('a submit by another connection between the open check and the write: the write is refused or lands before the submit, never after', () => {
+    const { db: first, bank, session } = setup();
+    const other = temp.open();
+    first.pragma('busy_timeout = 0'); // the "other process" does not wait: it submits now or fails busy
+    const item = session.items.find((i) => bank.byId.get(i.questionId)!.kind === 'single')!;
+    let submittedBetween = false;
+    // The question lookup sits between answerExamItem's open check and its UPDATE: the other process submits there.
+    const byId = new Map(bank.byId);
+    byId.get = (id: string) => {
+      if (!submittedBetween) {
+        try {
+          submitExam(first, EXAM, session.id, T0 + MIN);
+          submittedBetween = true;
+        } catch (error) {
+          if ((error as { code?: string }).code !== 'SQLITE_BUSY') throw error;
+        }
+      }
+      return bank.byId.get(id);
+    };
+    const result = answerExamItem(other, EXAM, { ...bank, byId }, { examId: session.id, userId: 'u', position: item.position, now: T0 + MIN, submission: { kind: 'single', choice: shownChoice(bank, item, true) } });
+    const final = submitExam(first, EXAM, session.id, T0 + 2 * MIN);
+    // The stored score counts exactly the answers stored: nothing was written after the submit.
+    expect(final.correct).toBe(final.items.filter((i) => i.correct === true).length);
+    if (result.status === 'ok') expect(submittedBetween).toBe(false);
+  });
+
+  it('submitted on one connection, then answered or flagged on another: refused, nothing changed', () => {
+    const { db: first, bank, session } = setup();
+    const other = temp.open();
+    const item = session.items.find((i) => bank.byId.get(i.questionId)!.kind === 'single')!;
+    const submitted = submitExam(first, EXAM, session.id, T0 + MIN);
+    const input = { examId: session.id, userId: 'u', position: item.position, now: T0 + 2 * MIN };
+    expect(answerExamItem(other, EXAM, bank, { ...input, submission: { kind: 'single', choice: shownChoice(bank, item, true) } }).status).toBe('finished');
+    expect(flagExamItem(other, EXAM, { ...input, flagged: true }).status).toBe('finished');
+    expect(getExamSession(first, EXAM, session.id, T0 + 3 * MIN)).toEqual(submitted);
+  });
+
   it('an exam past its deadline is submitted when read or restarted, never before', () => {
     const { db, bank, session } = setup();
     expect(getExamSession(db, EXAM, session.id, session.deadline - 1)!.submittedAt).toBeNull();
