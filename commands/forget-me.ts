@@ -1,8 +1,6 @@
 /** `/forget-me`: deletes the caller's data in this server (answers, progress, review cards), after a confirmation button only they can press. */
 import { ActionRowBuilder, ButtonBuilder, ButtonStyle, MessageFlags } from 'discord.js';
-import { forgetMember } from '../src/progress/index.ts';
-import { forgetCards } from '../src/review/index.ts';
-import { forgetExams } from '../src/exam/index.ts';
+import { forgetEverything } from '../src/members/forget.ts';
 import { localizedDescription } from '../src/i18n/index.ts';
 import { customId, type SlashCommand } from '../bot/types.ts';
 
@@ -32,9 +30,7 @@ export const forgetMe: SlashCommand = {
       await interaction.update({ content: text.forget.cancelled, components: [] });
       return;
     }
-    const deleted = forgetMember(services.db, interaction.guildId!, interaction.user.id);
-    const cards = forgetCards(services.db, interaction.guildId!, interaction.user.id);
-    forgetExams(services.db, interaction.guildId!, interaction.user.id);
-    await interaction.update({ content: `${text.forget.done(deleted.answers, deleted.progress)}\n${text.forget.cards(cards.cards)}`, components: [] });
+    const deleted = forgetEverything(services.db, interaction.guildId!, interaction.user.id);
+    await interaction.update({ content: `${text.forget.done(deleted.answers, deleted.progress)}\n${text.forget.cards(deleted.cards)}`, components: [] });
   },
 };
