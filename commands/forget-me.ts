@@ -1,6 +1,6 @@
 /** `/forget-me`: deletes the caller's data in this server (answers, progress, review cards), after a confirmation button only they can press. */
 import { ActionRowBuilder, ButtonBuilder, ButtonStyle, MessageFlags } from 'discord.js';
-import { forgetMember } from '../src/progress/index.ts';
+import { forgetMember, settleCardSteps } from '../src/progress/index.ts';
 import { forgetCards } from '../src/review/index.ts';
 import { forgetExams } from '../src/exam/index.ts';
 import { localizedDescription } from '../src/i18n/index.ts';
@@ -32,6 +32,8 @@ export const forgetMe: SlashCommand = {
       await interaction.update({ content: text.forget.cancelled, components: [] });
       return;
     }
+    // Pending card steps first: none may recreate a card after forgetCards.
+    settleCardSteps(services.db);
     const deleted = forgetMember(services.db, interaction.guildId!, interaction.user.id);
     const cards = forgetCards(services.db, interaction.guildId!, interaction.user.id);
     forgetExams(services.db, interaction.guildId!, interaction.user.id);
