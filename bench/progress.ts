@@ -10,7 +10,8 @@
  *    write: p50/p99 against the 5 ms target, and the points board answered by SQL with an index on points;
  *  - answers recorded per second WITH the streak, points, totals and boards updated, one transaction per
  *    answer and through the bot's group-commit queue, each next to raw SQLite inserts of the same rows in the
- *    same mode (the ratio is printed);
+ *    same mode (the ratio is printed); then how long the queue's card stepper takes to apply the burst's
+ *    review-card steps after the last ack (steps/s);
  *  - closeDailyWindow settling the whole server; heatmap PNG rendering.
  * Run alone: `npx tsx bench/progress.ts`.
  */
@@ -23,6 +24,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   closeDailyWindow,
   DailyAnswerQueue,
+  settleCardSteps,
   DEFAULT_MAX_BATCH,
   getLeaderboard,
   getStats,
@@ -57,6 +59,8 @@ export interface ProgressBenchResult {
   writes: {
     perAnswerCommit: { answers: number; perSecond: number; cpuMicrosPerAnswer: number; rawPerSecond: number; ratio: number };
     groupCommit: { answers: number; batch: number; perSecond: number; cpuMicrosPerAnswer: number; rawPerSecond: number; ratio: number };
+    /** The daily answers' card steps, applied by the queue's stepper after the group commit's burst. */
+    cardStepper: { steps: number; batches: number; catchUpMs: number; perSecond: number; cpuMicrosPerStep: number };
   };
   closeDailyWindowMs: number;
   closeDailyWindowMembers: number;
@@ -219,6 +223,7 @@ export async function benchProgress(
     const warm = nextPost();
     const warmInputs = burst(warm.id, warm.opensAt);
     for (let i = 0; i < warmInputs.length; i += batch) recordDailyAnswers(db, warmInputs.slice(i, i + batch));
+    settleCardSteps(db);
     reveal.run(warm.opensAt + 12 * 3_600_000, warm.id);
     closeDailyWindow(db, GUILD, seq, warm.opensAt + 12 * 3_600_000);
     const cpuPerAnswer = (since: NodeJS.CpuUsage, n: number) => {
@@ -245,6 +250,7 @@ export async function benchProgress(
       `progress: record, 1 commit per answer       ${Math.round(perAnswer)} answers/s with streak, points and boards (cpu ${perAnswerCpu} us/answer) vs raw inserts of the same rows ${Math.round(rawPerAnswer)}/s (ratio ${(perAnswer / rawPerAnswer).toFixed(3)})`,
     );
 
+    settleCardSteps(db); // mode 1's card steps, untimed: the stepper below measures only the burst's
     reveal.run(p1.opensAt + 12 * 3_600_000, p1.id);
     closeDailyWindow(db, GUILD, seq, p1.opensAt + 12 * 3_600_000);
 
@@ -260,6 +266,20 @@ export async function benchProgress(
     if (queued.some((r) => r.status !== 'recorded')) throw new Error('bench: an answer was not recorded');
     const grouped = inputs2.length / ((performance.now() - t) / 1000);
     const groupedCpu = cpuPerAnswer(cpu, inputs2.length);
+    // The acks are out; the stepper applies the burst's card steps in the turns after the last group.
+    cpu = process.cpuUsage();
+    t = performance.now();
+    await queue.cardStepsIdle();
+    const catchUpMs = performance.now() - t;
+    const steps = queue.stats.cardSteps;
+    if (steps !== inputs2.length) throw new Error(`bench: ${steps} card steps for ${inputs2.length} answers`);
+    const cardStepper = {
+      steps,
+      batches: queue.stats.cardStepBatches,
+      catchUpMs: Math.round(catchUpMs),
+      perSecond: Math.round(steps / (catchUpMs / 1000)),
+      cpuMicrosPerStep: cpuPerAnswer(cpu, steps),
+    };
     const rawBatch = db.transaction((rows: DailyAnswerInput[]) => {
       for (const row of rows) rawRow(row, date);
     });
@@ -268,6 +288,10 @@ export async function benchProgress(
     const rawGrouped = inputs2.length / ((performance.now() - t) / 1000);
     log(
       `progress: record, group commit (queue, ${queue.stats.batches} commits of ≤ ${batch}) ${Math.round(grouped)} answers/s with streak, points and boards (cpu ${groupedCpu} us/answer) vs raw inserts of the same rows ${Math.round(rawGrouped)}/s (ratio ${(grouped / rawGrouped).toFixed(3)})`,
+    );
+
+    log(
+      `progress: card stepper after the burst      ${cardStepper.steps} card steps in ${cardStepper.catchUpMs} ms after the last ack (${cardStepper.batches} transactions): ${cardStepper.perSecond} steps/s (cpu ${cardStepper.cpuMicrosPerStep} us/step)`,
     );
 
     await checkpointer.stop();
@@ -311,6 +335,7 @@ export async function benchProgress(
           rawPerSecond: Math.round(rawGrouped),
           ratio: grouped / rawGrouped,
         },
+        cardStepper,
       },
       closeDailyWindowMs: Math.round(closeDailyWindowMs * 10) / 10,
       closeDailyWindowMembers: settled.membersUpdated,

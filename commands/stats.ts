@@ -5,7 +5,7 @@
 import { ApplicationCommandOptionType, AttachmentBuilder, EmbedBuilder } from 'discord.js';
 import { DateTime } from 'luxon';
 import { examHistory } from '../src/exam/index.ts';
-import { getStats, renderHeatmap, type MemberStats, type TopicStats } from '../src/progress/index.ts';
+import { getStats, renderHeatmap, settleCardSteps, type MemberStats, type TopicStats } from '../src/progress/index.ts';
 import { dueSummary, recallByTopic, reviewedToday, type RecallByTopic } from '../src/review/index.ts';
 import { formatNumber, formatPercent, localizedDescription, type Language, type Messages } from '../src/i18n/index.ts';
 import { clip } from '../src/format/text.ts';
@@ -36,6 +36,7 @@ export const stats: SlashCommand = {
     const guildId = interaction.guildId!;
     const now = services.now();
     const result = getStats(services.db, guildId, userId, { now });
+    settleCardSteps(services.db); // the daily answers' card steps still pending, before reading cards
     const due = dueSummary(services.db, guildId, userId, now);
     const recall = recallByTopic(services.db, guildId, userId, now);
     const hasCards = due.due > 0 || due.nextDueAt !== null;

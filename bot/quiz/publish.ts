@@ -7,7 +7,7 @@
 import { DiscordAPIError, RESTJSONErrorCodes, Routes, type APIGuild, type Client, type SendableChannels } from 'discord.js';
 import { cutText } from '../../src/format/text.ts';
 import { languageFor, messages } from '../../src/i18n/index.ts';
-import { dailyMissers } from '../../src/progress/index.ts';
+import { dailyMissers, settleCardSteps } from '../../src/progress/index.ts';
 import { pickQuestion } from '../../src/questions/index.ts';
 import { missedDaily } from '../../src/review/index.ts';
 import {
@@ -134,6 +134,7 @@ function recordMisses(services: BotServices, post: QuizPost, log: Pick<BotServic
   try {
     const userIds = dailyMissers(services.db, post.guildId, post.id, post.localDate);
     if (userIds.length === 0) return;
+    settleCardSteps(services.db); // the cards' earlier daily steps come first
     const result = missedDaily(services.db, { guildId: post.guildId, userIds, questionId: post.questionId, topicId: post.topicId, localDate: post.localDate, at: services.now() });
     log.info({ missed: userIds.length, created: result.created }, 'missed daily question added to review');
   } catch (error) {

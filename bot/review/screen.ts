@@ -6,6 +6,7 @@
 import { ActionRowBuilder, ButtonBuilder, ButtonStyle, EmbedBuilder, type MessageActionRowComponentBuilder } from 'discord.js';
 import { clip } from '../../src/format/text.ts';
 import type { Entry } from '../../src/notes/types.ts';
+import { settleCardSteps } from '../../src/progress/index.ts';
 import { dueCards, dueSummary, type ReviewCard } from '../../src/review/index.ts';
 import { answerIds } from '../quiz/ids.ts';
 import { relativeTime, topicLabel } from '../quiz/format.ts';
@@ -29,6 +30,7 @@ export interface ReviewScreen {
 export function reviewScreen(context: CommandContext, guildId: string, userId: string): ReviewScreen {
   const { services, text } = context;
   const now = services.now();
+  settleCardSteps(services.db); // the daily answers' card steps still pending, first (a no-op when none is)
   const summary = dueSummary(services.db, guildId, userId, now);
   if (summary.due > 0) {
     for (const card of dueCards(services.db, guildId, userId, now, LOOK_AHEAD)) {

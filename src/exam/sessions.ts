@@ -6,6 +6,7 @@
  * (src/review, source 'exam'): wrong and unanswered ones rated Again, right ones Good.
  */
 import { guildTimeZone, statementCache, type Db } from '../progress/db.ts';
+import { settleCardSteps } from '../progress/card-steps.ts';
 import { localDateOf } from '../progress/dates.ts';
 import {
   checkAnswer,
@@ -177,6 +178,7 @@ const transactions = statementCache((db) => ({
     s.submit.run(submittedAt, timedOut ? 1 : 0, correct, scaled, examId);
     // Every question of the exam becomes the member's card; an unanswered one counts as wrong.
     const answeredAt = new Map(s.answeredAt.all(examId).map((r) => [r.position, r.answered_at]));
+    settleCardSteps(db); // the daily answers' pending card steps came first
     rateAnswers(
       db,
       session.items.map((item) => ({

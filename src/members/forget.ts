@@ -3,7 +3,7 @@
  * another process submit the member's exam in between, and that submit recreates review cards.
  */
 import { statementCache, type Db } from '../progress/db.ts';
-import { forgetMember } from '../progress/index.ts';
+import { forgetMember, settleCardSteps } from '../progress/index.ts';
 import { forgetCards } from '../review/index.ts';
 import { forgetExams } from '../exam/index.ts';
 
@@ -19,6 +19,8 @@ export interface ForgottenMember {
 
 const transactions = statementCache((db) => ({
   forget: db.transaction((guildId: string, userId: string): ForgottenMember => {
+    // Daily answers' pending card steps first (the card outbox), so no step of this member's is left to run later.
+    settleCardSteps(db);
     // Exams first: an open exam gone, nothing can be submitted into cards after they are deleted.
     const exams = forgetExams(db, guildId, userId);
     const { answers, progress } = forgetMember(db, guildId, userId);

@@ -5,6 +5,7 @@
  */
 import Database from 'better-sqlite3';
 import type { Db } from './db.ts';
+import { hasPendingCardSteps, stepCardBatch } from './card-steps.ts';
 import { recordDailyAnswer, recordDailyAnswers, type DailyAnswerInput, type DailyAnswerResult } from './record.ts';
 
 interface Waiting {
@@ -20,6 +21,11 @@ export interface DailyAnswerQueueStats {
   largestBatch: number;
   /** Answers recorded (or failed) one by one after their group rolled back because of one of them. */
   retriedAlone: number;
+  /** Card steps of daily answers applied by the stepper, and its transactions. */
+  cardSteps: number;
+  cardStepBatches: number;
+  /** The last stepper failure (it retries after the next group, and readers settle the steps themselves). */
+  cardStepError: unknown;
 }
 
 export const DEFAULT_MAX_BATCH = 1000;
@@ -27,13 +33,29 @@ export const DEFAULT_MAX_BATCH = 1000;
 export class DailyAnswerQueue {
   private waiting: Waiting[] = [];
   private scheduled = false;
-  readonly stats: DailyAnswerQueueStats = { batches: 0, answers: 0, largestBatch: 0, retriedAlone: 0 };
+  private stepping = false;
+  readonly stats: DailyAnswerQueueStats = { batches: 0, answers: 0, largestBatch: 0, retriedAlone: 0, cardSteps: 0, cardStepBatches: 0, cardStepError: undefined };
 
-  /** `maxBatch` bounds how long one commit keeps the event loop (1,000 answers: tens of milliseconds). */
+  /**
+   * `maxBatch` bounds how long one commit keeps the event loop (1,000 answers: tens of milliseconds), and one
+   * card-step batch likewise. Steps left pending by a crash are applied from the next turn on.
+   */
   constructor(
     private readonly db: Db,
     readonly maxBatch = DEFAULT_MAX_BATCH,
-  ) {}
+  ) {
+    this.scheduleCardSteps();
+  }
+
+  /** Resolves once no daily answer's card step is pending (tests, the bench; readers call settleCardSteps). */
+  async cardStepsIdle(): Promise<void> {
+    this.stats.cardStepError = undefined;
+    while (this.stepping || this.scheduled || hasPendingCardSteps(this.db)) {
+      if (this.stats.cardStepError !== undefined) throw this.stats.cardStepError;
+      this.scheduleCardSteps();
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
 
   /** Same contract as recordDailyAnswer; resolves once the answer's transaction has committed. */
   record(input: DailyAnswerInput): Promise<DailyAnswerResult> {
@@ -60,7 +82,32 @@ export class DailyAnswerQueue {
     if (this.waiting.length > 0) {
       this.scheduled = true;
       setImmediate(() => this.flushOneGroup());
+    } else this.scheduleCardSteps();
+  }
+
+  /**
+   * The card steps of the answers just acknowledged, in a later turn, one bounded batch per turn, and only while
+   * no answer waits: a group always goes first, the steps catch up in the quiet after it.
+   */
+  private scheduleCardSteps(): void {
+    if (this.stepping) return;
+    this.stepping = true;
+    setImmediate(() => this.stepOneBatch());
+  }
+
+  private stepOneBatch(): void {
+    this.stepping = false;
+    if (this.scheduled || this.waiting.length > 0 || !this.db.open) return; // a group's end schedules it again
+    try {
+      if (!hasPendingCardSteps(this.db)) return;
+      this.stats.cardSteps += stepCardBatch(this.db, this.maxBatch);
+      this.stats.cardStepBatches += 1;
+    } catch (error) {
+      // Busy, or closed under us: nothing is lost (the watermark did not move); the next group retries.
+      this.stats.cardStepError = error;
+      return;
     }
+    this.scheduleCardSteps();
   }
 
   private recordGroup(group: Waiting[]): void {

@@ -12,8 +12,10 @@ import { answerablePost, firstOpenPostBetween, postsAfter, type AnswerablePost }
 import { addAnswerToScores } from './scores.ts';
 import { applyOutcome, foldPosts, isWindowClosed, newEvents, type FoldEvents } from './streak-rules.ts';
 import { readStreak, type StreakView } from './streak.ts';
-// Every answered question becomes the member's review card, stepped in the answer's own transaction (a savepoint).
-import { getCard, questionCardKey, rateAnswer, rateAnswers, type AnswerSource, type RateInput } from '../review/index.ts';
+// Every answered question becomes the member's review card: practice and review answers step it in their own
+// transaction (a savepoint); daily answers leave it to the card stepper (card-steps.ts), after their commit.
+import { getCard, questionCardKey, rateAnswer, type AnswerSource, type RateInput } from '../review/index.ts';
+import { settleCardSteps } from './card-steps.ts';
 
 export type AnswerValue = readonly string[] | string;
 
@@ -176,8 +178,8 @@ function countAnswer(db: Db, changes: MemberChanges, member: MemberRow, existed:
   changes.put(answer.guildId, member);
 }
 
-/** `steps`: where a group collects its card steps, applied together at its end; absent, the card is stepped here. */
-function recordOne(db: Db, input: DailyAnswerInput, changes: MemberChanges, postOf: PostLookup, steps?: RateInput[]): DailyAnswerResult {
+/** The answer's card step is not taken here: the answers row is its outbox entry (see card-steps.ts). */
+function recordOne(db: Db, input: DailyAnswerInput, changes: MemberChanges, postOf: PostLookup): DailyAnswerResult {
   const post = postOf(input.postId);
   if (!post || post.guild_id !== input.guildId) throw new UnknownPostError(input.postId, input.guildId);
   const s = statements(db);
@@ -212,9 +214,6 @@ function recordOne(db: Db, input: DailyAnswerInput, changes: MemberChanges, post
   member.daily_answered += 1;
   member.daily_correct += correct;
   countAnswer(db, changes, member, existed, { ...input, localDate: post.local_date, correct, points });
-  const step = cardStep(input, 'daily', input.answeredAt);
-  if (steps) steps.push(step);
-  else rateAnswer(db, step);
   return {
     status: 'recorded',
     answerId: Number(inserted.lastInsertRowid),
@@ -237,22 +236,20 @@ const transactions = statementCache((db) => ({
       if (!posts.has(id)) posts.set(id, answerablePost(db, id));
       return posts.get(id);
     };
-    const steps: RateInput[] = [];
-    const results = inputs.map((input) => recordOne(db, input, changes, postOf, steps));
-    // The group's card steps in one go (one savepoint, the retention read once per server), same transaction.
-    if (steps.length > 0) rateAnswers(db, steps);
-    return results;
+    return inputs.map((input) => recordOne(db, input, changes, postOf));
   }),
   practice: db.transaction(recordPracticeOne),
   review: db.transaction((input: ReviewAnswerInput, changes: MemberChanges): RecordedPracticeAnswer | StaleReview => {
-    // The first answer per shown card wins: the card must still have the reps it had when it was shown.
+    // The first answer per shown card wins: the card must still have the reps it had when it was shown (with
+    // the daily steps still pending applied: they came first).
+    settleCardSteps(db);
     const card = getCard(db, input.guildId, input.userId, questionCardKey(input.questionId));
     if (!card || card.reps !== input.expectedReps) return { status: 'stale' };
     return recordPracticeOne(db, input, changes, 'review');
   }),
 }));
 
-/** What a card step needs to know of an answer, daily or practice. */
+/** What a card step needs to know of a practice or review answer. */
 type Answered = { guildId: string; userId: string; questionId: string; topicId: string; correct: boolean; timezone?: string | undefined };
 
 /** The step of the member's card for this question (created on first sight): wrong → Again, right → Good. */
@@ -300,6 +297,7 @@ export interface RecordedPracticeAnswer {
 }
 
 function recordPracticeOne(db: Db, input: PracticeAnswerInput, changes: MemberChanges, source: 'practice' | 'review' = 'practice'): RecordedPracticeAnswer {
+  settleCardSteps(db); // the card's pending daily steps come before this answer's (id order)
   const localDate = localDateOf(input.answeredAt, input.timezone ?? guildTimeZone(db, input.guildId));
   const correct = input.correct ? 1 : 0;
   const points = correct ? PRACTICE_CORRECT_POINTS : 0;

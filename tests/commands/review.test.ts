@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DateTime } from 'luxon';
 import type { LocalMessage } from '../../localdiscord/index.ts';
+import { recordDailyAnswer } from '../../src/progress/index.ts';
 import { parseOrder, type SingleChoiceQuestion } from '../../src/questions/index.ts';
 import { askOnly } from '../support/ask-only.ts';
 import { startBotHarness, type BotHarness } from '../support/bot-harness.ts';
@@ -73,7 +74,8 @@ describe('/review', () => {
     expect(wrong.content).toContain('❌');
     const right = await click(post, `answer:pick:day:${postId}:${shownPosition(monday, postId, true)}`, other).waitForReply();
     expect(right.content).toContain('✅');
-    // Committed with the answer, before the member was told: Again → learning (1), due within minutes.
+    // Stepped by the card stepper after the answers' commit: Again → learning (1), due within minutes.
+    await h.services.dailyAnswers.cardStepsIdle();
     const studentCard = card(h.student.id, `q:${monday.id}`)!;
     expect(studentCard).toMatchObject({ reps: 1, state: 1 });
     expect(studentCard.due).toBeLessThanOrEqual(at('2024-06-03T09:00') + 60_000);
@@ -85,6 +87,7 @@ describe('/review', () => {
     askOnly(db(), h.services.bank, h.guild.id, tuesday.id);
     const second = await postAt('2024-06-04T09:00');
     await click(second.post, `answer:pick:day:${second.postId}:${shownPosition(tuesday, second.postId, true)}`).waitForReply();
+    await h.services.dailyAnswers.cardStepsIdle();
     expect(card(other, `q:${tuesday.id}`)).toBeUndefined();
     db().prepare('DELETE FROM quiz_used_questions WHERE guild_id = ?').run(h.guild.id);
     askOnly(db(), h.services.bank, h.guild.id, monday.id);
@@ -195,6 +198,23 @@ describe('/review', () => {
     expect(fields['Revisados hoje']).toBe(String(reviewed));
     expect(fields['Lembrança prevista por tópico']).toContain(`**${monday.topic}**:`);
     expect(fields['Lembrança prevista por tópico']).toMatch(/\d+(,\d)?%/);
+  });
+
+  it('/review right after a daily answer sees its card: pending card steps are applied before the read', async () => {
+    // Recorded the way another instance of the bot would, on the same file: this process's stepper never ran
+    // for it, so only the flush before the read can make the card.
+    const late = h.server.createUser({ username: 'atrasada', locale: 'pt-BR' });
+    h.server.addMember(h.guild.id, late.id);
+    const postId = db().prepare('SELECT max(id) FROM quiz_posts WHERE guild_id = ?').pluck().get(h.guild.id) as number;
+    const recorded = recordDailyAnswer(db(), {
+      guildId: h.guild.id, userId: late.id, postId, questionId: monday.id, topicId: monday.topic, answer: ['x'], correct: false, answeredAt: h.clock.now - 5 * 60_000,
+    });
+    expect(recorded.status).toBe('recorded');
+    expect(card(late.id, `q:${monday.id}`)).toBeUndefined();
+    const screen = await review(late.id);
+    expect(screen.content).toBe('📚 1 cartão vence agora.');
+    expect(customIds(screen)[0]).toMatch(new RegExp(`^answer:pick:rev:${monday.id}:[^:]*:1:`));
+    expect(card(late.id, `q:${monday.id}`)).toMatchObject({ reps: 1, state: 1 });
   });
 
   it('desired retention: admins only, 0.80 to 0.95, stored per server', async () => {

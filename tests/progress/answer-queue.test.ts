@@ -23,7 +23,7 @@ describe('DailyAnswerQueue (group commit)', () => {
 
     expect(results.map((r) => r.status)).toEqual(members.map(() => 'recorded'));
     expect(await twice).toMatchObject({ status: 'already-answered', correct: true });
-    expect(queue.stats).toEqual({ batches: 1, answers: 41, largestBatch: 41, retriedAlone: 0 });
+    expect(queue.stats).toMatchObject({ batches: 1, answers: 41, largestBatch: 41, retriedAlone: 0 });
     // Already on disk: another connection sees every answer.
     const reader = openDatabase(db.name);
     expect(reader.prepare('SELECT count(*) FROM answers').pluck().get()).toBe(40);

@@ -1,4 +1,4 @@
-/** Answers step the member's review card in the answer's own transaction; review answers count once; who missed a post. */
+/** Answers step the member's review card (daily ones through the card stepper); review answers count once; who missed a post. */
 import { describe, expect, it } from 'vitest';
 import {
   dailyMissers,
@@ -6,6 +6,7 @@ import {
   recordDailyAnswers,
   recordPracticeAnswer,
   recordReviewAnswer,
+  settleCardSteps,
   type DailyAnswerInput,
 } from '../../src/progress/index.ts';
 import { getCard } from '../../src/review/index.ts';
@@ -21,17 +22,19 @@ const answer = (postId: number, n: number, userId: string, correct: boolean): Da
 const count = (db: Db, sql: string, ...args: unknown[]) => db.prepare(sql).pluck().get(...args) as number;
 
 describe('cards from answers', () => {
-  it('a group commit of daily answers steps each card: wrong → Again (learning, due in a minute), right → Good; a second click steps nothing', () => {
+  it('daily answers step each card once the stepper ran: wrong → Again (learning, due in a minute), right → Good; a second click steps nothing', () => {
     const db = freshDb('cards-daily');
     const p1 = post(db, 1);
     const results = recordDailyAnswers(db, [answer(p1, 1, 'wrong', false), answer(p1, 1, 'right', true)]);
     expect(results.map((r) => r.status)).toEqual(['recorded', 'recorded']);
+    settleCardSteps(db); // the card stepper's work, after the commit (card-steps.test.ts)
     const at = T0 + DAY + HOUR;
     expect(getCard(db, 'g1', 'wrong', 'q:q1')).toMatchObject({ reps: 1, state: 'learning', due: at + 60_000, topicId: '330.1' });
     const right = getCard(db, 'g1', 'right', 'q:q1')!;
     expect(right.reps).toBe(1);
     expect(right.due).toBeGreaterThan(at + 60_000); // Good on a new card: the 10-minute step
     expect(recordDailyAnswer(db, answer(p1, 1, 'right', false)).status).toBe('already-answered');
+    settleCardSteps(db);
     expect(getCard(db, 'g1', 'right', 'q:q1')).toEqual(right);
     // Daily steps are not reviews: "reviewed today" counts /review only.
     expect(count(db, 'SELECT count(*) FROM review_log')).toBe(0);
