@@ -137,15 +137,20 @@ async function answerPractice(interaction: AnswerInteraction, context: CommandCo
   if (check.invalid) return replyEphemeral(interaction, text.errors.expiredButton);
   const key = interaction.message?.id ?? interaction.id;
   if (!claimPracticeAnswer(key)) return replyEphemeral(interaction, text.quiz.alreadyAnswered);
-  recordPracticeAnswer(services.db, {
-    guildId: interaction.guildId,
-    userId: interaction.user.id,
-    questionId: question.id,
-    topicId: question.topic,
-    answer: answerValue(toFileSubmission(shown, submission)),
-    correct: check.correct,
-    answeredAt: services.now(),
-  });
+  try {
+    recordPracticeAnswer(services.db, {
+      guildId: interaction.guildId,
+      userId: interaction.user.id,
+      questionId: question.id,
+      topicId: question.topic,
+      answer: answerValue(toFileSubmission(shown, submission)),
+      correct: check.correct,
+      answeredAt: services.now(),
+    });
+  } catch (error) {
+    practiceAnswered.delete(key); // nothing was recorded: the member's retry is the first answer
+    throw error;
+  }
   const citation = citationOf(question, services.knowledge);
   const content = feedbackText({ question, submission, correct: check.correct, citation }, text);
   return answerInPlace(interaction, content, notesButtonRow(citation?.entryId, text));
