@@ -67,10 +67,7 @@ function answerValue(submission: Submission): AnswerValue {
 
 async function handleAnswerComponent(component: MessageComponentInteraction, context: CommandContext, id: ParsedAnswerId | null): Promise<void> {
   const { text } = context;
-  if (!component.isButton() && !component.isStringSelectMenu()) {
-    await component.reply({ content: text.errors.expiredButton, flags: MessageFlags.Ephemeral });
-    return;
-  }
+  if (!component.isButton() && !component.isStringSelectMenu()) return replyEphemeral(component, text.errors.expiredButton);
   const interaction = component;
   if (!id || id.action === 'typed') return replyEphemeral(interaction, text.errors.expiredButton);
   if (id.action === 'type') {

@@ -209,6 +209,32 @@ describe('/exam', () => {
     expect(history).toContain(`03/06/2024: **${scaled}** (estimativa)`);
   });
 
+  it('an answer of the wrong kind (the question changed while its form was open) gets the hint of the question it now is', async () => {
+    h = await startBotHarness({ now: at('2024-06-03T10:00') });
+    const user = member('trocada');
+    let shown = await runExam(user);
+    const row = examRow(h.services, user.id);
+    const bank = h.services.bank.byId as Map<string, Question>;
+    const fill = items(h.services, row.id).find((item) => bank.get(item.question_id)!.kind === 'fill-in')!;
+    if (fill.position !== 0) {
+      const chunk = Math.floor(fill.position / 25);
+      shown = await h.server.selectOptions({ messageId: shown.id, customId: `exam:nav:${row.id}:${chunk}`, values: [String(fill.position)], user: user.id }).waitForReply();
+    }
+    const opened = h.server.clickButton({ messageId: shown.id, customId: `exam:type:${row.id}:${fill.position}`, user: user.id });
+    expect((await opened).type).toBe(9);
+    // The notes were reloaded meanwhile and the question became single-choice: a typed answer no longer fits.
+    const original = bank.get(fill.question_id)!;
+    const single = [...bank.values()].find((q) => q.kind === 'single')!;
+    bank.set(fill.question_id, { ...single, id: original.id, topic: original.topic });
+    try {
+      const hint = await h.server.submitModal({ interaction: opened, values: { answer: 'xl list' }, user: user.id }).waitForReply();
+      expect(hint.local.ephemeral).toBe(true);
+      expect(hint.content).toBe('Escolha uma opção.');
+    } finally {
+      bank.set(fill.question_id, original);
+    }
+  });
+
   it('a timed-out exam scores what was answered; an answer after the deadline is refused', async () => {
     h = await startBotHarness({ now: at('2024-06-03T10:00') });
     const user = member('atrasada');
