@@ -277,6 +277,25 @@ describe('/exam', () => {
     expect(h.services.db.prepare('SELECT count(*) AS n FROM exam_items WHERE exam_id = ?').get(row.id)).toEqual({ n: 0 });
   });
 
+  it('the result\'s wrong answers cite the notes literally: markdown in an entry title is escaped', async () => {
+    h = await startBotHarness({ now: at('2024-06-03T10:00') });
+    const user = member('citadora');
+    let shown = await runExam(user);
+    const row = examRow(h.services, user.id);
+    const first = h.services.bank.byId.get(items(h.services, row.id)[0]!.question_id)!;
+    const entry = h.services.knowledge.entries.get(first.source)!;
+    const title = entry.title;
+    entry.title = 'Hypervisor *tipo* 1';
+    try {
+      shown = await click(shown, `exam:submit:${row.id}:0`, user);
+      shown = await click(shown, `exam:confirm:${row.id}:0`, user);
+      shown = await click(shown, customIds(shown).find((id) => id.endsWith(':n'))!, user);
+      expect(shown.embeds[0]!.description).toContain('📖 **Fonte nas anotações:** Hypervisor \\*tipo\\* 1 — ');
+    } finally {
+      entry.title = title;
+    }
+  });
+
   it('speaks English to a member whose Discord is in English', async () => {
     h = await startBotHarness({ now: at('2024-06-03T10:00') });
     const user = member('reader', 'en-US');
