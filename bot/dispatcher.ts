@@ -9,6 +9,7 @@ import {
   PermissionFlagsBits,
   type BaseMessageOptions,
   type Interaction,
+  type MessageComponentInteraction,
   type RepliableInteraction,
 } from 'discord.js';
 import { languageFor, messages } from '../src/i18n/index.ts';
@@ -77,8 +78,11 @@ export function createDispatcher(commands: readonly SlashCommand[], routes: read
 }
 
 /** Replies, or follows up when the interaction was already answered or deferred; `components` go under the text. */
-export async function replyEphemeral(interaction: RepliableInteraction, content: string, components?: BaseMessageOptions['components']): Promise<void> {
+export async function replyEphemeral(interaction: RepliableInteraction | MessageComponentInteraction, content: string, components?: BaseMessageOptions['components']): Promise<void> {
   const payload = { content, ...(components ? { components } : {}), flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } } as const;
+  // After a PUBLIC defer the first follow-up replaces the public "thinking…" message, whatever its flags: remove
+  // that message first, so this one is a new, ephemeral message.
+  if (interaction.deferred && !interaction.replied && interaction.ephemeral === false) await interaction.deleteReply();
   if (interaction.replied || interaction.deferred) await interaction.followUp(payload);
   else await interaction.reply(payload);
 }

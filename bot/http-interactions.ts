@@ -1,16 +1,18 @@
 /**
  * HTTP interactions mode: Discord POSTs each interaction to `POST /interactions`, signed with the application's
- * Ed25519 key. A request whose signature is missing, wrong or older than five minutes (a replay) gets 401; a
- * PING gets PONG; every other interaction is handed to `onInteraction` (the same dispatcher as gateway mode),
- * which answers it through the REST callback endpoint. Nothing is kept between requests, so any number of
- * instances can sit behind a load balancer.
+ * Ed25519 key. A request whose signature is missing or wrong, or whose timestamp is more than five minutes off,
+ * gets 401; a PING gets PONG; every other interaction is handed to `onInteraction` (the same dispatcher as
+ * gateway mode), which answers it through the REST callback endpoint. Nothing is kept between requests, so any
+ * number of instances can sit behind a load balancer; so a replay within those five minutes is NOT refused here.
+ * It does little harm: the interaction token answers once (Discord refuses a second callback), and the answers
+ * themselves are claimed exactly once in the database.
  */
 import { createPublicKey, verify, type KeyObject } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from '../src/log/index.ts';
 
-/** Replays older than this are refused, as Discord's own guidance suggests for the timestamp. */
+/** Signatures whose timestamp is further than this from now are refused (replays older than this, clock skew). */
 export const MAX_SIGNATURE_AGE_S = 300;
 /** Interactions are small; anything bigger is not from Discord. */
 const MAX_BODY_BYTES = 1024 * 1024;

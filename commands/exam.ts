@@ -20,12 +20,9 @@ export const exam: SlashCommand = {
   async execute(interaction, context) {
     const { services, text } = context;
     const reply = (message: ExamMessage) => interaction.reply({ ...message, flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
-    if (!interaction.guildId) {
-      await interaction.reply({ content: text.errors.guildOnly, flags: MessageFlags.Ephemeral });
-      return;
-    }
     const facts = loadExam();
-    const started = startExam(services.db, facts, services.bank, { guildId: interaction.guildId, userId: interaction.user.id, now: services.now() });
+    // In a server: the dispatcher answers DMs before any command runs.
+    const started = startExam(services.db, facts, services.bank, { guildId: interaction.guildId!, userId: interaction.user.id, now: services.now() });
     if (started.status === 'no-questions') {
       await interaction.reply({ content: text.exam.noQuestions, flags: MessageFlags.Ephemeral });
       return;

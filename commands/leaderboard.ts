@@ -47,9 +47,11 @@ export const leaderboard: SlashCommand = {
     const metric = (interaction.options.getString('metric') ?? 'points') as LeaderboardMetric;
     const askedPeriod = interaction.options.getString('period') as Period | null;
     const period = askedPeriod ?? 'week';
-    const guild = interaction.guild ?? (await interaction.client.guilds.fetch(interaction.guildId!));
-    // Fetching ten members can take a moment on a cold cache; Discord wants an answer within 3 s.
+    // Fetching the server and ten members can take a moment on a cold cache; Discord wants an answer within 3 s.
     await interaction.deferReply();
+    // HTTP mode has no cached server: fetch it without caching it, since a cached server without its channels
+    // would make /quiz status report the quiz channel as deleted.
+    const guild = interaction.guild ?? (await interaction.client.guilds.fetch({ guild: interaction.guildId!, cache: false }));
 
     let board: Leaderboard;
     let names = new Map<string, string | null>();

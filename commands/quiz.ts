@@ -139,8 +139,8 @@ function missingPermissions(client: Client, guild: Guild | null, channelId: stri
 }
 
 function permissionsLine(client: Client, guild: Guild | null, channelId: string, text: Messages): string {
-  // No cached server at all: HTTP interactions mode, where no gateway sends the channels and roles.
-  if (guild === null) return text.quiz.permissionsUnchecked;
+  // No gateway (HTTP interactions mode): nothing sends the channels and roles, whatever server object is at hand.
+  if (guild === null || client.ws.shards.size === 0) return text.quiz.permissionsUnchecked;
   const missing = missingPermissions(client, guild, channelId);
   if (missing === null) return text.quiz.channelMissing;
   if (missing.length === 0) return text.quiz.permissionsOk;

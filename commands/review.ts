@@ -29,10 +29,7 @@ export const review: SlashCommand = {
     const { services, text } = context;
     const id = parseReviewId(args);
     const guildId = component.guildId;
-    if (!component.isButton()) {
-      await component.reply({ content: text.errors.expiredButton, flags: MessageFlags.Ephemeral });
-      return;
-    }
+    if (!component.isButton()) return replyEphemeral(component, text.errors.expiredButton);
     const interaction = component;
     if (!id || !guildId) return replyEphemeral(interaction, text.errors.expiredButton);
     // The review is the member's own ephemeral message; every step replaces it in place.

@@ -9,7 +9,7 @@
  *   `exam:nav:<exam>:<chunk>`              the navigator select (values: positions)
  *   `exam:submit:<exam>:<position>`        ✅ (asks to confirm when questions are unanswered)
  *   `exam:confirm:<exam>:<position>`       submits; `exam:back:<exam>:<position>` returns to the question
- *   `exam:res:<exam>:<page>:<p|n|s|e>`     pages of the result
+ *   `exam:res:<exam>:<page>:<p|n|s>`       pages of the result (the suffix keeps summary, ◀ and ▶ distinct)
  */
 import type { AnswerIds } from '../quiz/ids.ts';
 import { customId } from '../types.ts';
@@ -37,7 +37,7 @@ export const examIds = {
   submit: (examId: number, position: number) => customId(EXAM_PREFIX, 'submit', examId, position),
   confirm: (examId: number, position: number) => customId(EXAM_PREFIX, 'confirm', examId, position),
   back: (examId: number, position: number) => customId(EXAM_PREFIX, 'back', examId, position),
-  result: (examId: number, page: number, tag: 'p' | 'n' | 's' | 'e') => customId(EXAM_PREFIX, 'res', examId, page, tag),
+  result: (examId: number, page: number, tag: 'p' | 'n' | 's') => customId(EXAM_PREFIX, 'res', examId, page, tag),
 };
 
 export interface ParsedExamId {

@@ -16,6 +16,7 @@ import {
   type ItemWriteResult,
 } from '../../src/exam/index.ts';
 import type { Submission } from '../../src/questions/index.ts';
+import { replyEphemeral } from '../dispatcher.ts';
 import { answerModal, MAX_TYPED_ANSWER } from '../render/question.ts';
 import type { CommandContext, ComponentRoute } from '../types.ts';
 import { EXAM_ANSWER_INPUT, EXAM_PREFIX, examAnswerIds, parseExamId, type ParsedExamId } from './ids.ts';
@@ -39,11 +40,11 @@ export function finishedMessage(session: ExamSession, context: CommandContext, p
   return resultView(session, page, context.services.bank.byId, viewContext(context), notice);
 }
 
-/** A private line for the clicker; the exam message stays as it is. */
-async function refuse(interaction: Editable, content: string): Promise<void> {
-  const payload = { content, flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } } as const;
-  if (interaction.replied || interaction.deferred) await interaction.followUp(payload);
-  else await interaction.reply(payload);
+/** How the question at `position` is answered: the hint for an answer that does not fit it. */
+function answerHint(session: ExamSession, position: number, context: CommandContext): string {
+  const kind = context.services.bank.byId.get(session.items[position]?.questionId ?? '')?.kind;
+  const hint = kind === undefined ? undefined : context.text.quiz.kindHint[kind === 'fill-in' ? 'fill' : kind];
+  return hint ?? context.text.errors.expiredButton;
 }
 
 async function show(interaction: Editable, message: ExamMessage): Promise<void> {
@@ -56,11 +57,11 @@ async function show(interaction: Editable, message: ExamMessage): Promise<void> 
 async function ownExam(interaction: Editable, context: CommandContext, id: ParsedExamId | null): Promise<ExamSession | null> {
   const session = id ? getExamSession(context.services.db, loadExam(), id.examId, context.services.now()) : null;
   if (!id || !session) {
-    await refuse(interaction, context.text.errors.expiredButton);
+    await replyEphemeral(interaction, context.text.errors.expiredButton);
     return null;
   }
   if (session.userId !== interaction.user.id || session.guildId !== interaction.guildId) {
-    await refuse(interaction, context.text.exam.notYours);
+    await replyEphemeral(interaction, context.text.exam.notYours);
     return null;
   }
   if (session.submittedAt !== null) {
@@ -74,10 +75,9 @@ async function ownExam(interaction: Editable, context: CommandContext, id: Parse
 
 async function afterWrite(interaction: Editable, context: CommandContext, result: ItemWriteResult, position: number, notice?: string): Promise<void> {
   const { text } = context;
-  if (result.status === 'not-yours') return refuse(interaction, text.exam.notYours);
-  if (result.status === 'invalid') return refuse(interaction, text.quiz.kindHint.fill ?? text.errors.expiredButton);
+  if (result.status === 'not-yours') return replyEphemeral(interaction, text.exam.notYours);
   if (result.status === 'finished') return show(interaction, finishedMessage(result.session, context, 0, result.session.timedOut ? text.exam.timedOut : text.exam.alreadySubmitted));
-  if (result.status !== 'ok') return refuse(interaction, text.errors.expiredButton);
+  if (result.status !== 'ok') return replyEphemeral(interaction, text.errors.expiredButton);
   moveExamTo(context.services.db, result.session.id, position);
   return show(interaction, questionMessage(result.session, position, context, notice));
 }
@@ -85,6 +85,7 @@ async function afterWrite(interaction: Editable, context: CommandContext, result
 async function answer(interaction: Editable, context: CommandContext, session: ExamSession, position: number, submission: Submission): Promise<void> {
   const { services, text } = context;
   const result = answerExamItem(services.db, loadExam(), services.bank, { examId: session.id, userId: interaction.user.id, position, now: services.now(), submission });
+  if (result.status === 'invalid') return replyEphemeral(interaction, answerHint(session, position, context));
   // Committed; on to the next question (the last one stays), the member can come back with ◀ or the navigator.
   const next = Math.min(session.total - 1, position + 1);
   return afterWrite(interaction, context, result, next, text.exam.recorded(position + 1));
@@ -131,12 +132,12 @@ async function handleComponent(interaction: MessageComponentInteraction, context
     case 'typed':
       break;
   }
-  return refuse(interaction, context.text.errors.expiredButton);
+  return replyEphemeral(interaction, context.text.errors.expiredButton);
 }
 
 async function handleModal(interaction: ModalSubmitInteraction, context: CommandContext, args: string[]): Promise<void> {
   const id = parseExamId(args);
-  if (!id || id.action !== 'typed') return refuse(interaction, context.text.errors.expiredButton);
+  if (!id || id.action !== 'typed') return replyEphemeral(interaction, context.text.errors.expiredButton);
   const session = await ownExam(interaction, context, id);
   if (!session) return;
   const typed = cutText(interaction.fields.getTextInputValue(EXAM_ANSWER_INPUT), MAX_TYPED_ANSWER);

@@ -17,7 +17,7 @@ import { clip } from '../../src/format/text.ts';
 import { formatPercent, type Language, type Messages } from '../../src/i18n/index.ts';
 import type { Question } from '../../src/questions/index.ts';
 import { citationOf, relativeTime, topicLabel } from '../quiz/format.ts';
-import { answerRows, correctAnswerLabel, questionEmbed, submissionLabel } from '../render/question.ts';
+import { answerRows, citationLine, correctAnswerLabel, questionEmbed, submissionLabel } from '../render/question.ts';
 import type { Knowledge } from '../services.ts';
 import { examAnswerIds, examIds } from './ids.ts';
 
@@ -133,7 +133,7 @@ function wrongBlock(item: ExamItem, question: Question | undefined, view: ViewCo
     `${text.quiz.yourAnswer(answer ? clip(submissionLabel(shown, answer), 300) : text.exam.unanswered)}`,
     `**${text.quiz.answerLabel}:** ${clip(correctAnswerLabel(shown), 300)}`,
     `**${text.quiz.explanation}:** ${clip(question.explanation, 500)}`,
-    citation ? `📖 **${text.quiz.sourceLabel}:** ${clip(`${citation.title} — ${citation.where}`, 250)}` : '',
+    citation ? citationLine(citation, text, 250) : '',
   ]
     .filter(Boolean)
     .join('\n');

@@ -67,10 +67,7 @@ function answerValue(submission: Submission): AnswerValue {
 
 async function handleAnswerComponent(component: MessageComponentInteraction, context: CommandContext, id: ParsedAnswerId | null): Promise<void> {
   const { text } = context;
-  if (!component.isButton() && !component.isStringSelectMenu()) {
-    await component.reply({ content: text.errors.expiredButton, flags: MessageFlags.Ephemeral });
-    return;
-  }
+  if (!component.isButton() && !component.isStringSelectMenu()) return replyEphemeral(component, text.errors.expiredButton);
   const interaction = component;
   if (!id || id.action === 'typed') return replyEphemeral(interaction, text.errors.expiredButton);
   if (id.action === 'type') {
@@ -137,15 +134,20 @@ async function answerPractice(interaction: AnswerInteraction, context: CommandCo
   if (check.invalid) return replyEphemeral(interaction, text.errors.expiredButton);
   const key = interaction.message?.id ?? interaction.id;
   if (!claimPracticeAnswer(key)) return replyEphemeral(interaction, text.quiz.alreadyAnswered);
-  recordPracticeAnswer(services.db, {
-    guildId: interaction.guildId,
-    userId: interaction.user.id,
-    questionId: question.id,
-    topicId: question.topic,
-    answer: answerValue(toFileSubmission(shown, submission)),
-    correct: check.correct,
-    answeredAt: services.now(),
-  });
+  try {
+    recordPracticeAnswer(services.db, {
+      guildId: interaction.guildId,
+      userId: interaction.user.id,
+      questionId: question.id,
+      topicId: question.topic,
+      answer: answerValue(toFileSubmission(shown, submission)),
+      correct: check.correct,
+      answeredAt: services.now(),
+    });
+  } catch (error) {
+    practiceAnswered.delete(key); // nothing was recorded: the member's retry is the first answer
+    throw error;
+  }
   const citation = citationOf(question, services.knowledge);
   const content = feedbackText({ question, submission, correct: check.correct, citation }, text);
   return answerInPlace(interaction, content, notesButtonRow(citation?.entryId, text));

@@ -5,6 +5,9 @@
  * - `auto`: the holder of the `quiz-scheduler` lease (src/schedule/leader.ts). Every minute each instance
  *   claims or renews it; only the holder runs a pass. A stopped holder releases it, a crashed one loses it
  *   after LEADER_LEASE_MS, and the next instance's claim takes over.
+ * Each minute renews the lease first and then only starts a pass (claims, a few seconds) without waiting for the
+ * drain's Discord work, which can take half an hour on a large minute: the lease never lapses during a long
+ * drain (a second scheduler would share the rate-limit budget), and the next minute's claims are on time.
  * The claims are exactly-once whatever this decides (two schedulers post nothing twice); one scheduler saves
  * the duplicate Discord calls and rate-limit budget.
  */
@@ -20,7 +23,12 @@ export const SCHEDULER_LEASE = 'quiz-scheduler';
 export interface ElectedScheduler {
   /** This instance's id in the lease table. */
   readonly owner: string;
-  /** Claims or renews the lease (in `auto`), then runs one pass if this instance is the scheduler; true if it ran. */
+  /**
+   * What the cron runs each minute: claims or renews the lease (in `auto`), then, if this instance is the
+   * scheduler and no pass is still running, one pass (claims, no wait for the drain). True if this instance is the scheduler.
+   */
+  minute(): Promise<boolean>;
+  /** For tests: claims or renews the lease, then one pass and its Discord work if this instance is the scheduler; true if it ran. */
   tick(): Promise<boolean>;
   stop(): Promise<void>;
 }
@@ -30,7 +38,7 @@ export function startElectedScheduler(runner: QuizRunner, services: BotServices,
   const owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   const log = services.logger.child({ component: 'scheduler-election', owner });
   let leader = false;
-  let running: Promise<boolean> | null = null;
+  let running: Promise<void> | null = null;
   let stopped = false;
 
   const elected = (): boolean => {
@@ -52,19 +60,31 @@ export function startElectedScheduler(runner: QuizRunner, services: BotServices,
     return true;
   };
 
+  // The lease is renewed every minute, even when the previous pass has not finished its claims.
+  const minute = async (): Promise<boolean> => {
+    if (stopped || !elected()) return false;
+    if (running) {
+      log.warn('previous quiz pass still claiming; this minute is skipped');
+      return true;
+    }
+    const current = runner.pass().finally(() => {
+      if (running === current) running = null;
+    });
+    running = current;
+    await current;
+    return true;
+  };
+
   let task: ScheduledTask | null = null;
   if (options.cron && options.mode !== 'off') {
-    const minute = () => {
-      if (stopped) return;
-      if (running) return void log.warn('previous quiz tick still running; this minute is skipped');
-      running = tick().finally(() => (running = null));
-    };
-    task = cron.schedule('* * * * *', minute, { name: 'daily-quiz-election' });
-    minute(); // catch up at once on start, as a lone instance does
+    const everyMinute = () => void minute();
+    task = cron.schedule('* * * * *', everyMinute, { name: 'daily-quiz-election' });
+    everyMinute(); // catch up at once on start, as a lone instance does
   }
 
   return {
     owner,
+    minute,
     tick,
     async stop() {
       stopped = true;

@@ -16,8 +16,10 @@
  * So a minute whose sends take half an hour (100,000 posts at 50/s) has all its claims committed in its first
  * seconds, and the next minutes' passes still run and claim on time (their posts queue behind, in claim order).
  * Each pass also submits the mock exams whose time ran out, so their questions reach /review without a click.
- * Passes never overlap (a cron minute that finds one still running is skipped; `tick()` waits for it and then
- * runs its own), never throw, and one server's failure never touches another's work.
+ * Passes never overlap (a cron minute that finds one still running is skipped; `pass()` and `tick()` wait for it
+ * and then run their own), never throw, and one server's failure never touches another's work. A pass returns
+ * once its claims are committed, whatever the drain still has to do: only `tick()` (tests, the catch-up at
+ * start) waits for the drain to go idle.
  */
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Client } from 'discord.js';
@@ -29,7 +31,9 @@ import { announcePause } from './pause-notice.ts';
 import { questionPicker, revealPost, sendPost } from './publish.ts';
 
 export interface QuizRunner {
-  /** One scheduler pass (claims), then waits until its Discord work (sends, reveals, retries) is done. */
+  /** One scheduler pass: claims what is due and wakes the drain; does not wait for the Discord work. */
+  pass(): Promise<void>;
+  /** One scheduler pass, then waits until the drain's Discord work (sends, reveals, retries) is done. */
   tick(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -119,11 +123,15 @@ export function startQuizRunner(client: Client, services: BotServices, options: 
     return current;
   };
 
-  const tick = async (): Promise<void> => {
+  const passOnce = async (): Promise<void> => {
     while (running) await running;
     if (stopped) return;
     await runPass();
-    await drain.idle();
+  };
+
+  const tick = async (): Promise<void> => {
+    await passOnce();
+    if (!stopped) await drain.idle();
   };
 
   let task: ScheduledTask | null = null;
@@ -142,6 +150,7 @@ export function startQuizRunner(client: Client, services: BotServices, options: 
   }
 
   return {
+    pass: passOnce,
     tick,
     async stop() {
       stopped = true;

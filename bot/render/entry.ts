@@ -11,6 +11,8 @@ import type { Messages } from '../../src/i18n/index.ts';
 const DESCRIPTION_LIMIT = 3500;
 const TITLE_LIMIT = 256;
 const FOOTER_LIMIT = 2048;
+/** Discord refuses an embed whose author, title, description and footer add up to more than this. */
+const EMBED_TOTAL_LIMIT = 6000;
 const BRAND_COLOR = 0x2b7de9;
 
 export function entryParts(entry: Entry): string[] {
@@ -24,10 +26,15 @@ export function entryEmbed(entry: Entry, parts: readonly string[], topic: Topic 
   const topicName = topic ? topicLabel(topic) : entry.topicId;
   const footer = [text.term.source(entryReference(entry, topic))];
   if (parts.length > 1) footer.push(text.term.part(index + 1, parts.length));
+  const author = clip(`${topicName} · ${text.kinds[entry.kind] ?? entry.kind}`, TITLE_LIMIT);
+  const title = clip(entry.title, TITLE_LIMIT);
+  const description = parts[index]!;
+  // A deep section path can make the footer long: it gets what the rest leaves of the embed's total.
+  const footerRoom = Math.min(FOOTER_LIMIT, EMBED_TOTAL_LIMIT - author.length - title.length - description.length);
   return new EmbedBuilder()
     .setColor(BRAND_COLOR)
-    .setAuthor({ name: clip(`${topicName} · ${text.kinds[entry.kind] ?? entry.kind}`, TITLE_LIMIT) })
-    .setTitle(clip(entry.title, TITLE_LIMIT))
-    .setDescription(parts[index]!)
-    .setFooter({ text: clip(footer.join(' · '), FOOTER_LIMIT) });
+    .setAuthor({ name: author })
+    .setTitle(title)
+    .setDescription(description)
+    .setFooter({ text: clip(footer.join(' · '), footerRoom) });
 }

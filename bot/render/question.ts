@@ -130,8 +130,9 @@ function citationText(citation: Citation): string {
   return `${escapeMarkdown(citation.title, { keepLinks: true })} — ${escapeMarkdown(citation.where, { keepLinks: true })}`;
 }
 
-function citationLine(citation: Citation, text: Messages): string {
-  return `📖 **${text.quiz.sourceLabel}:** ${citationText(citation)}`;
+/** "📖 Source in the notes: title — where", escaped; `maxLength` clips the citation itself (a line among many). */
+export function citationLine(citation: Citation, text: Messages, maxLength = Infinity): string {
+  return `📖 **${text.quiz.sourceLabel}:** ${clip(citationText(citation), maxLength)}`;
 }
 
 export interface RevealCard {

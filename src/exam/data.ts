@@ -10,19 +10,32 @@ import { z } from 'zod';
 export const EXAM_FILE = 'data/exam.json';
 
 const positiveInt = z.number().int().positive();
+/** Discord's limits the exam data must fit: 25 choices per option, 100 characters per choice name (with the id). */
+export const MAX_TOPICS = 25;
+export const MAX_TOPIC_NAME = 90;
+/** 3 selects of 25 questions each in the exam navigator. */
+export const MAX_EXAM_QUESTIONS = 75;
 
 const examSchema = z
   .strictObject({
     name: z.string().trim().min(1),
-    questionCount: positiveInt,
+    // The exam navigator reaches questions through three 25-option selects (bot/exam/view.ts).
+    questionCount: positiveInt.max(MAX_EXAM_QUESTIONS, `must be at most ${MAX_EXAM_QUESTIONS}: the exam navigator reaches no further`),
     minutes: positiveInt,
     passingScore: positiveInt,
     /** LPI does not publish its raw→scaled mapping: the raw share assumed to sit on the pass line (an assumption). */
     assumedPassFraction: z.number().gt(0).lt(1),
     scale: z.strictObject({ min: z.number().int().nonnegative(), max: positiveInt }),
     topics: z
-      .array(z.strictObject({ id: z.string().trim().min(1), name: z.string().trim().min(1), weight: positiveInt }))
-      .min(1),
+      .array(
+        z.strictObject({
+          id: z.string().trim().min(1),
+          name: z.string().trim().min(1).max(MAX_TOPIC_NAME, `must be at most ${MAX_TOPIC_NAME} characters (a /practice choice)`),
+          weight: positiveInt,
+        }),
+      )
+      .min(1)
+      .max(MAX_TOPICS, `must list at most ${MAX_TOPICS} topics: /practice offers them as choices`),
   })
   .superRefine((exam, ctx) => {
     const { min, max } = exam.scale;

@@ -31,6 +31,21 @@ describe('dispatcher', () => {
     expect(after.embeds).toHaveLength(1);
   });
 
+  it('an error after a public defer is not posted publicly: the "thinking…" message goes and the error is ephemeral', async () => {
+    const { prepare } = h.services.db;
+    // /leaderboard defers publicly, then reads the database: the read fails.
+    h.services.db.prepare = (() => {
+      throw new Error('disk I/O error');
+    }) as typeof h.services.db.prepare;
+    const handle = h.server.runSlashCommand({ channelId: h.channelId, user: h.student.id, name: 'leaderboard' });
+    const error = await h.server.waitForMessage(h.channelId, (m) => /Algo deu errado/.test(m.content ?? ''));
+    Object.assign(h.services.db, { prepare });
+    expect(error.local.ephemeral).toBe(true);
+    await handle.waitForReply().catch(() => undefined);
+    const visible = h.server.messages(h.channelId, { ephemeral: false }).filter((m) => m.local.interactionId !== null);
+    expect(visible).toEqual([]);
+  });
+
   it('a button whose target vanished (notes updated since) gets a polite ephemeral answer', async () => {
     const reply = await h.server.runSlashCommand({ channelId: h.channelId, user: h.student.id, name: 'term', options: { query: 'xl list' } }).waitForReply();
     const customId = (reply.components?.at(-1) as { components: { custom_id: string }[] }).components[0]!.custom_id;

@@ -100,6 +100,25 @@ describe('HTTP interactions endpoint', () => {
     expect(server.connectedSessions).toBe(0);
   });
 
+  it('/leaderboard defers before fetching the server, and /quiz status still says the permissions were not checked after it', async () => {
+    const { server, guild, admin, databasePath, clock } = await world();
+    const { bot } = await httpBot(server, databasePath, clock);
+    await server.setInteractionsEndpoint([bot.interactions!.url]);
+    await server
+      .runSlashCommand({ channelId: guild.defaultChannelId, user: admin, name: 'quiz', subcommand: 'setup', options: { channel: guild.defaultChannelId, time: '09:00', timezone: 'America/Sao_Paulo' } })
+      .waitForReply();
+    const before = server.requests().length;
+    const board = await server.runSlashCommand({ channelId: guild.defaultChannelId, user: admin, name: 'leaderboard' }).waitForReply();
+    expect(board.embeds[0]?.title).toBeTruthy();
+    const calls = server.requests().slice(before).map((r) => `${r.method} ${r.path}`);
+    const deferred = calls.findIndex((call) => /^POST \/interactions\//.test(call));
+    const fetched = calls.indexOf(`GET /guilds/${guild.id}`);
+    expect(deferred).toBeGreaterThanOrEqual(0);
+    expect(fetched).toBeGreaterThan(deferred);
+    const status = await server.runSlashCommand({ channelId: guild.defaultChannelId, user: admin, name: 'quiz', subcommand: 'status' }).waitForReply();
+    expect(status.embeds[0]?.fields?.at(-1)?.value).toMatch(/^Não verificadas/);
+  });
+
   it('with two instances the daily question is posted once, and only the elected one runs the scheduler', async () => {
     // An English-speaking server: with no guild cache the post's language comes from the server through REST.
     const { server, guild, admin, student, databasePath, clock } = await world('en-US');

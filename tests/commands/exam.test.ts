@@ -209,6 +209,32 @@ describe('/exam', () => {
     expect(history).toContain(`03/06/2024: **${scaled}** (estimativa)`);
   });
 
+  it('an answer of the wrong kind (the question changed while its form was open) gets the hint of the question it now is', async () => {
+    h = await startBotHarness({ now: at('2024-06-03T10:00') });
+    const user = member('trocada');
+    let shown = await runExam(user);
+    const row = examRow(h.services, user.id);
+    const bank = h.services.bank.byId as Map<string, Question>;
+    const fill = items(h.services, row.id).find((item) => bank.get(item.question_id)!.kind === 'fill-in')!;
+    if (fill.position !== 0) {
+      const chunk = Math.floor(fill.position / 25);
+      shown = await h.server.selectOptions({ messageId: shown.id, customId: `exam:nav:${row.id}:${chunk}`, values: [String(fill.position)], user: user.id }).waitForReply();
+    }
+    const opened = h.server.clickButton({ messageId: shown.id, customId: `exam:type:${row.id}:${fill.position}`, user: user.id });
+    expect((await opened).type).toBe(9);
+    // The notes were reloaded meanwhile and the question became single-choice: a typed answer no longer fits.
+    const original = bank.get(fill.question_id)!;
+    const single = [...bank.values()].find((q) => q.kind === 'single')!;
+    bank.set(fill.question_id, { ...single, id: original.id, topic: original.topic });
+    try {
+      const hint = await h.server.submitModal({ interaction: opened, values: { answer: 'xl list' }, user: user.id }).waitForReply();
+      expect(hint.local.ephemeral).toBe(true);
+      expect(hint.content).toBe('Escolha uma opção.');
+    } finally {
+      bank.set(fill.question_id, original);
+    }
+  });
+
   it('a timed-out exam scores what was answered; an answer after the deadline is refused', async () => {
     h = await startBotHarness({ now: at('2024-06-03T10:00') });
     const user = member('atrasada');
@@ -249,6 +275,25 @@ describe('/exam', () => {
     await click(asked, `forget-me:confirm:${user.id}`, user);
     expect(h.services.db.prepare('SELECT count(*) AS n FROM exams WHERE user_id = ?').get(user.id)).toEqual({ n: 0 });
     expect(h.services.db.prepare('SELECT count(*) AS n FROM exam_items WHERE exam_id = ?').get(row.id)).toEqual({ n: 0 });
+  });
+
+  it('the result\'s wrong answers cite the notes literally: markdown in an entry title is escaped', async () => {
+    h = await startBotHarness({ now: at('2024-06-03T10:00') });
+    const user = member('citadora');
+    let shown = await runExam(user);
+    const row = examRow(h.services, user.id);
+    const first = h.services.bank.byId.get(items(h.services, row.id)[0]!.question_id)!;
+    const entry = h.services.knowledge.entries.get(first.source)!;
+    const title = entry.title;
+    entry.title = 'Hypervisor *tipo* 1';
+    try {
+      shown = await click(shown, `exam:submit:${row.id}:0`, user);
+      shown = await click(shown, `exam:confirm:${row.id}:0`, user);
+      shown = await click(shown, customIds(shown).find((id) => id.endsWith(':n'))!, user);
+      expect(shown.embeds[0]!.description).toContain('📖 **Fonte nas anotações:** Hypervisor \\*tipo\\* 1 — ');
+    } finally {
+      entry.title = title;
+    }
   });
 
   it('speaks English to a member whose Discord is in English', async () => {

@@ -110,6 +110,23 @@ describe('/practice', () => {
     expect(h.services.bank.byId.has(id)).toBe(true);
   });
 
+  it('an answer whose recording failed can be given again: the failure does not count as the first answer', async () => {
+    const user = newMember('persistente');
+    const { asked, question } = await practiceOf('single', topicWith('single'), user);
+    if (question.kind !== 'single') throw new Error('unreachable');
+    const right = orderOf(asked).findIndex((file) => question.options[file]!.correct);
+    h.services.db.exec(`CREATE TEMP TRIGGER refuse_answers BEFORE INSERT ON answers BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END`);
+    try {
+      const failed = await h.server.clickButton({ messageId: asked.id, customId: customIds(asked)[right]!, user }).waitForReply();
+      expect(failed.content).toMatch(/Algo deu errado/);
+    } finally {
+      h.services.db.exec('DROP TRIGGER temp.refuse_answers');
+    }
+    await h.server.clickButton({ messageId: asked.id, customId: customIds(asked)[right]!, user }).response;
+    expect(h.server.message(asked.id)!.content).toContain('✅ **Correto!**');
+    expect(practiceRows(user)).toMatchObject([{ correct: 1 }]);
+  });
+
   it('a wrong answer shows the right one, the explanation and where to read more', async () => {
     const user = newMember('errante');
     const { asked, question } = await practiceOf('single', topicWith('single'), user);

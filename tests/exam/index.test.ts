@@ -48,4 +48,18 @@ describe('exam data', () => {
     expect(messages[1]).toMatch(/passingScore: must lie on the scale 200–800/);
     expect(messages[2]).toMatch(/topic "330.1" is listed twice/);
   });
+
+  it('limits that Discord imposes are checked, not left to today\'s data', () => {
+    const many = Array.from({ length: 26 }, (_, i) => ({ id: `330.${i + 1}`, name: `Topic ${i + 1}`, weight: 1 }));
+    const messages = [
+      problem({ ...shipped, topics: many }),
+      problem({ ...shipped, topics: [{ id: '330.1', name: 'x'.repeat(91), weight: 1 }] }),
+      problem({ ...shipped, questionCount: 76 }),
+    ];
+    for (const message of messages) expect(message).not.toContain('\n');
+    expect(messages[0]).toMatch(/^exam\.json: topics: must list at most 25 topics/);
+    expect(messages[1]).toMatch(/^exam\.json: topics\.0\.name: must be at most 90 characters/);
+    expect(messages[2]).toMatch(/^exam\.json: questionCount: must be at most 75/);
+    expect(parseExam({ ...shipped, questionCount: 75, topics: many.slice(0, 25) }).questionCount).toBe(75);
+  });
 });

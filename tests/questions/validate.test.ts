@@ -91,6 +91,7 @@ describe('validation names the file, the question and the problem', () => {
           { ...good, id: '330.2-xl-list-01' },
           { ...good, id: '330.2-xl-list-01' },
           { ...good, id: 'Bad Id' },
+          { ...good, id: `330.2-${'x'.repeat(59)}` },
         ],
       },
     });
@@ -114,6 +115,7 @@ describe('validation names the file, the question and the problem', () => {
     expect(byId('330.2-unknown-kind')).toEqual([expect.stringMatching(/^330\.2\.json: kind: /)]);
     expect(byId('330.2-xl-list-01')).toEqual([expect.stringMatching(/^330\.2\.json: duplicate id \(also in .*330\.2\.json\)$/)]);
     expect(byId('Bad Id')).toEqual([expect.stringMatching(/^330\.2\.json: id: must be lowercase words/)]);
+    expect(byId(`330.2-${'x'.repeat(59)}`)).toEqual(['330.2.json: id: must be at most 64 characters (it is carried in button ids)']);
   });
 
   it('finds duplicate ids across files and file-level problems', () => {

@@ -14,7 +14,7 @@ afterEach(() => temp.cleanup());
 
 function instance(mode: 'auto' | 'on' | 'off') {
   const passes = { count: 0 };
-  const runner: QuizRunner = { tick: async () => void passes.count++, stop: async () => undefined };
+  const runner: QuizRunner = { pass: async () => void passes.count++, tick: async () => void passes.count++, stop: async () => undefined };
   const services = { db: temp.open(), logger: createLogger({ level: 'silent' }), now: () => Date.UTC(2026, 0, 5) } as unknown as BotServices;
   return { passes, scheduler: startElectedScheduler(runner, services, { mode, cron: false }) };
 }

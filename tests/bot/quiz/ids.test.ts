@@ -7,10 +7,19 @@ import type { BotServices } from '../../../bot/services.ts';
 import { answerIds, parseAnswerId, parseLegacyAnswerId } from '../../../bot/quiz/ids.ts';
 import { loadKnowledgeBase } from '../../../src/notes/index.ts';
 import { drawOrder, loadQuestionBank, optionCount, serializeOrder } from '../../../src/questions/index.ts';
+import { QUESTION_ID_MAX_LENGTH } from '../../../src/questions/schema.ts';
 
 const args = (id: string) => id.split(':').slice(1);
 
 describe('answer custom ids', () => {
+  it('the longest question id still gives custom ids within Discord\'s 100 characters (a review card with 11-digit reps)', () => {
+    const id = `330.1-${'x'.repeat(QUESTION_ID_MAX_LENGTH - 6)}`;
+    const reps = 99_999_999_999;
+    const longest = [answerIds('rev', id, '543210', reps).multi(), answerIds('rev', id, '43210', reps).pick(4), answerIds('train', id, '543210').multi(), answerIds('rev', id, undefined, reps).typed()];
+    for (const customId of longest) expect(customId.length, customId).toBeLessThanOrEqual(100);
+    expect(Math.max(...longest.map((c) => c.length))).toBe(100);
+  });
+
   it('round-trip: daily ids carry the shown position, practice ids the order too', () => {
     const day = answerIds('day', 42);
     expect(day.pick(3)).toBe('answer:pick:day:42:3');
