@@ -7,12 +7,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { DateTime } from 'luxon';
 import type { APIUser } from 'discord-api-types/v10';
-import { allCommands } from '../../commands/index.ts';
-import { startBot, type RunningBot } from '../../bot/bot.ts';
-import { LOCAL_BOT_TOKEN } from '../../bot/local.ts';
+import type { RunningBot } from '../../bot/bot.ts';
 import { questionPicker } from '../../bot/quiz/publish.ts';
-import { loadServices, type BotServices } from '../../bot/services.ts';
-import { createLogger } from '../../src/log/index.ts';
+import type { BotServices } from '../../bot/services.ts';
 import type { LocalMessage } from '../../localdiscord/index.ts';
 import {
   fallbackOrder,
@@ -24,6 +21,7 @@ import {
 } from '../../src/questions/index.ts';
 import { claimDuePost } from '../../src/schedule/index.ts';
 import { startBotHarness, type BotHarness } from '../support/bot-harness.ts';
+import { restartBot } from '../support/restart-bot.ts';
 import { askOnly } from '../support/ask-only.ts';
 
 const SP = 'America/Sao_Paulo';
@@ -46,17 +44,11 @@ async function harness(): Promise<BotHarness> {
 const singleOf = (services: BotServices): SingleChoiceQuestion =>
   services.bank.questions.find((q): q is SingleChoiceQuestion => q.kind === 'single' && !q.generated && q.options.length >= 3)!;
 
-/** Stops a bot as a crash or a deploy would, and starts another on the same database file and local Discord. */
+/** A restart (crash or deploy) on the same database file and local Discord; the new bot is closed after the test. */
 async function restart(current: { bot: RunningBot; services: BotServices }): Promise<{ bot: RunningBot; services: BotServices }> {
-  await current.bot.stop();
-  await current.services.close();
-  const services = await loadServices(h.services.config, createLogger({ level: process.env.E2E_LOG ?? 'silent' }), { now: () => h.clock.now });
-  const bot = await startBot(allCommands, services, { token: LOCAL_BOT_TOKEN, loginTimeoutMs: 10_000, scheduler: false });
-  cleanups.push(async () => {
-    await bot.stop();
-    await services.close();
-  });
-  return { bot, services };
+  const restarted = await restartBot(h, current);
+  cleanups.push(restarted.close);
+  return restarted;
 }
 
 /** The harness server, its daily question set to `questionId`. */
