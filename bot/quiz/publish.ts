@@ -127,8 +127,9 @@ export async function sendPost(client: Client, services: BotServices, post: Quiz
 
 /**
  * The question becomes a card, due the next local day, of each member who takes part in the quiz (answered a
- * daily post in the last days) and let this one pass. Only the process whose reveal won gets here; a failure is
- * logged, never stops the reveal.
+ * daily post in the last days) and let this one pass. Runs inside the reveal's transaction (markRevealed), so only
+ * the process whose reveal won gets here, once; a failure rolls back its own savepoint and is logged, never
+ * stopping the reveal.
  */
 function recordMisses(services: BotServices, post: QuizPost, log: Pick<BotServices['logger'], 'warn' | 'info'>): void {
   try {
@@ -148,10 +149,9 @@ function recordMisses(services: BotServices, post: QuizPost, log: Pick<BotServic
  */
 export async function revealPost(client: Client, services: BotServices, post: QuizPost): Promise<boolean> {
   const { db, logger } = services;
-  const revealed = markRevealed(db, post.id, services.now());
-  if (!revealed) return false;
   const log = logger.child({ guild: post.guildId, post: post.id, channel: post.channelId });
-  recordMisses(services, revealed, log);
+  const revealed = markRevealed(db, post.id, services.now(), (flipped) => recordMisses(services, flipped, log));
+  if (!revealed) return false;
   const inBank = services.bank.byId.get(revealed.questionId);
   if (!revealed.messageId || !inBank) {
     log.warn({ question: revealed.questionId }, 'revealed without editing: no message or question');

@@ -360,12 +360,16 @@ export function postsToReveal(db: Db, nowMs: number, limit = 1000): QuizPost[] {
 /**
  * Marks a post revealed and settles the day's streaks in the same transaction. Returns the post only for the
  * caller that flipped it (call this BEFORE sending the reveal message; a second process gets null).
+ * `alsoOnReveal` runs inside that transaction for the process that flips it (the missed-daily review cards), so
+ * its writes happen exactly once with the reveal: a crash after the commit cannot lose them.
  */
-export function markRevealed(db: Db, postId: number, nowMs: number = Date.now()): QuizPost | null {
+export function markRevealed(db: Db, postId: number, nowMs: number = Date.now(), alsoOnReveal?: (post: QuizPost) => void): QuizPost | null {
   return db.transaction(() => {
     const row = statements(db).revealed.get(nowMs, postId);
     if (!row) return null;
     settleClosedWindow(db, row.guild_id, row.seq, nowMs);
-    return toPost(row);
+    const post = toPost(row);
+    alsoOnReveal?.(post);
+    return post;
   }).immediate();
 }

@@ -289,6 +289,28 @@ describe('reveal', () => {
     expect(getPost(db, second.id)!.status).toBe('claimed');
   });
 
+  it('runs the reveal hook inside the reveal transaction, once: a failing reveal leaves neither the flip nor the hook\'s writes', () => {
+    setupDaily();
+    const first = claimed(claimDuePost(db, 'g', at('2024-06-01T09:00'), pick));
+    markPostSent(db, first.id, 'm-1', at('2024-06-01T09:00'));
+    claimed(claimDuePost(db, 'g', at('2024-06-02T09:00'), pick));
+    db.exec('CREATE TABLE hook_writes (post_id INTEGER)');
+    const write = (post: { id: number }) => db.prepare('INSERT INTO hook_writes VALUES (?)').run(post.id);
+    expect(() =>
+      markRevealed(db, first.id, at('2024-06-02T09:00'), (post) => {
+        write(post);
+        throw new Error('crash inside the reveal');
+      }),
+    ).toThrow('crash inside the reveal');
+    expect(getPost(db, first.id)!.status).toBe('sent');
+    expect(db.prepare('SELECT count(*) FROM hook_writes').pluck().get()).toBe(0);
+    let calls = 0;
+    expect(markRevealed(db, first.id, at('2024-06-02T09:00'), (post) => (calls++, write(post)))).not.toBeNull();
+    expect(markRevealed(db, first.id, at('2024-06-02T09:00'), () => calls++)).toBeNull();
+    expect(calls).toBe(1);
+    expect(db.prepare('SELECT post_id FROM hook_writes').pluck().all()).toEqual([first.id]);
+  });
+
   it('counts the answers for the reveal and settles streaks in the reveal transaction', () => {
     setupDaily();
     const first = claimed(claimDuePost(db, 'g', at('2024-06-01T09:00'), pick));
