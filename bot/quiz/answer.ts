@@ -65,6 +65,29 @@ function answerValue(submission: Submission): AnswerValue {
   return chosen.map(String);
 }
 
+interface Graded {
+  correct: boolean;
+  /** As stored: file indexes or the typed text. */
+  answer: AnswerValue;
+}
+
+/** The submission graded against the question as shown; null once the member was told why it cannot count. */
+async function grade(interaction: AnswerInteraction, context: CommandContext, shown: PresentedQuestion, submission: Submission): Promise<Graded | null> {
+  const { text } = context;
+  const check = checkAnswer(shown.question, submission);
+  if (check.invalid) {
+    await replyEphemeral(interaction, check.invalid === 'empty' ? (text.quiz.kindHint.fill ?? text.errors.expiredButton) : text.errors.expiredButton);
+    return null;
+  }
+  return { correct: check.correct, answer: answerValue(toFileSubmission(shown, submission)) };
+}
+
+/** A practice or review answer as the progress module records it. */
+function ownAnswer(guildId: string, interaction: AnswerInteraction, context: CommandContext, shown: PresentedQuestion, graded: Graded) {
+  const { question } = shown;
+  return { guildId, userId: interaction.user.id, questionId: question.id, topicId: question.topic, ...graded, answeredAt: context.services.now() };
+}
+
 async function handleAnswerComponent(component: MessageComponentInteraction, context: CommandContext, id: ParsedAnswerId | null): Promise<void> {
   const { text } = context;
   if (!component.isButton() && !component.isStringSelectMenu()) return replyEphemeral(component, text.errors.expiredButton);
@@ -103,17 +126,15 @@ async function answerDaily(interaction: AnswerInteraction, context: CommandConte
   if (!found) return replyEphemeral(interaction, text.errors.expiredButton);
   const { post, shown } = found;
   const question = shown.question;
-  const check = checkAnswer(question, submission);
-  if (check.invalid === 'empty') return replyEphemeral(interaction, text.quiz.kindHint.fill ?? text.errors.expiredButton);
-  if (check.invalid) return replyEphemeral(interaction, text.errors.expiredButton);
+  const graded = await grade(interaction, context, shown, submission);
+  if (!graded) return;
   const result = await services.dailyAnswers.record({
     guildId: post.guildId,
     userId: interaction.user.id,
     postId: post.id,
     questionId: question.id,
     topicId: post.topicId,
-    answer: answerValue(toFileSubmission(shown, submission)),
-    correct: check.correct,
+    ...graded,
     answeredAt: services.now(),
   });
   // Committed: only now does the member hear about it.
@@ -129,27 +150,18 @@ async function answerPractice(interaction: AnswerInteraction, context: CommandCo
   const shown = practiceQuestion(context, id);
   if (!shown || !interaction.guildId) return replyEphemeral(interaction, text.errors.expiredButton);
   const question = shown.question;
-  const check = checkAnswer(question, submission);
-  if (check.invalid === 'empty') return replyEphemeral(interaction, text.quiz.kindHint.fill ?? text.errors.expiredButton);
-  if (check.invalid) return replyEphemeral(interaction, text.errors.expiredButton);
+  const graded = await grade(interaction, context, shown, submission);
+  if (!graded) return;
   const key = interaction.message?.id ?? interaction.id;
   if (!claimPracticeAnswer(key)) return replyEphemeral(interaction, text.quiz.alreadyAnswered);
   try {
-    recordPracticeAnswer(services.db, {
-      guildId: interaction.guildId,
-      userId: interaction.user.id,
-      questionId: question.id,
-      topicId: question.topic,
-      answer: answerValue(toFileSubmission(shown, submission)),
-      correct: check.correct,
-      answeredAt: services.now(),
-    });
+    recordPracticeAnswer(services.db, ownAnswer(interaction.guildId, interaction, context, shown, graded));
   } catch (error) {
     practiceAnswered.delete(key); // nothing was recorded: the member's retry is the first answer
     throw error;
   }
   const citation = citationOf(question, services.knowledge);
-  const content = feedbackText({ question, submission, correct: check.correct, citation }, text);
+  const content = feedbackText({ question, submission, correct: graded.correct, citation }, text);
   return answerInPlace(interaction, content, notesButtonRow(citation?.entryId, text));
 }
 
@@ -160,25 +172,15 @@ async function answerReview(interaction: AnswerInteraction, context: CommandCont
   const guildId = interaction.guildId;
   if (!shown || !guildId || id.reps === null) return replyEphemeral(interaction, text.errors.expiredButton);
   const question = shown.question;
-  const check = checkAnswer(question, submission);
-  if (check.invalid === 'empty') return replyEphemeral(interaction, text.quiz.kindHint.fill ?? text.errors.expiredButton);
-  if (check.invalid) return replyEphemeral(interaction, text.errors.expiredButton);
-  const result = recordReviewAnswer(services.db, {
-    guildId,
-    userId: interaction.user.id,
-    questionId: question.id,
-    topicId: question.topic,
-    answer: answerValue(toFileSubmission(shown, submission)),
-    correct: check.correct,
-    answeredAt: services.now(),
-    expectedReps: id.reps,
-  });
+  const graded = await grade(interaction, context, shown, submission);
+  if (!graded) return;
+  const result = recordReviewAnswer(services.db, { ...ownAnswer(guildId, interaction, context, shown, graded), expectedReps: id.reps });
   // Committed (or refused as a second answer): only now does the member hear about it.
   if (result.status === 'stale') return replyEphemeral(interaction, text.review.alreadyAnswered);
   const card = getCard(services.db, guildId, interaction.user.id, questionCardKey(question.id));
   const citation = citationOf(question, services.knowledge);
   const note = card ? `${text.review.note}\n${text.review.cardBack(relativeTime(card.due))}` : text.review.note;
-  const content = feedbackText({ question, submission, correct: check.correct, citation, note }, text);
+  const content = feedbackText({ question, submission, correct: graded.correct, citation, note }, text);
   return answerInPlace(interaction, content, [...notesButtonRow(citation?.entryId, text), nextRow(context)]);
 }
 
