@@ -7,9 +7,8 @@
 import { DiscordAPIError, RESTJSONErrorCodes, Routes, type APIGuild, type Client, type SendableChannels } from 'discord.js';
 import { cutText } from '../../src/format/text.ts';
 import { languageFor, messages } from '../../src/i18n/index.ts';
-import { dailyMissers, settleCardSteps } from '../../src/progress/index.ts';
+import { addMissedDailyCards } from '../../src/progress/index.ts';
 import { pickQuestion } from '../../src/questions/index.ts';
-import { missedDaily } from '../../src/review/index.ts';
 import {
   deferPostSend,
   markPostFailed,
@@ -133,11 +132,12 @@ export async function sendPost(client: Client, services: BotServices, post: Quiz
  */
 function recordMisses(services: BotServices, post: QuizPost, log: Pick<BotServices['logger'], 'warn' | 'info'>): void {
   try {
-    const userIds = dailyMissers(services.db, post.guildId, post.id, post.localDate);
-    if (userIds.length === 0) return;
-    settleCardSteps(services.db); // the cards' earlier daily steps come first
-    const result = missedDaily(services.db, { guildId: post.guildId, userIds, questionId: post.questionId, topicId: post.topicId, localDate: post.localDate, at: services.now() });
-    log.info({ missed: userIds.length, created: result.created }, 'missed daily question added to review');
+    const { missed, created } = addMissedDailyCards(
+      services.db,
+      { guildId: post.guildId, postId: post.id, localDate: post.localDate, questionId: post.questionId, topicId: post.topicId },
+      services.now(),
+    );
+    if (missed > 0) log.info({ missed, created }, 'missed daily question added to review');
   } catch (error) {
     log.warn({ err: error }, 'could not add the missed daily question to review');
   }

@@ -14,7 +14,7 @@ export type { Period } from './dates.ts';
 export { recordDailyAnswer, recordDailyAnswers, recordPracticeAnswer, recordReviewAnswer, UnknownPostError } from './record.ts';
 export { DailyAnswerQueue, DEFAULT_MAX_BATCH } from './answer-queue.ts';
 export { CARD_STEP_BATCH, hasPendingCardSteps, settleCardSteps, stepCardBatch } from './card-steps.ts';
-export { dailyMissers, TAKING_PART_DAYS } from './recent.ts';
+export { addMissedDailyCards, dailyMissers, TAKING_PART_DAYS, type ClosedPost } from './recent.ts';
 export type { DailyAnswerQueueStats } from './answer-queue.ts';
 export type {
   AlreadyAnswered,

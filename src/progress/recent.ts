@@ -1,4 +1,6 @@
 /** Who takes part in a server's daily quiz: the members the missed-daily rule of spaced review applies to. */
+import { missedDaily } from '../review/index.ts';
+import { settleCardSteps } from './card-steps.ts';
 import { statementCache, type Db } from './db.ts';
 import { addDays } from './dates.ts';
 
@@ -24,4 +26,26 @@ const statements = statementCache((db) => ({
  */
 export function dailyMissers(db: Db, guildId: string, postId: number, localDate: string): string[] {
   return statements(db).missed.all(guildId, addDays(localDate, -TAKING_PART_DAYS), localDate, postId);
+}
+
+/** A daily post whose window closed, as the missed-daily rule needs it. */
+export interface ClosedPost {
+  guildId: string;
+  postId: number;
+  localDate: string;
+  questionId: string;
+  topicId: string;
+}
+
+/**
+ * The post's question becomes a card, due the next local day, of each member who missed it (dailyMissers). The
+ * daily answers' pending card steps go first, so each card's steps keep the answers' order. Returns how many
+ * members missed it and how many cards were new.
+ */
+export function addMissedDailyCards(db: Db, post: ClosedPost, at: number): { missed: number; created: number } {
+  const userIds = dailyMissers(db, post.guildId, post.postId, post.localDate);
+  if (userIds.length === 0) return { missed: 0, created: 0 };
+  settleCardSteps(db);
+  const result = missedDaily(db, { guildId: post.guildId, userIds, questionId: post.questionId, topicId: post.topicId, localDate: post.localDate, at });
+  return { missed: userIds.length, created: result.created };
 }
