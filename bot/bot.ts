@@ -86,7 +86,7 @@ export async function startBot(
   };
   const interactions = options.http ? await startHttpMode(client, options, options.http, services, takeLastWork) : null;
   if (!interactions) await loginToGateway(client, options, services);
-  const quiz = startQuizRunner(client, services, { cron: false });
+  const quiz = startQuizRunner(client, services);
   const scheduler = startElectedScheduler(quiz, services, { mode: services.config.SCHEDULER, cron: options.scheduler !== false });
 
   return {

@@ -33,7 +33,7 @@ export interface ElectedScheduler {
   stop(): Promise<void>;
 }
 
-/** `runner` must have been started without its own cron: this decides when it runs. */
+/** The runner has no clock of its own: this decides when it runs. */
 export function startElectedScheduler(runner: QuizRunner, services: BotServices, options: { mode: 'auto' | 'on' | 'off'; cron: boolean }): ElectedScheduler {
   const owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   const log = services.logger.child({ component: 'scheduler-election', owner });

@@ -1,6 +1,6 @@
 /**
- * The daily-quiz scheduler: ONE cron task per minute for every server (no timer per server). Each pass only
- * touches the database, so it takes seconds even for 100,000 servers due at the same minute:
+ * The daily-quiz scheduler's work: ONE pass per minute for every server (no timer per server), started by the
+ * elected scheduler (elected.ts, which owns the minute and the lease). Each pass only touches the database, so it takes seconds even for 100,000 servers due at the same minute:
  *   - it claims the posts that are due (exactly once per server and day, a nonce each), committed as QUEUED
  *     claims: no lease is held yet (src/schedule/posts.ts says why);
  *   - it wakes the drain, which does the Discord work at the pace Discord allows, posts first:
@@ -16,12 +16,10 @@
  * So a minute whose sends take half an hour (100,000 posts at 50/s) has all its claims committed in its first
  * seconds, and the next minutes' passes still run and claim on time (their posts queue behind, in claim order).
  * Each pass also submits the mock exams whose time ran out, so their questions reach /review without a click.
- * Passes never overlap (a cron minute that finds one still running is skipped; `pass()` and `tick()` wait for it
- * and then run their own), never throw, and one server's failure never touches another's work. A pass returns
+ * Passes never overlap (`pass()` and `tick()` wait for a running one and then run their own), never throw, and one server's failure never touches another's work. A pass returns
  * once its claims are committed, whatever the drain still has to do: only `tick()` (tests, the catch-up at
  * start) waits for the drain to go idle.
  */
-import cron, { type ScheduledTask } from 'node-cron';
 import type { Client } from 'discord.js';
 import { claimDuePost, findDueGuilds, pendingSends, postsToReveal, type QuizPost } from '../../src/schedule/index.ts';
 import { loadExam, submitExpiredExams } from '../../src/exam/index.ts';
@@ -48,7 +46,7 @@ const CLAIM_BATCH = 200;
 /** More than any realistic minute: every due server is claimed in the pass that finds it due. */
 const MAX_DUE_PER_PASS = 1_000_000;
 
-export function startQuizRunner(client: Client, services: BotServices, options: { cron: boolean }): QuizRunner {
+export function startQuizRunner(client: Client, services: BotServices): QuizRunner {
   const { db, logger } = services;
   const log = logger.child({ component: 'quiz-runner' });
   let running: Promise<void> | null = null;
@@ -134,31 +132,11 @@ export function startQuizRunner(client: Client, services: BotServices, options: 
     if (!stopped) await drain.idle();
   };
 
-  let task: ScheduledTask | null = null;
-  if (options.cron) {
-    task = cron.schedule(
-      '* * * * *',
-      () => {
-        if (stopped) return;
-        if (running) log.warn('previous quiz tick still running; this minute is skipped');
-        else void runPass();
-      },
-      { name: 'daily-quiz' },
-    );
-    // Catch up at once on start (posts due while the bot was down, windows that closed meanwhile).
-    void tick();
-  }
-
   return {
     pass: passOnce,
     tick,
     async stop() {
       stopped = true;
-      if (task) {
-        await task.stop();
-        await task.destroy();
-        task = null;
-      }
       while (running) await running;
       await drain.stop(); // claims not yet leased stay queued in the database for the next start
     },
