@@ -18,12 +18,8 @@ import {
 import { getCard, questionCardKey, rateAnswer } from '../../src/review/index.ts';
 import { migrate, openDatabase, type Db } from '../../src/storage/index.ts';
 import { tempDir } from '../support/temp-db.ts';
-import { addPost, DAY, freshDb, HOUR } from './fixture.ts';
+import { DAY, dayPost, freshDb, HOUR, T0 } from './fixture.ts';
 
-const T0 = Date.UTC(2024, 2, 1, 12);
-const dateOf = (n: number) => new Date(T0 + n * DAY).toISOString().slice(0, 10);
-const post = (db: Db, n: number, questionId = `q${n}`) =>
-  addPost(db, { seq: n, localDate: dateOf(n), claimedAt: T0 + n * DAY, windowClosesAt: T0 + n * DAY + 8 * HOUR, questionId });
 const daily = (postId: number, n: number, userId: string, correct: boolean, questionId = `q${n}`): DailyAnswerInput => ({
   guildId: 'g1', userId, postId, questionId, topicId: '330.1', answer: ['a'], correct, answeredAt: T0 + n * DAY + HOUR,
 });
@@ -35,7 +31,7 @@ const watermark = (db: Db) => db.prepare('SELECT stepped_through FROM card_outbo
 describe('card steps of daily answers', () => {
   it('the group commit writes no card; the stepper then makes each card exactly as stepping inline would', () => {
     const db = freshDb('outbox-same');
-    const p1 = post(db, 1);
+    const p1 = dayPost(db, 1);
     const inputs = [daily(p1, 1, 'wrong', false), daily(p1, 1, 'right', true)];
     expect(recordDailyAnswers(db, inputs).map((r) => r.status)).toEqual(['recorded', 'recorded']);
     expect(getCard(db, 'g1', 'wrong', 'q:q1')).toBeUndefined();
@@ -54,8 +50,8 @@ describe('card steps of daily answers', () => {
 
   it("one member's card takes its steps in answer order, a practice answer in between included", () => {
     const db = freshDb('outbox-order');
-    const p1 = post(db, 1, 'qx');
-    const p2 = post(db, 2, 'qx');
+    const p1 = dayPost(db, 1, 'qx');
+    const p2 = dayPost(db, 2, 'qx');
     const first = daily(p1, 1, 'u1', false, 'qx');
     const practice = { guildId: 'g1', userId: 'u1', questionId: 'qx', topicId: '330.1', answer: 'a', correct: true, answeredAt: T0 + DAY + 2 * HOUR };
     const second = daily(p2, 2, 'u1', true, 'qx');
@@ -75,7 +71,7 @@ describe('card steps of daily answers', () => {
   it('a crash between the group commit and the stepper: the next start applies the pending steps exactly once', async () => {
     const path = join(tempDir('progress-'), 'outbox-crash.sqlite');
     const before = openDatabase(path);
-    const p1 = post(before, 1);
+    const p1 = dayPost(before, 1);
     const queue = new DailyAnswerQueue(before);
     const results = await Promise.all([queue.record(daily(p1, 1, 'a', false)), queue.record(daily(p1, 1, 'b', true))]);
     expect(results.map((r) => r.status)).toEqual(['recorded', 'recorded']);
@@ -98,7 +94,7 @@ describe('card steps of daily answers', () => {
 
   it('batches are bounded and each moves the watermark; practice answers only move it', () => {
     const db = freshDb('outbox-batches');
-    const p1 = post(db, 1);
+    const p1 = dayPost(db, 1);
     const start = watermark(db);
     recordPracticeAnswer(db, { guildId: 'g1', userId: 'c', questionId: 'qp', topicId: '330.1', answer: 'a', correct: true, answeredAt: T0 + DAY + HOUR });
     recordDailyAnswers(db, [daily(p1, 1, 'a', true), daily(p1, 1, 'b', true)]);
@@ -116,8 +112,8 @@ describe('card steps of daily answers', () => {
 
   it('an answer that reuses the id of a deleted newest answer (/forget-me) is still stepped', () => {
     const db = freshDb('outbox-reuse');
-    const p1 = post(db, 1);
-    const p2 = post(db, 2);
+    const p1 = dayPost(db, 1);
+    const p2 = dayPost(db, 2);
     recordDailyAnswers(db, [daily(p1, 1, 'stays', true)]);
     const gone = recordDailyAnswers(db, [daily(p1, 1, 'leaves', true)])[0]!;
     settleCardSteps(db);

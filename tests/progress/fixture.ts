@@ -54,3 +54,12 @@ export function reveal(db: Db, postId: number, at: number, settle: (db: Db, guil
 
 export const HOUR = 3_600_000;
 export const DAY = 24 * HOUR;
+
+/** Day n of a run of daily posts from T0 (noon UTC, 2024-03-01): its local date. */
+export const T0 = Date.UTC(2024, 2, 1, 12);
+export const dateOf = (n: number): string => new Date(T0 + n * DAY).toISOString().slice(0, 10);
+
+/** The daily post of day n: claimed at T0 + n days, its window open 8 hours. */
+export function dayPost(db: Db, n: number, questionId?: string): number {
+  return addPost(db, { seq: n, localDate: dateOf(n), claimedAt: T0 + n * DAY, windowClosesAt: T0 + n * DAY + 8 * HOUR, ...(questionId ? { questionId } : {}) });
+}

@@ -11,11 +11,8 @@ import {
 } from '../../src/progress/index.ts';
 import { getCard } from '../../src/review/index.ts';
 import type { Db } from '../../src/storage/index.ts';
-import { addPost, DAY, freshDb, HOUR } from './fixture.ts';
+import { DAY, dateOf, dayPost, freshDb, HOUR, T0 } from './fixture.ts';
 
-const T0 = Date.UTC(2024, 2, 1, 12);
-const dateOf = (n: number) => new Date(T0 + n * DAY).toISOString().slice(0, 10);
-const post = (db: Db, n: number) => addPost(db, { seq: n, localDate: dateOf(n), claimedAt: T0 + n * DAY, windowClosesAt: T0 + n * DAY + 8 * HOUR });
 const answer = (postId: number, n: number, userId: string, correct: boolean): DailyAnswerInput => ({
   guildId: 'g1', userId, postId, questionId: `q${n}`, topicId: '330.1', answer: ['a'], correct, answeredAt: T0 + n * DAY + HOUR,
 });
@@ -24,7 +21,7 @@ const count = (db: Db, sql: string, ...args: unknown[]) => db.prepare(sql).pluck
 describe('cards from answers', () => {
   it('daily answers step each card once the stepper ran: wrong → Again (learning, due in a minute), right → Good; a second click steps nothing', () => {
     const db = freshDb('cards-daily');
-    const p1 = post(db, 1);
+    const p1 = dayPost(db, 1);
     const results = recordDailyAnswers(db, [answer(p1, 1, 'wrong', false), answer(p1, 1, 'right', true)]);
     expect(results.map((r) => r.status)).toEqual(['recorded', 'recorded']);
     settleCardSteps(db); // the card stepper's work, after the commit (card-steps.test.ts)
@@ -63,9 +60,9 @@ describe('cards from answers', () => {
 describe('dailyMissers', () => {
   it('members who answered a daily post in the last 7 local days and not this one', () => {
     const db = freshDb('missers');
-    const old = post(db, 1);
-    const recent = post(db, 5);
-    const today = post(db, 9);
+    const old = dayPost(db, 1);
+    const recent = dayPost(db, 5);
+    const today = dayPost(db, 9);
     recordDailyAnswer(db, answer(old, 1, 'long-gone', true)); // 8 days before day 9
     recordDailyAnswer(db, answer(recent, 5, 'missed', true));
     recordDailyAnswer(db, answer(recent, 5, 'answered', true));
