@@ -18,7 +18,10 @@ export function storedFields(db: Db, guildId: string, userId: string, cardKey: s
     .get(guildId, userId, cardKey) as Record<string, number | null> | undefined;
 }
 
-/** The same fields of a ts-fsrs card, in the table's units (epoch ms). */
+/**
+ * The same fields of a ts-fsrs card, in the table's units (epoch ms). Written out here, not taken from src/review's
+ * fieldsOf: the expected side of the round-trip tests must not share the conversion it checks.
+ */
 export function fsrsFields(card: Card) {
   return {
     due: card.due.getTime(),
