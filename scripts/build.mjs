@@ -8,7 +8,7 @@
  *   dist/cli.js           src/cli/main.ts     `npm run --silent cli -- ...`
  *   dist/deploy.js        bot/deploy.ts       `npm run deploy-commands`
  *   dist/search-ready.js  bench/search-ready.ts  the search bench's startup child
- *   dist/migrations/      src/storage/migrations/*.sql (migrate.ts finds them beside its code)
+ *   dist/migrations/      src/storage/migrations/<engine>/*.sql (migrate.ts finds them beside its code)
  *
  * The search index cache (src/search/cache.ts) is keyed by the code that parses and indexes: the build writes a
  * SHA-256 of every source file that src/search/index.ts imports, directly or not, into the bundle
@@ -152,12 +152,19 @@ for (const item of readdirSync(outdir, { withFileTypes: true })) {
 }
 writeIfChanged(manifestPath, Buffer.from(`${JSON.stringify({ searchIndexVersion: version, files: produced }, null, 2)}\n`));
 
-// The SQL migrations, mirrored (a file removed from the sources disappears from dist/ too).
+// The SQL migrations of each engine, mirrored (a file removed from the sources disappears from dist/ too).
 const migrationsSrc = join(root, 'src/storage/migrations');
 const migrationsOut = join(outdir, 'migrations');
 mkdirSync(migrationsOut, { recursive: true });
-const sql = readdirSync(migrationsSrc).filter((name) => name.endsWith('.sql'));
-for (const name of sql) if (writeIfChanged(join(migrationsOut, name), readFileSync(join(migrationsSrc, name)))) changed++;
-for (const name of readdirSync(migrationsOut)) if (!sql.includes(name)) rmSync(join(migrationsOut, name));
+const engines = readdirSync(migrationsSrc).filter((name) => statSync(join(migrationsSrc, name)).isDirectory());
+for (const name of readdirSync(migrationsOut)) if (!engines.includes(name)) rmSync(join(migrationsOut, name), { recursive: true, force: true });
+for (const engine of engines) {
+  const from = join(migrationsSrc, engine);
+  const to = join(migrationsOut, engine);
+  mkdirSync(to, { recursive: true });
+  const sql = readdirSync(from).filter((name) => name.endsWith('.sql'));
+  for (const name of sql) if (writeIfChanged(join(to, name), readFileSync(join(from, name)))) changed++;
+  for (const name of readdirSync(to)) if (!sql.includes(name)) rmSync(join(to, name));
+}
 
 if (process.env.BUILD_VERBOSE) process.stderr.write(`built ${relative(root, outdir) || '.'}: ${changed} file(s) changed\n`);

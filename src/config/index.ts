@@ -25,6 +25,13 @@ const schema = z.object({
   /** Requests per second the bot allows itself (Discord's global limit: 50; raise it only if Discord raised yours). */
   DISCORD_GLOBAL_RATE_LIMIT: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').positive('must be positive').default(50),
   DATABASE_PATH: z.string().trim().min(1).default(DEFAULT_DATABASE_PATH),
+  // PostgreSQL instead of the SQLite file: several bot instances (hosts) sharing one database.
+  DATABASE_URL: z
+    .string()
+    .trim()
+    .regex(/^postgres(?:ql)?:\/\/\S+$/i, 'must be a postgres:// URL (leave it unset for the SQLite file of DATABASE_PATH)')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
   NOTES_DIR: z.string().trim().min(1).default('data/notes'),
   QUESTIONS_DIR: z.string().trim().min(1).default('data/questions'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -104,9 +111,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, envFile = '.env
   return config;
 }
 
-/** The playground's configuration: its own database file unless DATABASE_PATH was set (environment or .env). */
+/** The playground's configuration: its own database file unless DATABASE_PATH or DATABASE_URL was set. */
 export function playgroundConfig(config: Config, env: NodeJS.ProcessEnv = process.env): Config {
-  return env.DATABASE_PATH?.trim() ? config : { ...config, DATABASE_PATH: PLAYGROUND_DATABASE_PATH };
+  return env.DATABASE_PATH?.trim() || config.DATABASE_URL ? config : { ...config, DATABASE_PATH: PLAYGROUND_DATABASE_PATH };
+}
+
+/** Where the bot keeps its data: DATABASE_URL (PostgreSQL) when set, else the SQLite file of DATABASE_PATH. */
+export function databaseTarget(config: Pick<Config, 'DATABASE_URL' | 'DATABASE_PATH'>): string {
+  return config.DATABASE_URL ?? config.DATABASE_PATH;
 }
 
 function folderProblem(path: string): string | null {

@@ -7,7 +7,9 @@
  */
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
-import { WAL_AUTOCHECKPOINT_PAGES, type Db } from './open.ts';
+import type { Db } from './db.ts';
+import { WAL_AUTOCHECKPOINT_PAGES } from './open.ts';
+import { SqliteDb } from './sqlite.ts';
 
 export interface CheckpointerOptions {
   /** How often the worker checkpoints, ms (default 1,000). */
@@ -44,9 +46,11 @@ parentPort.on('message', (message) => {
 });
 `;
 
-/** Starts checkpointing `db`'s file (a WAL database on disk) from a worker thread. */
-export function startCheckpointer(db: Db, options: CheckpointerOptions = {}): Checkpointer {
-  if (db.memory) return { stop: async () => {} }; // nothing on disk to checkpoint
+/** Starts checkpointing a SQLite file (a WAL database on disk) from a worker thread; nothing for PostgreSQL. */
+export function startCheckpointer(handle: Db, options: CheckpointerOptions = {}): Checkpointer {
+  // PostgreSQL checkpoints on its own; an in-memory SQLite database has nothing on disk to checkpoint.
+  if (!(handle instanceof SqliteDb) || handle.connection.memory) return { stop: async () => {} };
+  const db = handle.connection;
   const driver = createRequire(import.meta.url).resolve('better-sqlite3');
   const worker = new Worker(WORKER_SOURCE, {
     eval: true,

@@ -1,6 +1,8 @@
 /**
- * Numbered schema migrations: src/storage/migrations/NNNN_name.sql, applied in number order, each in its own
- * transaction, the number recorded in PRAGMA user_version in that same transaction. A database at version N
+ * Numbered schema migrations: src/storage/migrations/<engine>/NNNN_name.sql, applied in number order, each in
+ * its own transaction, the number recorded in that same transaction (SQLite: PRAGMA user_version; PostgreSQL:
+ * the schema_migrations table). Both engines have the same numbered files, one dialect each, and
+ * tests/storage/dialects.test.ts checks that they build the same tables. A database at version N
  * receives exactly the files numbered above N, so an old file upgrades in place without losing rows.
  *
  * Numbers only grow: a file numbered below a database's user_version is never applied to it, so every module
@@ -11,8 +13,18 @@ import type Database from 'better-sqlite3';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type pg from 'pg';
+import type { Db, Dialect } from './db.ts';
+import { PostgresDb } from './postgres.ts';
+import { SqliteDb } from './sqlite.ts';
 
-export const MIGRATIONS_DIR = fileURLToPath(new URL('./migrations/', import.meta.url));
+/** The folder of one engine's migration files. */
+export function migrationsDir(dialect: Dialect): string {
+  return fileURLToPath(new URL(`./migrations/${dialect}/`, import.meta.url));
+}
+
+/** SQLite's migrations (the embedded default engine). */
+export const MIGRATIONS_DIR = migrationsDir('sqlite');
 
 const FILE_NAME = /^(\d{4})_([a-z0-9_-]+)\.sql$/i;
 
@@ -41,7 +53,7 @@ export function listMigrations(dir: string = MIGRATIONS_DIR): Migration[] {
   return migrations;
 }
 
-export function schemaVersion(db: Database.Database): number {
+export function sqliteSchemaVersion(db: Database.Database): number {
   return db.pragma('user_version', { simple: true }) as number;
 }
 
@@ -66,11 +78,11 @@ export interface MigrateResult {
  * Each migration runs in BEGIN IMMEDIATE and re-reads user_version inside it, so two processes opening the
  * same file at once apply every migration exactly once.
  */
-export function migrate(db: Database.Database, options: MigrateOptions = {}): MigrateResult {
+export function migrateSqlite(db: Database.Database, options: MigrateOptions = {}): MigrateResult {
   const target = options.targetVersion ?? Number.POSITIVE_INFINITY;
   const all = listMigrations(options.dir ?? MIGRATIONS_DIR);
   const pending = all.filter((m) => m.version <= target);
-  const from = schemaVersion(db);
+  const from = sqliteSchemaVersion(db);
   const newest = all.at(-1)?.version ?? 0;
   if (from > newest) {
     throw new SchemaTooNewError(
@@ -87,7 +99,7 @@ export function migrate(db: Database.Database, options: MigrateOptions = {}): Mi
       const sql = readFileSync(migration.file, 'utf8');
       db.exec('BEGIN IMMEDIATE');
       try {
-        if (schemaVersion(db) >= migration.version) {
+        if (sqliteSchemaVersion(db) >= migration.version) {
           db.exec('COMMIT');
           continue;
         }
@@ -108,5 +120,63 @@ export function migrate(db: Database.Database, options: MigrateOptions = {}): Mi
   } finally {
     db.pragma(`foreign_keys = ${foreignKeys ? 'ON' : 'OFF'}`);
   }
-  return { from, to: schemaVersion(db), applied };
+  return { from, to: sqliteSchemaVersion(db), applied };
+}
+
+const MIGRATION_LOCK = 330_304; // pg_advisory_xact_lock key: one migrating process at a time
+
+/** The highest migration applied to a PostgreSQL database (0 for an empty one). */
+export async function postgresSchemaVersion(client: pg.ClientBase): Promise<number> {
+  const table = await client.query<{ name: string | null }>("SELECT to_regclass('schema_migrations')::text AS name");
+  if (!table.rows[0]?.name) return 0;
+  const row = await client.query<{ version: string | null }>('SELECT max(version)::text AS version FROM schema_migrations');
+  return Number(row.rows[0]?.version ?? 0);
+}
+
+/**
+ * The PostgreSQL side of `migrateSqlite`: each file in its own transaction (PostgreSQL's DDL is transactional),
+ * under an advisory lock, re-reading the version after taking it, so instances starting together apply each
+ * migration once. READ COMMITTED on purpose: the version read after the lock must see the other's commit.
+ */
+export async function migratePostgres(client: pg.ClientBase, options: MigrateOptions = {}): Promise<MigrateResult> {
+  const target = options.targetVersion ?? Number.POSITIVE_INFINITY;
+  const all = listMigrations(options.dir ?? migrationsDir('postgres'));
+  const from = await postgresSchemaVersion(client);
+  const newest = all.at(-1)?.version ?? 0;
+  if (from > newest) {
+    throw new SchemaTooNewError(
+      `database is at schema version ${from}, newer than this bot's ${newest}: it was written by a newer version of the bot. Run that version, or point DATABASE_URL at a backup.`,
+    );
+  }
+  const applied: string[] = [];
+  for (const migration of all.filter((m) => m.version <= target && m.version > from)) {
+    const label = `${String(migration.version).padStart(4, '0')}_${migration.name}`;
+    await client.query('BEGIN');
+    try {
+      await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+      await client.query(
+        'CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, name TEXT NOT NULL, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())',
+      );
+      if ((await postgresSchemaVersion(client)) >= migration.version) {
+        await client.query('COMMIT');
+        continue;
+      }
+      await client.query(readFileSync(migration.file, 'utf8'));
+      await client.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [migration.version, migration.name]);
+      await client.query('COMMIT');
+      applied.push(label);
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => {});
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new Error(`migration ${label} failed: ${reason}`, { cause: error });
+    }
+  }
+  return { from, to: await postgresSchemaVersion(client), applied };
+}
+
+/** The schema version of an open database, whichever engine. */
+export async function schemaVersion(db: Db): Promise<number> {
+  if (db instanceof SqliteDb) return sqliteSchemaVersion(db.connection);
+  if (db instanceof PostgresDb) return db.withClient(postgresSchemaVersion);
+  throw new Error(`unknown engine ${db.dialect}`);
 }

@@ -1,13 +1,17 @@
-/** Opening the bot's SQLite file: pragmas every connection needs, then pending migrations. */
+/**
+ * Opening the database: a SQLite file (the default) or, for a URL, PostgreSQL. Either way the schema is brought
+ * up to date by that engine's numbered migrations before the handle is returned.
+ */
 import Database from 'better-sqlite3';
-import { migrate } from './migrate.ts';
+import type { Db } from './db.ts';
+import { migratePostgres, migrateSqlite } from './migrate.ts';
 import { DatabasePathError, prepareDatabaseFile } from './path.ts';
+import { PostgresDb, type PostgresOptions } from './postgres.ts';
+import { SqliteDb } from './sqlite.ts';
 
 export type { Database };
-/** A better-sqlite3 connection, the handle every domain function takes. */
-export type Db = Database.Database;
 
-export interface OpenOptions {
+export interface OpenOptions extends PostgresOptions {
   /** Folder of NNNN_name.sql files; defaults to src/storage/migrations. Tests use their own. */
   migrationsDir?: string;
   /** Apply migrations up to this number only (tests build "older" databases with it). */
@@ -35,10 +39,10 @@ export const WAL_AUTOCHECKPOINT_PAGES = 10_000;
  * - busy_timeout: two bot processes started on the same file by mistake (or the CLI next to the bot) wait for
  *   each other's write lock instead of failing at once.
  */
-export function openDatabase(path: string, options: OpenOptions = {}): Db {
+export function openSqlite(path: string, options: OpenOptions = {}): SqliteDb {
   const onDisk = path !== ':memory:' && !path.startsWith('file:');
   if (onDisk) prepareDatabaseFile(path);
-  let db: Db;
+  let db: Database.Database;
   try {
     db = new Database(path);
   } catch (error) {
@@ -58,9 +62,9 @@ export function openDatabase(path: string, options: OpenOptions = {}): Db {
     db.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`);
     db.pragma(`journal_size_limit = ${64 * 1024 * 1024}`);
     db.pragma('temp_store = MEMORY');
-    migrate(db, { dir: options.migrationsDir, targetVersion: options.targetVersion });
+    migrateSqlite(db, { dir: options.migrationsDir, targetVersion: options.targetVersion });
     db.pragma('foreign_keys = ON');
-    return db;
+    return new SqliteDb(db);
   } catch (error) {
     db.close();
     // The file opened but its -wal/-shm neighbours cannot be made (a read-only folder or file).
@@ -68,4 +72,26 @@ export function openDatabase(path: string, options: OpenOptions = {}): Db {
     if (onDisk && /^SQLITE_(CANTOPEN|READONLY|PERM|IOERR)/.test(code)) throw new DatabasePathError(path, `SQLite cannot write there (${(error as Error).message})`);
     throw error;
   }
+}
+
+/** A postgres:// or postgresql:// URL (DATABASE_URL) rather than a file path. */
+export function isPostgresUrl(target: string): boolean {
+  return /^postgres(?:ql)?:\/\//i.test(target);
+}
+
+/** Connects to PostgreSQL at `url`, applies pending migrations, and returns the pooled handle. */
+export async function openPostgres(url: string, options: OpenOptions = {}): Promise<PostgresDb> {
+  const db = new PostgresDb(url, options);
+  try {
+    await db.withClient((client) => migratePostgres(client, { dir: options.migrationsDir, targetVersion: options.targetVersion }));
+    return db;
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+}
+
+/** The database at `target`: PostgreSQL for a postgres:// URL, else the SQLite file at that path. */
+export async function openDatabase(target: string, options: OpenOptions = {}): Promise<Db> {
+  return isPostgresUrl(target) ? openPostgres(target, options) : openSqlite(target, options);
 }
