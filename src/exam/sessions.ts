@@ -1,13 +1,14 @@
 /**
- * A member's mock exam in SQLite (tables exams and exam_items, migration 0011): started with its questions and
+ * A member's mock exam in the database (tables exams and exam_items, migration 0011): started with its questions and
  * option orders drawn once, answered and flagged item by item (each write committed before it returns), and
  * submitted once, by the member or by the deadline. The time left is always the stored deadline minus the
  * clock, so an exam survives a restart by construction. At submit every item becomes the member's review card
  * (src/review, source 'exam'): wrong and unanswered ones rated Again, right ones Good.
  */
-import { guildTimeZone, statementCache, type Db } from '../progress/db.ts';
+import { guildTimeZone } from '../progress/db.ts';
 import { settleCardSteps } from '../progress/card-steps.ts';
 import { localDateOf } from '../progress/dates.ts';
+import { isUniqueViolation, type Db, type Queries } from '../storage/index.ts';
 import {
   checkAnswer,
   present,
@@ -79,33 +80,27 @@ interface ItemRow {
   flagged: number;
 }
 
-const statements = statementCache((db) => ({
-  open: db.prepare<[string, string], ExamRow>('SELECT * FROM exams WHERE guild_id = ? AND user_id = ? AND submitted_at IS NULL'),
-  byId: db.prepare<[number], ExamRow>('SELECT * FROM exams WHERE id = ?'),
-  items: db.prepare<[number], ItemRow>('SELECT * FROM exam_items WHERE exam_id = ? ORDER BY position'),
-  insert: db.prepare<[string, string, string, number, number, number]>(
-    'INSERT INTO exams (guild_id, user_id, exam_name, started_at, deadline, total) VALUES (?, ?, ?, ?, ?, ?)',
-  ),
-  insertItem: db.prepare<[number, number, string, string, string]>(
-    'INSERT INTO exam_items (exam_id, position, question_id, topic_id, option_order) VALUES (?, ?, ?, ?, ?)',
-  ),
-  answer: db.prepare<[string, number, number, number, number]>(
-    'UPDATE exam_items SET answer = ?, correct = ?, answered_at = ? WHERE exam_id = ? AND position = ?',
-  ),
-  flag: db.prepare<[number, number, number]>('UPDATE exam_items SET flagged = ? WHERE exam_id = ? AND position = ?'),
-  position: db.prepare<[number, number]>('UPDATE exams SET position = ? WHERE id = ? AND submitted_at IS NULL'),
-  submit: db.prepare<[number, number, number, number, number]>(
-    'UPDATE exams SET submitted_at = ?, timed_out = ?, correct = ?, scaled = ? WHERE id = ? AND submitted_at IS NULL',
-  ),
-  answeredAt: db.prepare<[number], { position: number; answered_at: number | null }>('SELECT position, answered_at FROM exam_items WHERE exam_id = ?'),
-  history: db.prepare<[string, string, number], ExamRow>(
-    'SELECT * FROM exams WHERE guild_id = ? AND user_id = ? AND submitted_at IS NOT NULL ORDER BY started_at DESC, id DESC LIMIT ?',
-  ),
-  forget: db.prepare<[string, string]>('DELETE FROM exams WHERE guild_id = ? AND user_id = ?'),
-  expired: db.prepare<[number], number>('SELECT id FROM exams WHERE submitted_at IS NULL AND deadline <= ? ORDER BY deadline').pluck(),
-}));
+const OPEN_EXAM = 'SELECT * FROM exams WHERE guild_id = ? AND user_id = ? AND submitted_at IS NULL';
+const EXAM_BY_ID = 'SELECT * FROM exams WHERE id = ?';
+const EXAM_ITEMS = 'SELECT * FROM exam_items WHERE exam_id = ? ORDER BY position';
+// The id comes back from the insert itself (both engines), not from a per-connection "last row id".
+const INSERT_EXAM = 'INSERT INTO exams (guild_id, user_id, exam_name, started_at, deadline, total) VALUES (?, ?, ?, ?, ?, ?) RETURNING id';
+const INSERT_ITEM = 'INSERT INTO exam_items (exam_id, position, question_id, topic_id, option_order) VALUES (?, ?, ?, ?, ?)';
+const ANSWER_ITEM = 'UPDATE exam_items SET answer = ?, correct = ?, answered_at = ? WHERE exam_id = ? AND position = ?';
+const FLAG_ITEM = 'UPDATE exam_items SET flagged = ? WHERE exam_id = ? AND position = ?';
+const MOVE_TO = 'UPDATE exams SET position = ? WHERE id = ? AND submitted_at IS NULL';
+const SUBMIT = 'UPDATE exams SET submitted_at = ?, timed_out = ?, correct = ?, scaled = ? WHERE id = ? AND submitted_at IS NULL';
+const ANSWERED_AT = 'SELECT position, answered_at FROM exam_items WHERE exam_id = ? ORDER BY position';
+const HISTORY = 'SELECT * FROM exams WHERE guild_id = ? AND user_id = ? AND submitted_at IS NOT NULL ORDER BY started_at DESC, id DESC LIMIT ?';
+const FORGET = 'DELETE FROM exams WHERE guild_id = ? AND user_id = ?';
+const EXPIRED = 'SELECT id FROM exams WHERE submitted_at IS NULL AND deadline <= ? ORDER BY deadline, id';
 
-function toSession(db: Db, row: ExamRow): ExamSession {
+async function examById(db: Queries, examId: number): Promise<ExamRow | undefined> {
+  return db.get<ExamRow>(EXAM_BY_ID, [examId]);
+}
+
+async function toSession(db: Queries, row: ExamRow): Promise<ExamSession> {
+  const items = await db.all<ItemRow>(EXAM_ITEMS, [row.id]);
   return {
     id: row.id,
     guildId: row.guild_id,
@@ -119,7 +114,7 @@ function toSession(db: Db, row: ExamRow): ExamSession {
     total: row.total,
     correct: row.correct,
     scaled: row.scaled,
-    items: statements(db).items.all(row.id).map((item) => ({
+    items: items.map((item) => ({
       position: item.position,
       questionId: item.question_id,
       topicId: item.topic_id,
@@ -150,70 +145,81 @@ export interface StartInput {
   random?: () => number;
 }
 
-const transactions = statementCache((db) => ({
-  start: db.transaction((exam: Exam, bank: QuestionBank, input: StartInput): StartResult => {
-    const s = statements(db);
-    const open = s.open.get(input.guildId, input.userId);
-    if (open) {
-      const session = toSession(db, open);
-      if (input.now < session.deadline) return { status: 'resumed', session };
-      return { status: 'timed-out', session: submitExam(db, exam, session.id, input.now) };
-    }
-    const drawn = drawExam(exam, bank, input.random);
-    if (drawn.items.length === 0) return { status: 'no-questions' };
-    const id = Number(s.insert.run(input.guildId, input.userId, exam.name, input.now, input.now + drawn.durationMs, drawn.items.length).lastInsertRowid);
-    drawn.items.forEach((item, position) => s.insertItem.run(id, position, item.questionId, item.topicId, item.optionOrder));
-    return { status: 'started', session: toSession(db, s.byId.get(id)!) };
-  }),
-  submit: db.transaction((exam: Exam, examId: number, now: number): ExamSession | null => {
-    const s = statements(db);
-    const row = s.byId.get(examId);
-    if (!row) return null;
-    if (row.submitted_at !== null) return toSession(db, row);
-    const session = toSession(db, row);
-    const timedOut = now >= session.deadline;
-    const submittedAt = timedOut ? session.deadline : now;
-    const correct = session.items.filter((item) => item.correct === true).length;
-    const scaled = estimateScaledScore(exam, session.total === 0 ? 0 : correct / session.total);
-    s.submit.run(submittedAt, timedOut ? 1 : 0, correct, scaled, examId);
-    // Every question of the exam becomes the member's card; an unanswered one counts as wrong.
-    const answeredAt = new Map(s.answeredAt.all(examId).map((r) => [r.position, r.answered_at]));
-    settleCardSteps(db); // the daily answers' pending card steps came first
-    rateAnswers(
-      db,
-      session.items.map((item) => ({
-        guildId: session.guildId,
-        userId: session.userId,
-        cardKey: questionCardKey(item.questionId),
-        topicId: item.topicId,
-        correct: item.correct === true,
-        source: 'exam' as const,
-        at: answeredAt.get(item.position) ?? submittedAt,
-      })),
-    );
-    return toSession(db, s.byId.get(examId)!);
-  }),
-}));
+/** The start, inside its transaction: the open exam (resumed or timed out), or a new one drawn and stored. */
+async function startIn(db: Db, exam: Exam, bank: QuestionBank, input: StartInput): Promise<StartResult> {
+  const open = await db.get<ExamRow>(OPEN_EXAM, [input.guildId, input.userId]);
+  if (open) {
+    const session = await toSession(db, open);
+    if (input.now < session.deadline) return { status: 'resumed', session };
+    return { status: 'timed-out', session: (await submitIn(db, exam, session.id, input.now))! };
+  }
+  const drawn = drawExam(exam, bank, input.random);
+  if (drawn.items.length === 0) return { status: 'no-questions' };
+  const inserted = await db.get<{ id: number }>(INSERT_EXAM, [input.guildId, input.userId, exam.name, input.now, input.now + drawn.durationMs, drawn.items.length]);
+  const id = Number(inserted!.id);
+  for (const [position, item] of drawn.items.entries()) await db.run(INSERT_ITEM, [id, position, item.questionId, item.topicId, item.optionOrder]);
+  return { status: 'started', session: await toSession(db, (await examById(db, id))!) };
+}
+
+/**
+ * The submit, inside its transaction (null: no such exam). `db` runs the statements: inside db.transaction
+ * they join it, and so does settleCardSteps's own transaction (a savepoint of this one).
+ */
+async function submitIn(db: Db, exam: Exam, examId: number, now: number): Promise<ExamSession | null> {
+  const row = await examById(db, examId);
+  if (!row) return null;
+  if (row.submitted_at !== null) return toSession(db, row);
+  const session = await toSession(db, row);
+  const timedOut = now >= session.deadline;
+  const submittedAt = timedOut ? session.deadline : now;
+  const correct = session.items.filter((item) => item.correct === true).length;
+  const scaled = estimateScaledScore(exam, session.total === 0 ? 0 : correct / session.total);
+  await db.run(SUBMIT, [submittedAt, timedOut ? 1 : 0, correct, scaled, examId]);
+  // Every question of the exam becomes the member's card; an unanswered one counts as wrong.
+  const answeredAt = new Map((await db.all<{ position: number; answered_at: number | null }>(ANSWERED_AT, [examId])).map((r) => [r.position, r.answered_at]));
+  await settleCardSteps(db); // the daily answers' pending card steps came first
+  await rateAnswers(
+    db,
+    session.items.map((item) => ({
+      guildId: session.guildId,
+      userId: session.userId,
+      cardKey: questionCardKey(item.questionId),
+      topicId: item.topicId,
+      correct: item.correct === true,
+      source: 'exam' as const,
+      at: answeredAt.get(item.position) ?? submittedAt,
+    })),
+  );
+  return toSession(db, (await examById(db, examId))!);
+}
 
 /**
  * Starts the member's exam in this server, or returns the open one to resume (at most one open exam per member
  * per server). An open exam past its deadline is submitted now and returned as 'timed-out'.
  */
-export function startExam(db: Db, exam: Exam, bank: QuestionBank, input: StartInput): StartResult {
-  return transactions(db).start.immediate(exam, bank, input);
+export async function startExam(db: Db, exam: Exam, bank: QuestionBank, input: StartInput): Promise<StartResult> {
+  const start = () => db.transaction(() => startIn(db, exam, bank, input));
+  try {
+    return await start();
+  } catch (error) {
+    // Another process started this member's exam between our check and our insert (exams_open refused the
+    // second): the next try finds it and resumes it.
+    if (!isUniqueViolation(error)) throw error;
+    return start();
+  }
 }
 
 /** The exam as stored, or null; one past its deadline and not yet submitted is submitted first (scores what was answered). */
-export function getExamSession(db: Db, exam: Exam, examId: number, now: number): ExamSession | null {
-  const row = statements(db).byId.get(examId);
+export async function getExamSession(db: Db, exam: Exam, examId: number, now: number): Promise<ExamSession | null> {
+  const row = await examById(db, examId);
   if (!row) return null;
   if (row.submitted_at === null && now >= row.deadline) return submitExam(db, exam, examId, now);
   return toSession(db, row);
 }
 
 /** Submits the exam (idempotent: a submitted exam is returned as it is). After the deadline it is a time-out. */
-export function submitExam(db: Db, exam: Exam, examId: number, now: number): ExamSession {
-  const session = transactions(db).submit.immediate(exam, examId, now);
+export async function submitExam(db: Db, exam: Exam, examId: number, now: number): Promise<ExamSession> {
+  const session = await db.transaction(() => submitIn(db, exam, examId, now));
   if (!session) throw new RangeError(`no exam ${examId}`);
   return session;
 }
@@ -222,9 +228,9 @@ export function submitExam(db: Db, exam: Exam, examId: number, now: number): Exa
  * Submits every open exam whose deadline has passed (the scheduler's pass), so their questions reach the
  * members' reviews without waiting for their next click. Returns how many were submitted.
  */
-export function submitExpiredExams(db: Db, exam: Exam, now: number): number {
-  const ids = statements(db).expired.all(now);
-  for (const id of ids) submitExam(db, exam, id, now);
+export async function submitExpiredExams(db: Db, exam: Exam, now: number): Promise<number> {
+  const ids = (await db.all<{ id: number }>(EXPIRED, [now])).map((row) => row.id);
+  for (const id of ids) await submitExam(db, exam, id, now);
   return ids.length;
 }
 
@@ -256,12 +262,12 @@ export interface ItemInput {
   now: number;
 }
 
-function writable(db: Db, exam: Exam, input: ItemInput): ItemWriteResult | ExamSession {
-  const row = statements(db).byId.get(input.examId);
+async function writable(db: Db, exam: Exam, input: ItemInput): Promise<ItemWriteResult | ExamSession> {
+  const row = await examById(db, input.examId);
   if (!row) return { status: 'unknown' };
   if (row.user_id !== input.userId) return { status: 'not-yours' };
-  if (row.submitted_at !== null || input.now >= row.deadline) return { status: 'finished', session: submitExam(db, exam, row.id, input.now) };
-  const session = toSession(db, row);
+  if (row.submitted_at !== null || input.now >= row.deadline) return { status: 'finished', session: (await submitIn(db, exam, row.id, input.now))! };
+  const session = await toSession(db, row);
   if (!session.items.some((item) => item.position === input.position)) return { status: 'unknown' };
   return session;
 }
@@ -270,20 +276,12 @@ function writable(db: Db, exam: Exam, input: ItemInput): ItemWriteResult | ExamS
  * Records (or changes) the answer to one question; `submission` is in SHOWN positions, graded with checkAnswer
  * and stored in FILE indexes. The exam's position is left as it is (moveExamTo sets it). Refused after the deadline.
  */
-export function answerExamItem(db: Db, exam: Exam, bank: QuestionBank, input: ItemInput & { submission: Submission }): ItemWriteResult {
-  return itemWrites(db).answer.immediate(exam, bank, input);
-}
-
-/** Flags or unflags a question for review before submitting. */
-export function flagExamItem(db: Db, exam: Exam, input: ItemInput & { flagged: boolean }): ItemWriteResult {
-  return itemWrites(db).flag.immediate(exam, input);
-}
-
-// The open check and the write in one IMMEDIATE transaction: another process's submit (submitExpiredExams)
-// cannot land between them, so a write never follows the submit that scored the exam.
-const itemWrites = statementCache((db) => ({
-  answer: db.transaction((exam: Exam, bank: QuestionBank, input: ItemInput & { submission: Submission }): ItemWriteResult => {
-    const found = writable(db, exam, input);
+// The open check and the write in ONE transaction (SQLite: the write lock from the start; PostgreSQL:
+// SERIALIZABLE, run again on a conflict): another process's submit (submitExpiredExams) cannot land between
+// them, so a write never follows the submit that scored the exam.
+export async function answerExamItem(db: Db, exam: Exam, bank: QuestionBank, input: ItemInput & { submission: Submission }): Promise<ItemWriteResult> {
+  return db.transaction(async (): Promise<ItemWriteResult> => {
+    const found = await writable(db, exam, input);
     if (!('id' in found)) return found;
     const item = found.items[input.position]!;
     const question = bank.byId.get(item.questionId);
@@ -291,24 +289,26 @@ const itemWrites = statementCache((db) => ({
     const shown = presentItem(question, item);
     const check = checkAnswer(shown.question, input.submission);
     if (check.invalid) return { status: 'invalid' };
-    const s = statements(db);
     const stored = toFileSubmission(shown, input.submission);
     const value = stored.kind === 'multiple' ? { ...stored, choices: [...stored.choices].sort((a, b) => a - b) } : stored;
-    s.answer.run(JSON.stringify(value), check.correct ? 1 : 0, input.now, input.examId, input.position);
-    return { status: 'ok', session: toSession(db, s.byId.get(input.examId)!) };
-  }),
-  flag: db.transaction((exam: Exam, input: ItemInput & { flagged: boolean }): ItemWriteResult => {
-    const found = writable(db, exam, input);
+    await db.run(ANSWER_ITEM, [JSON.stringify(value), check.correct ? 1 : 0, input.now, input.examId, input.position]);
+    return { status: 'ok', session: await toSession(db, (await examById(db, input.examId))!) };
+  });
+}
+
+/** Flags or unflags a question for review before submitting (the same one-transaction check as an answer). */
+export async function flagExamItem(db: Db, exam: Exam, input: ItemInput & { flagged: boolean }): Promise<ItemWriteResult> {
+  return db.transaction(async (): Promise<ItemWriteResult> => {
+    const found = await writable(db, exam, input);
     if (!('id' in found)) return found;
-    const s = statements(db);
-    s.flag.run(input.flagged ? 1 : 0, input.examId, input.position);
-    return { status: 'ok', session: toSession(db, s.byId.get(input.examId)!) };
-  }),
-}));
+    await db.run(FLAG_ITEM, [input.flagged ? 1 : 0, input.examId, input.position]);
+    return { status: 'ok', session: await toSession(db, (await examById(db, input.examId))!) };
+  });
+}
 
 /** Remembers the question the member is looking at, so /exam resumes there. */
-export function moveExamTo(db: Db, examId: number, position: number): void {
-  statements(db).position.run(position, examId);
+export async function moveExamTo(db: Queries, examId: number, position: number): Promise<void> {
+  await db.run(MOVE_TO, [position, examId]);
 }
 
 export interface TopicScore {
@@ -368,14 +368,13 @@ export interface ExamHistoryEntry {
 }
 
 /** The member's submitted exams in this server, newest first. */
-export function examHistory(db: Db, guildId: string, userId: string, limit = 5): ExamHistoryEntry[] {
-  const zone = guildTimeZone(db, guildId);
-  return statements(db)
-    .history.all(guildId, userId, limit)
-    .map((row) => ({ startedAt: row.started_at, localDate: localDateOf(row.started_at, zone), submittedAt: row.submitted_at!, correct: row.correct ?? 0, total: row.total, scaled: row.scaled ?? 0 }));
+export async function examHistory(db: Queries, guildId: string, userId: string, limit = 5): Promise<ExamHistoryEntry[]> {
+  const zone = await guildTimeZone(db, guildId);
+  const rows = await db.all<ExamRow>(HISTORY, [guildId, userId, limit]);
+  return rows.map((row) => ({ startedAt: row.started_at, localDate: localDateOf(row.started_at, zone), submittedAt: row.submitted_at!, correct: row.correct ?? 0, total: row.total, scaled: row.scaled ?? 0 }));
 }
 
 /** /forget-me: the member's exams in this server (their items go with them). */
-export function forgetExams(db: Db, guildId: string, userId: string): number {
-  return statements(db).forget.run(guildId, userId).changes;
+export async function forgetExams(db: Queries, guildId: string, userId: string): Promise<number> {
+  return (await db.run(FORGET, [guildId, userId])).changes;
 }

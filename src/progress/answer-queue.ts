@@ -1,9 +1,10 @@
 /**
- * Group commit for daily answers. At 09:00 a whole study group clicks at once; answers that arrive in the same
- * turn of the event loop are recorded in ONE transaction (one WAL commit instead of one each), and every
- * caller's promise settles only after that commit, so a member is still told only about what is on disk.
+ * Group commit for daily answers. At 09:00 a whole study group clicks at once; answers that arrive together are
+ * recorded in ONE transaction (one commit instead of one each), and every caller's promise settles only after
+ * that commit, so a member is still told only about what is stored. One group is in flight at a time: answers
+ * arriving meanwhile (one turn of the event loop or several) make the next group, committed after it.
  */
-import Database from 'better-sqlite3';
+import { isDatabaseWide } from '../storage/index.ts';
 import type { Db } from './db.ts';
 import { hasPendingCardSteps, stepCardBatch } from './card-steps.ts';
 import { recordDailyAnswer, recordDailyAnswers, type DailyAnswerInput, type DailyAnswerResult } from './record.ts';
@@ -33,12 +34,14 @@ export const DEFAULT_MAX_BATCH = 1000;
 export class DailyAnswerQueue {
   private waiting: Waiting[] = [];
   private scheduled = false;
+  /** The group whose transaction is open; the next one starts after it settles. */
+  private inFlight: Promise<void> | undefined;
   private stepping = false;
   readonly stats: DailyAnswerQueueStats = { batches: 0, answers: 0, largestBatch: 0, retriedAlone: 0, cardSteps: 0, cardStepBatches: 0, cardStepError: undefined };
 
   /**
-   * `maxBatch` bounds how long one commit keeps the event loop (1,000 answers: tens of milliseconds), and one
-   * card-step batch likewise. Steps left pending by a crash are applied from the next turn on.
+   * `maxBatch` bounds one commit (1,000 answers: tens of milliseconds), and one card-step batch likewise.
+   * Steps left pending by a crash are applied from the next turn on.
    */
   constructor(
     private readonly db: Db,
@@ -50,7 +53,7 @@ export class DailyAnswerQueue {
   /** Resolves once no daily answer's card step is pending (tests, the bench; readers call settleCardSteps). */
   async cardStepsIdle(): Promise<void> {
     this.stats.cardStepError = undefined;
-    while (this.stepping || this.scheduled || hasPendingCardSteps(this.db)) {
+    while (this.stepping || this.scheduled || this.inFlight || (await hasPendingCardSteps(this.db))) {
       if (this.stats.cardStepError !== undefined) throw this.stats.cardStepError;
       this.scheduleCardSteps();
       await new Promise((resolve) => setImmediate(resolve));
@@ -61,65 +64,82 @@ export class DailyAnswerQueue {
   record(input: DailyAnswerInput): Promise<DailyAnswerResult> {
     return new Promise((resolve, reject) => {
       this.waiting.push({ input, resolve, reject });
-      if (!this.scheduled) {
-        this.scheduled = true;
-        setImmediate(() => this.flushOneGroup());
-      }
+      this.schedule();
     });
   }
 
-  /** Records everything waiting now, in one go (shutdown calls this before closing the database). */
-  flush(): void {
-    this.scheduled = false;
-    while (this.waiting.length > 0) this.recordGroup(this.waiting.splice(0, this.maxBatch));
+  /** Records everything waiting, including what arrives while it runs (shutdown calls this before closing the database). */
+  async flush(): Promise<void> {
+    for (;;) {
+      if (this.inFlight) await this.inFlight;
+      else if (this.waiting.length > 0) await this.startGroup();
+      else return;
+    }
   }
 
-  /** One group per turn of the event loop, so a burst larger than maxBatch never stalls the loop for all of it. */
-  private flushOneGroup(): void {
-    this.scheduled = false;
-    if (this.waiting.length === 0) return; // flush() got there first
-    this.recordGroup(this.waiting.splice(0, this.maxBatch));
-    if (this.waiting.length > 0) {
-      this.scheduled = true;
-      setImmediate(() => this.flushOneGroup());
-    } else this.scheduleCardSteps();
+  private schedule(): void {
+    if (this.scheduled || this.inFlight) return; // the group in flight schedules the next one when it ends
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      if (!this.inFlight && this.waiting.length > 0) void this.startGroup();
+    });
+  }
+
+  /** One group; when it has committed, the next (answers that arrived meanwhile) in a later turn. */
+  private startGroup(): Promise<void> {
+    const group = this.waiting.splice(0, this.maxBatch);
+    const done = this.recordGroup(group).finally(() => {
+      this.inFlight = undefined;
+      if (this.waiting.length > 0) this.schedule();
+      else this.scheduleCardSteps();
+    });
+    this.inFlight = done;
+    return done;
   }
 
   /**
-   * The card steps of the answers just acknowledged, in a later turn, one bounded batch per turn, and only while
+   * The card steps of the answers just acknowledged, in a later turn, one bounded batch at a time, and only while
    * no answer waits: a group always goes first, the steps catch up in the quiet after it.
    */
   private scheduleCardSteps(): void {
     if (this.stepping) return;
     this.stepping = true;
-    setImmediate(() => this.stepOneBatch());
+    setImmediate(() => void this.stepOneBatch());
   }
 
-  private stepOneBatch(): void {
-    this.stepping = false;
-    if (this.scheduled || this.waiting.length > 0 || !this.db.open) return; // a group's end schedules it again
+  private async stepOneBatch(): Promise<void> {
+    if (this.scheduled || this.inFlight || this.waiting.length > 0 || !this.db.open) {
+      this.stepping = false; // a group's end schedules it again
+      return;
+    }
     try {
-      if (!hasPendingCardSteps(this.db)) return;
-      this.stats.cardSteps += stepCardBatch(this.db, this.maxBatch);
+      if (!(await hasPendingCardSteps(this.db))) {
+        this.stepping = false;
+        return;
+      }
+      this.stats.cardSteps += await stepCardBatch(this.db, this.maxBatch);
       this.stats.cardStepBatches += 1;
     } catch (error) {
       // Busy, or closed under us: nothing is lost (the watermark did not move); the next group retries.
       this.stats.cardStepError = error;
+      this.stepping = false;
       return;
     }
+    this.stepping = false;
     this.scheduleCardSteps();
   }
 
-  private recordGroup(group: Waiting[]): void {
+  private async recordGroup(group: Waiting[]): Promise<void> {
     let results: DailyAnswerResult[];
     try {
-      results = recordDailyAnswers(
+      results = await recordDailyAnswers(
         this.db,
         group.map((w) => w.input),
       );
     } catch (error) {
-      // The database itself failed (busy past the timeout, disk full): retrying each answer would only wait
-      // again, once per answer. Every click of the group gets the error.
+      // The database itself failed (busy past the timeout, disk full, unreachable): retrying each answer would
+      // only wait again, once per answer. Every click of the group gets the error.
       if (isDatabaseWide(error)) {
         for (const waiting of group) waiting.reject(error);
         return;
@@ -129,7 +149,7 @@ export class DailyAnswerQueue {
       for (const waiting of group) {
         this.stats.retriedAlone += 1;
         try {
-          waiting.resolve(recordDailyAnswer(this.db, waiting.input));
+          waiting.resolve(await recordDailyAnswer(this.db, waiting.input));
         } catch (error) {
           waiting.reject(error);
         }
@@ -141,11 +161,4 @@ export class DailyAnswerQueue {
     this.stats.largestBatch = Math.max(this.stats.largestBatch, group.length);
     group.forEach((waiting, i) => waiting.resolve(results[i]!));
   }
-}
-
-/** SQLite result codes that concern the whole database, not one answer (extended codes share the prefix). */
-const DATABASE_WIDE = /^SQLITE_(?:BUSY|LOCKED|FULL|IOERR|NOMEM|READONLY|CORRUPT|NOTADB|CANTOPEN|PROTOCOL)(?:_|$)/;
-
-function isDatabaseWide(error: unknown): boolean {
-  return error instanceof Database.SqliteError && DATABASE_WIDE.test(error.code);
 }

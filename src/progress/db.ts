@@ -1,25 +1,11 @@
-/** Prepared statements, prepared once per connection and kept next to the code that owns the tables. */
-import type { Db } from '../storage/index.ts';
+/** The storage interface as the progress module uses it, and the server's time zone (read by several modules). */
+import type { Db, Queries } from '../storage/index.ts';
 
-export type { Db };
-
-export function statementCache<T>(prepare: (db: Db) => T): (db: Db) => T {
-  const cache = new WeakMap<Db, T>();
-  return (db) => {
-    let statements = cache.get(db);
-    if (statements === undefined) {
-      statements = prepare(db);
-      cache.set(db, statements);
-    }
-    return statements;
-  };
-}
+export type { Db, Queries };
 
 /** The server's time zone from its quiz schedule (table owned by src/schedule), UTC without one. */
-const zoneStatements = statementCache((db) => ({
-  zone: db.prepare<[string], string>('SELECT timezone FROM quiz_schedules WHERE guild_id = ?').pluck(),
-}));
+const ZONE_SQL = 'SELECT timezone FROM quiz_schedules WHERE guild_id = ?';
 
-export function guildTimeZone(db: Db, guildId: string): string {
-  return zoneStatements(db).zone.get(guildId) ?? 'UTC';
+export async function guildTimeZone(db: Queries, guildId: string): Promise<string> {
+  return (await db.get<{ timezone: string }>(ZONE_SQL, [guildId]))?.timezone ?? 'UTC';
 }

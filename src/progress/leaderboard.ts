@@ -81,45 +81,43 @@ function entryOf(member: MemberRow, metric: LeaderboardMetric, key: string, scor
   };
 }
 
-export function getLeaderboard(db: Db, guildId: string, options: LeaderboardOptions): Leaderboard {
+export async function getLeaderboard(db: Db, guildId: string, options: LeaderboardOptions): Promise<Leaderboard> {
   const now = options.now ?? Date.now();
   const limit = options.limit ?? LEADERBOARD_SIZE;
   const excluded = new Set(options.excludeUserIds ?? []);
   const { metric, period } = options;
-  if (metric === 'streak') settleClosedWindows(db, guildId, now);
-  const insideCallersTransaction = db.inTransaction;
-  return db.transaction(() => {
-    const key = metric === 'streak' ? 'now' : periodKey(period, localDateOf(now, options.timezone ?? guildTimeZone(db, guildId)));
-    const guild = guildBoards(db, guildId, { insideCallersTransaction });
-    const board = guild.board(metric, key);
+  if (metric === 'streak') await settleClosedWindows(db, guildId, now);
+  const key = metric === 'streak' ? 'now' : periodKey(period, localDateOf(now, options.timezone ?? (await guildTimeZone(db, guildId))));
+  // From here on synchronous: the boards do not move while they are read.
+  const guild = await guildBoards(db, guildId);
+  const board = guild.board(metric, key);
 
-    const entries: LeaderboardEntry[] = [];
-    let previousScore = Number.NaN;
-    let previousRank = 0;
-    for (const { userId, score: boardKey } of board.top(limit, excluded, (a, b) => a < b)) {
-      const score = rankedScore(metric, boardKey);
-      const rank = score === previousScore ? previousRank : entries.length + 1;
-      previousScore = score;
-      previousRank = rank;
-      entries.push({ rank, ...entryOf(guild.members.get(userId)!, metric, key, score) });
-    }
+  const entries: LeaderboardEntry[] = [];
+  let previousScore = Number.NaN;
+  let previousRank = 0;
+  for (const { userId, score: boardKey } of board.top(limit, excluded, (a, b) => a < b)) {
+    const score = rankedScore(metric, boardKey);
+    const rank = score === previousScore ? previousRank : entries.length + 1;
+    previousScore = score;
+    previousRank = rank;
+    entries.push({ rank, ...entryOf(guild.members.get(userId)!, metric, key, score) });
+  }
 
-    // Excluded members may still be on the board: leave them out of the counts too.
-    const excludedScores: number[] = [];
-    for (const userId of excluded) {
-      const boardKey = board.score(userId);
-      if (boardKey !== undefined) excludedScores.push(rankedScore(metric, boardKey));
-    }
-    const ranked = board.size - excludedScores.length;
+  // Excluded members may still be on the board: leave them out of the counts too.
+  const excludedScores: number[] = [];
+  for (const userId of excluded) {
+    const boardKey = board.score(userId);
+    if (boardKey !== undefined) excludedScores.push(rankedScore(metric, boardKey));
+  }
+  const ranked = board.size - excludedScores.length;
 
-    let me: LeaderboardEntry | null = null;
-    const myKey = options.userId === undefined || excluded.has(options.userId) ? undefined : board.score(options.userId);
-    if (myKey !== undefined) {
-      const mine = rankedScore(metric, myKey);
-      const listed = entries.find((e) => e.userId === options.userId);
-      const better = board.better(sameRankCeiling(metric, myKey)) - excludedScores.filter((score) => score > mine).length;
-      me = listed ?? { rank: better + 1, ...entryOf(guild.members.get(options.userId!)!, metric, key, mine) };
-    }
-    return { metric, period, periodKey: key, ranked, minAnswers: ACCURACY_MIN_ANSWERS, entries, me };
-  })();
+  let me: LeaderboardEntry | null = null;
+  const myKey = options.userId === undefined || excluded.has(options.userId) ? undefined : board.score(options.userId);
+  if (myKey !== undefined) {
+    const mine = rankedScore(metric, myKey);
+    const listed = entries.find((e) => e.userId === options.userId);
+    const better = board.better(sameRankCeiling(metric, myKey)) - excludedScores.filter((score) => score > mine).length;
+    me = listed ?? { rank: better + 1, ...entryOf(guild.members.get(options.userId!)!, metric, key, mine) };
+  }
+  return { metric, period, periodKey: key, ranked, minAnswers: ACCURACY_MIN_ANSWERS, entries, me };
 }

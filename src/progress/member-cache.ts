@@ -1,22 +1,31 @@
 /**
  * member_progress rows kept in memory per server, with the leaderboards built from them. A server's rows are
- * loaded once (one scan); writers hand over the rows they committed, and read rows from here instead of
- * SQLite; boards (src/progress/board.ts) are built on first use and moved member by member.
+ * loaded once (one scan); boards (src/progress/board.ts) are built on first use and moved member by member.
  *
- * The database stays the truth:
- * - rows reach the cache only after their transaction committed (a failed write changes nothing here);
- * - a write nested in a caller's transaction, which may still roll back, marks its members stale, and the
- *   next read re-reads their rows;
- * - another connection's commit is seen through PRAGMA data_version and drops the whole cache.
+ * The database stays the truth, and writers always read their rows from it (inside their transaction), so
+ * this cache only ever serves reads. It learns of changes as follows:
+ * - a write transaction marks the members it changed stale once it has returned, and the next read re-reads
+ *   them; a write nested in a caller's transaction, which may still roll back, does the same (the re-read
+ *   waits for, or sees the outcome of, the caller's transaction);
+ * - every write announces its members on the channel `progress_changed` (db.notify, inside its transaction:
+ *   on PostgreSQL delivered only once it commits, to every instance on the database); the payload is the guild
+ *   id, then the user ids, space-separated; a guild id alone drops that server, '*' (the PostgreSQL engine lost
+ *   its LISTEN connection) drops everything;
+ * - on SQLite, notifications stay in the process: another connection's or process's commit is seen through
+ *   PRAGMA data_version and drops the whole cache.
+ * A read inside a caller's transaction (which may hold uncommitted writes) reads afresh and caches nothing.
  */
 import { Board, scoreOn, type BoardMetric } from './board.ts';
-import { statementCache, type Db } from './db.ts';
-import { assignMember, copyMember, getMember, MemberRowMismatchError, type MemberRow } from './member.ts';
+import type { Db, Queries } from './db.ts';
+import { assignMember, copyMember, getMember, type MemberRow } from './member.ts';
 
-const statements = statementCache((db) => ({
-  guildMembers: db.prepare<[string], MemberRow>('SELECT * FROM member_progress WHERE guild_id = ?'),
-  dataVersion: db.prepare<[], number>('PRAGMA data_version').pluck(),
-}));
+export const PROGRESS_CHANNEL = 'progress_changed';
+
+const GUILD_MEMBERS_SQL = 'SELECT * FROM member_progress WHERE guild_id = ?';
+const DATA_VERSION_SQL = 'PRAGMA data_version';
+
+/** Notification payloads stay well under PostgreSQL's 8,000 bytes: user ids are sent in chunks of this many. */
+const IDS_PER_NOTIFICATION = 300;
 
 function periodKind(key: string): 'all' | 'week' | 'month' {
   return key === 'all' || key === 'now' ? 'all' : key.includes('-W') ? 'week' : 'month';
@@ -60,81 +69,134 @@ export class GuildBoards {
 }
 
 interface Cache {
-  dataVersion: number;
+  /** SQLite: PRAGMA data_version when the cache was last checked. */
+  dataVersion: number | undefined;
   guilds: Map<string, GuildBoards>;
-  /** Per server, members written inside a transaction that had not committed when the cache heard of it. */
+  /** Per server, members whose rows changed since they were read. */
   stale: Map<string, Set<string>>;
+  /** Bumped whenever servers are dropped: a load that started before is not kept. */
+  generation: number;
+  /** Per server, the load or re-read in progress (readers wait for it, then look again). */
+  busy: Map<string, Promise<void>>;
+  listening: Promise<unknown>;
 }
 
 const caches = new WeakMap<Db, Cache>();
 
-/** This connection's cache, emptied when another connection has committed since it was filled. */
-function cacheOf(db: Db): Cache {
-  const version = statements(db).dataVersion.get()!;
+function markStale(cache: Cache, guildId: string, userIds: Iterable<string>): void {
+  let stale = cache.stale.get(guildId);
+  if (!stale) cache.stale.set(guildId, (stale = new Set()));
+  for (const userId of userIds) stale.add(userId);
+}
+
+function dropGuilds(cache: Cache, guildId: string | undefined): void {
+  cache.generation++;
+  if (guildId === undefined) {
+    cache.guilds.clear();
+    cache.stale.clear();
+  } else {
+    cache.guilds.delete(guildId);
+    cache.stale.delete(guildId);
+  }
+}
+
+function onNotification(cache: Cache, payload: string): void {
+  if (payload === '*') return dropGuilds(cache, undefined);
+  const [guildId, ...userIds] = payload.split(' ');
+  if (!guildId) return;
+  if (userIds.length === 0) dropGuilds(cache, guildId);
+  else markStale(cache, guildId, userIds);
+}
+
+/** This Db's cache, listening for other writers; on SQLite emptied when another connection has committed. */
+async function cacheOf(db: Db): Promise<Cache> {
   let cache = caches.get(db);
-  if (!cache || cache.dataVersion !== version) {
-    cache = { dataVersion: version, guilds: new Map(), stale: new Map() };
-    caches.set(db, cache);
+  if (!cache) {
+    const created: Cache = { dataVersion: undefined, guilds: new Map(), stale: new Map(), generation: 0, busy: new Map(), listening: Promise.resolve() };
+    created.listening = db.listen(PROGRESS_CHANNEL, (payload) => onNotification(created, payload));
+    caches.set(db, (cache = created));
+  }
+  await cache.listening;
+  if (db.dialect === 'sqlite') {
+    const version = (await db.get<{ data_version: number }>(DATA_VERSION_SQL))!.data_version;
+    if (cache.dataVersion !== version) {
+      if (cache.dataVersion !== undefined) dropGuilds(cache, undefined);
+      cache.dataVersion = version;
+    }
   }
   return cache;
 }
 
-function loadGuild(db: Db, guildId: string): GuildBoards {
+async function loadGuild(db: Queries, guildId: string): Promise<GuildBoards> {
   const members = new Map<string, MemberRow>();
-  for (const row of statements(db).guildMembers.iterate(guildId)) members.set(row.user_id, copyMember(row));
+  for (const row of await db.all<MemberRow>(GUILD_MEMBERS_SQL, [guildId])) members.set(row.user_id, copyMember(row));
   return new GuildBoards(members);
 }
 
 /**
- * The server's rows and boards, loaded from member_progress on first use. Call inside a transaction.
- * `insideCallersTransaction`: the read runs inside someone else's transaction, which may hold uncommitted
- * writes and still roll back; the rows are then read afresh and nothing is cached.
+ * The server's rows and boards, loaded from member_progress on first use, stale members re-read. Inside a
+ * caller's transaction (which may hold uncommitted writes and still roll back) the rows are read afresh and
+ * nothing is cached. The result is used synchronously by the caller.
  */
-export function guildBoards(db: Db, guildId: string, options: { insideCallersTransaction?: boolean } = {}): GuildBoards {
-  if (options.insideCallersTransaction) return loadGuild(db, guildId);
-  const cache = cacheOf(db);
-  let guild = cache.guilds.get(guildId);
-  if (!guild) {
-    guild = loadGuild(db, guildId);
-    cache.guilds.set(guildId, guild);
-  }
-  const stale = cache.stale.get(guildId);
-  if (stale) {
+export async function guildBoards(db: Db, guildId: string): Promise<GuildBoards> {
+  if (db.inTransaction) return loadGuild(db, guildId);
+  const cache = await cacheOf(db);
+  for (let attempt = 0; ; attempt++) {
+    const busy = cache.busy.get(guildId);
+    if (busy) {
+      await busy.catch(() => {});
+      continue;
+    }
+    const guild = cache.guilds.get(guildId);
+    const stale = cache.stale.get(guildId);
+    if (guild && !stale) return guild;
+    const generation = cache.generation;
+    // Marks taken now are re-read now; marks arriving meanwhile stay for the next read.
     cache.stale.delete(guildId);
-    for (const userId of stale) {
-      const row = getMember(db, guildId, userId);
-      guild.update(userId, row ?? null);
+    let loaded: GuildBoards | undefined;
+    const work = (async () => {
+      if (!guild) {
+        loaded = await loadGuild(db, guildId);
+        return;
+      }
+      for (const userId of stale!) guild.update(userId, (await getMember(db, guildId, userId)) ?? null);
+    })();
+    cache.busy.set(guildId, work);
+    try {
+      await work;
+    } catch (error) {
+      if (stale) markStale(cache, guildId, stale);
+      throw error;
+    } finally {
+      cache.busy.delete(guildId);
+    }
+    if (loaded) {
+      // Dropped while loading (another writer's notification): what was read may predate it.
+      if (cache.generation !== generation) {
+        if (attempt >= 3) return loaded;
+        continue;
+      }
+      cache.guilds.set(guildId, loaded);
     }
   }
-  return guild;
 }
 
 /**
- * One write transaction's view of member rows: what it wrote so far, then the cache, then SQLite. Handed to
- * the cache once the transaction has committed.
+ * One write transaction's view of member rows: what it wrote so far, else the row in the database (read
+ * inside the transaction, so PostgreSQL's SERIALIZABLE sees the read). Its members are marked stale in the
+ * cache once the transaction has returned.
  */
 export class MemberChanges {
   private readonly rows = new Map<string, { guildId: string; userId: string; row: MemberRow | null }>();
-  /** Decided at the first read, inside the transaction (no other connection can commit until it ends). */
-  private cache: Cache | null | undefined;
 
-  constructor(private readonly nested: boolean) {}
-
-  /** The member's row as this transaction sees it; a copy the caller may change and put back. */
-  read(db: Db, guildId: string, userId: string): MemberRow | undefined {
+  /** The member's row as this transaction sees it; the caller may change it and put it back. */
+  async read(db: Queries, guildId: string, userId: string): Promise<MemberRow | undefined> {
     const written = this.rows.get(`${guildId}\u0000${userId}`);
     if (written) return written.row ? copyMember(written.row) : undefined;
-    if (this.cache === undefined) this.cache = this.nested ? null : cacheOf(db);
-    const guild = this.cache?.guilds.get(guildId);
-    if (guild && !this.cache!.stale.get(guildId)?.has(userId)) {
-      const row = guild.members.get(userId);
-      return row ? copyMember(row) : undefined;
-    }
-    const row = getMember(db, guildId, userId);
-    return row ? copyMember(row) : undefined;
+    return getMember(db, guildId, userId);
   }
 
-  /** The row as written; the caller hands it over (reads get copies, so nothing changes it afterwards). */
+  /** The row as written; the caller hands it over. */
   put(guildId: string, row: MemberRow): void {
     this.rows.set(`${guildId}\u0000${row.user_id}`, { guildId, userId: row.user_id, row });
   }
@@ -143,39 +205,41 @@ export class MemberChanges {
     this.rows.set(`${guildId}\u0000${userId}`, { guildId, userId, row: null });
   }
 
-  /** Called after the commit: patches the loaded servers (unloaded ones read the rows when they load). */
-  apply(db: Db): void {
-    const cache = caches.get(db);
-    if (!cache) return;
-    if (this.nested) {
-      // Nested in a caller's transaction that may still roll back: re-read these rows at the next read.
-      for (const { guildId, userId } of this.rows.values()) {
-        if (!cache.guilds.has(guildId)) continue;
-        let stale = cache.stale.get(guildId);
-        if (!stale) cache.stale.set(guildId, (stale = new Set()));
-        stale.add(userId);
-      }
-      return;
+  /** The changed members per server. */
+  byGuild(): Map<string, string[]> {
+    const byGuild = new Map<string, string[]>();
+    for (const { guildId, userId } of this.rows.values()) {
+      let users = byGuild.get(guildId);
+      if (!users) byGuild.set(guildId, (users = []));
+      users.push(userId);
     }
-    // If another connection committed meanwhile, the next read sees PRAGMA data_version move and reloads.
-    for (const { guildId, userId, row } of this.rows.values()) cache.guilds.get(guildId)?.update(userId, row);
+    return byGuild;
+  }
+}
+
+/** Inside the transaction: tells every instance which members it changed (on PostgreSQL, once it commits). */
+async function announce(db: Db, byGuild: Map<string, string[]>): Promise<void> {
+  for (const [guildId, userIds] of byGuild) {
+    for (let i = 0; i < userIds.length; i += IDS_PER_NOTIFICATION) {
+      await db.notify(PROGRESS_CHANNEL, [guildId, ...userIds.slice(i, i + IDS_PER_NOTIFICATION)].join(' '));
+    }
   }
 }
 
 /**
- * Runs a write transaction (`run` must start and finish it) and then hands its member_progress changes to the
- * cache. If it throws, nothing reaches the cache; if it threw because the cache disagreed with the file, the
- * cache is dropped, so the next write (a retry) reads the file.
+ * Runs `work` as one transaction (a savepoint inside a caller's), announces its member_progress changes before
+ * it commits, and marks them stale in this Db's cache once it has returned. A retried transaction (PostgreSQL)
+ * starts with fresh changes. If it throws, nothing was written and the cache is left alone.
  */
-export function writeMembers<T>(db: Db, run: (changes: MemberChanges) => T): T {
-  const changes = new MemberChanges(db.inTransaction);
-  let result: T;
-  try {
-    result = run(changes);
-  } catch (error) {
-    if (error instanceof MemberRowMismatchError) caches.delete(db);
-    throw error;
-  }
-  changes.apply(db);
+export async function writeMembers<T>(db: Db, work: (tx: Queries, changes: MemberChanges) => Promise<T>): Promise<T> {
+  let changes = new MemberChanges();
+  const result = await db.transaction(async (tx) => {
+    changes = new MemberChanges();
+    const value = await work(tx, changes);
+    await announce(db, changes.byGuild());
+    return value;
+  });
+  const cache = caches.get(db);
+  if (cache) for (const [guildId, userIds] of changes.byGuild()) markStale(cache, guildId, userIds);
   return result;
 }

@@ -1,5 +1,6 @@
 /** member_progress rows: a member's streak state and all-time daily counts in one server. */
-import { statementCache, type Db } from './db.ts';
+import { isUniqueViolation } from '../storage/index.ts';
+import type { Queries } from './db.ts';
 import type { StreakState } from './streak-rules.ts';
 
 export interface MemberRow {
@@ -33,27 +34,22 @@ export interface MemberRow {
   month_correct: number;
 }
 
-const statements = statementCache((db) => ({
-  get: db.prepare<[string, string], MemberRow>('SELECT * FROM member_progress WHERE guild_id = ? AND user_id = ?'),
-  insert: db.prepare<MemberRow>(
-    `INSERT INTO member_progress (guild_id, user_id, current_streak, best_streak, freezes, freezes_used, last_seq,
-       last_answered_seq, daily_answered, daily_correct, topics, left_at, updated_at, points, answered, correct,
-       week_key, week_points, week_answered, week_correct, month_key, month_points, month_answered, month_correct)
-     VALUES (@guild_id, @user_id, @current_streak, @best_streak, @freezes, @freezes_used, @last_seq,
-       @last_answered_seq, @daily_answered, @daily_correct, @topics, @left_at, @updated_at, @points, @answered, @correct,
-       @week_key, @week_points, @week_answered, @week_correct, @month_key, @month_points, @month_answered, @month_correct)`,
-  ),
-  update: db.prepare(
-    `UPDATE member_progress SET current_streak = ?, best_streak = ?, freezes = ?, freezes_used = ?, last_seq = ?,
-       last_answered_seq = ?, daily_answered = ?, daily_correct = ?, topics = ?, left_at = ?, updated_at = ?, points = ?,
-       answered = ?, correct = ?, week_key = ?, week_points = ?, week_answered = ?, week_correct = ?, month_key = ?,
-       month_points = ?, month_answered = ?, month_correct = ?
-     WHERE guild_id = ? AND user_id = ?`,
-  ),
-}));
+const COLUMNS = [
+  'guild_id', 'user_id', 'current_streak', 'best_streak', 'freezes', 'freezes_used', 'last_seq', 'last_answered_seq',
+  'daily_answered', 'daily_correct', 'topics', 'left_at', 'updated_at', 'points', 'answered', 'correct', 'week_key',
+  'week_points', 'week_answered', 'week_correct', 'month_key', 'month_points', 'month_answered', 'month_correct',
+] as const;
 
-export function getMember(db: Db, guildId: string, userId: string): MemberRow | undefined {
-  return statements(db).get.get(guildId, userId);
+const GET_SQL = 'SELECT * FROM member_progress WHERE guild_id = ? AND user_id = ?';
+const INSERT_SQL = `INSERT INTO member_progress (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map(() => '?').join(', ')})`;
+const UPDATE_SQL = `UPDATE member_progress SET current_streak = ?, best_streak = ?, freezes = ?, freezes_used = ?, last_seq = ?,
+   last_answered_seq = ?, daily_answered = ?, daily_correct = ?, topics = ?, left_at = ?, updated_at = ?, points = ?,
+   answered = ?, correct = ?, week_key = ?, week_points = ?, week_answered = ?, week_correct = ?, month_key = ?,
+   month_points = ?, month_answered = ?, month_correct = ?
+ WHERE guild_id = ? AND user_id = ?`;
+
+export async function getMember(db: Queries, guildId: string, userId: string): Promise<MemberRow | undefined> {
+  return db.get<MemberRow>(GET_SQL, [guildId, userId]);
 }
 
 export function newMember(guildId: string, userId: string, now: number): MemberRow {
@@ -92,27 +88,26 @@ export function newMember(guildId: string, userId: string, now: number): MemberR
 /** The member row in memory and the one in the file disagree (the cache that said so is dropped). */
 export class MemberRowMismatchError extends Error {}
 
-export function saveMember(db: Db, row: MemberRow, existed: boolean): void {
-  const s = statements(db);
+export async function saveMember(db: Queries, row: MemberRow, existed: boolean): Promise<void> {
   if (!existed) {
     try {
-      s.insert.run(row);
+      await db.run(INSERT_SQL, COLUMNS.map((column) => row[column]));
     } catch (error) {
-      if ((error as { code?: unknown }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
+      if (isUniqueViolation(error)) {
         throw new MemberRowMismatchError(`member_progress row of ${row.user_id} in ${row.guild_id} exists but was read as missing`);
       }
       throw error;
     }
     return;
   }
-  const updated = s.update.run(
+  const { changes } = await db.run(UPDATE_SQL, [
     row.current_streak, row.best_streak, row.freezes, row.freezes_used, row.last_seq, row.last_answered_seq,
     row.daily_answered, row.daily_correct, row.topics, row.left_at, row.updated_at, row.points, row.answered,
     row.correct, row.week_key, row.week_points, row.week_answered, row.week_correct, row.month_key,
     row.month_points, row.month_answered, row.month_correct, row.guild_id, row.user_id,
-  ).changes;
-  // The row was read as existing; anything else means memory and file disagree: fail (and roll back) loudly.
-  if (updated !== 1) throw new MemberRowMismatchError(`member_progress row of ${row.user_id} in ${row.guild_id} was expected but not found`);
+  ]);
+  // The row was read as existing; anything else means memory and database disagree: fail (and roll back) loudly.
+  if (changes !== 1) throw new MemberRowMismatchError(`member_progress row of ${row.user_id} in ${row.guild_id} was expected but not found`);
 }
 
 /** A copy with every column, built as one literal: all cached rows share one shape, which V8 reads fastest. */

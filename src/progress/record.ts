@@ -1,10 +1,10 @@
 /**
- * Recording answers. Each call is ONE transaction (BEGIN IMMEDIATE), committed before the function returns,
- * so the caller replies to the member only about what is on disk. Called inside another transaction (a
- * batch, the bot's own), it becomes a savepoint of it.
+ * Recording answers. Each call is ONE transaction, committed before the returned promise resolves, so the
+ * caller replies to the member only about what is stored. Called inside another transaction (a batch, the
+ * bot's own), it becomes a savepoint of it.
  */
 import { DAILY_CORRECT_POINTS, PRACTICE_CORRECT_POINTS } from './constants.ts';
-import { guildTimeZone, statementCache, type Db } from './db.ts';
+import { guildTimeZone, type Db, type Queries } from './db.ts';
 import { localDateOf } from './dates.ts';
 import { addTopicAnswer, newMember, saveMember, setStreak, streakOf, type MemberRow } from './member.ts';
 import { writeMembers, type MemberChanges } from './member-cache.ts';
@@ -91,21 +91,20 @@ interface ExistingAnswer {
   answered_at: number;
 }
 
-const statements = statementCache((db) => ({
-  insertDaily: db.prepare<[string, string, number, string, string, string, number, number, string, number]>(
-    `INSERT INTO answers (guild_id, user_id, kind, post_id, question_id, topic_id, answer, correct, points, local_date, answered_at)
-     VALUES (?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?)
-     ON CONFLICT (post_id, user_id) WHERE post_id IS NOT NULL DO NOTHING`,
-  ),
-  insertPractice: db.prepare<[string, string, string, string, string, number, number, string, number]>(
-    `INSERT INTO answers (guild_id, user_id, kind, post_id, question_id, topic_id, answer, correct, points, local_date, answered_at)
-     VALUES (?, ?, 1, NULL, ?, ?, ?, ?, ?, ?, ?)`,
-  ),
-  forgotten: db.prepare<[number, string], number>('SELECT 1 FROM forgotten_answers WHERE post_id = ? AND user_id = ?').pluck(),
-  existing: db.prepare<[number, string], ExistingAnswer>(
-    'SELECT id, answer, correct, answered_at FROM answers WHERE post_id = ? AND user_id = ?',
-  ),
-}));
+const INSERT_DAILY_SQL = `INSERT INTO answers (guild_id, user_id, kind, post_id, question_id, topic_id, answer, correct, points, local_date, answered_at)
+ VALUES (?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?)
+ ON CONFLICT (post_id, user_id) WHERE post_id IS NOT NULL DO NOTHING
+ RETURNING id`;
+const INSERT_PRACTICE_SQL = `INSERT INTO answers (guild_id, user_id, kind, post_id, question_id, topic_id, answer, correct, points, local_date, answered_at)
+ VALUES (?, ?, 1, NULL, ?, ?, ?, ?, ?, ?, ?)
+ RETURNING id`;
+const FORGOTTEN_SQL = 'SELECT 1 AS forgotten FROM forgotten_answers WHERE post_id = ? AND user_id = ?';
+const EXISTING_SQL = 'SELECT id, answer, correct, answered_at FROM answers WHERE post_id = ? AND user_id = ?';
+// The card outbox's watermark (card-steps.ts). Read, not used: on PostgreSQL the read makes SERIALIZABLE abort
+// one of an answer's transaction and a card-step batch that overlap, so the stepper never moves its watermark
+// past an answer id it could not see yet (ids are not committed in id order there). Harmless on SQLite, where
+// one writer at a time holds the file.
+const OUTBOX_READ_SQL = 'SELECT stepped_through FROM card_outbox WHERE id = 1';
 
 function closedForAnswers(post: AnswerablePost, at: number): boolean {
   return isWindowClosed(
@@ -115,7 +114,7 @@ function closedForAnswers(post: AnswerablePost, at: number): boolean {
   );
 }
 
-function alreadyAnswered(db: Db, input: DailyAnswerInput, existing: ExistingAnswer): KeptAnswer {
+async function alreadyAnswered(db: Queries, input: DailyAnswerInput, existing: ExistingAnswer): Promise<KeptAnswer> {
   return {
     status: 'already-answered',
     forgotten: false,
@@ -123,12 +122,12 @@ function alreadyAnswered(db: Db, input: DailyAnswerInput, existing: ExistingAnsw
     correct: existing.correct === 1,
     answer: JSON.parse(existing.answer) as AnswerValue,
     answeredAt: existing.answered_at,
-    streak: readStreak(db, input.guildId, input.userId, input.answeredAt),
+    streak: await readStreak(db, input.guildId, input.userId, input.answeredAt),
   };
 }
 
 /** Folds the member's streak up to and including `post`, which they have just answered. */
-function advanceStreak(db: Db, member: MemberRow, post: AnswerablePost, at: number, events: FoldEvents): void {
+async function advanceStreak(db: Queries, member: MemberRow, post: AnswerablePost, at: number, events: FoldEvents): Promise<void> {
   const state = streakOf(member);
   if (member.last_seq >= post.seq) return; // cannot happen for an open post; never fold twice
   const pendingAnswers = member.last_answered_seq > member.last_seq;
@@ -136,7 +135,7 @@ function advanceStreak(db: Db, member: MemberRow, post: AnswerablePost, at: numb
   if (!pendingAnswers && lastSeq < post.seq - 1 && state.current === 0) {
     // Nothing to lose: the unanswered posts in between only matter if one is still open. Normally every
     // earlier post is inside the guild's settled prefix and there is nothing to look up.
-    if (post.closed_seq >= post.seq - 1 || firstOpenPostBetween(db, post.guild_id, lastSeq, post.seq, post.closed_seq, at) === undefined) {
+    if (post.closed_seq >= post.seq - 1 || (await firstOpenPostBetween(db, post.guild_id, lastSeq, post.seq, post.closed_seq, at)) === undefined) {
       lastSeq = post.seq - 1;
     }
   }
@@ -144,17 +143,17 @@ function advanceStreak(db: Db, member: MemberRow, post: AnswerablePost, at: numb
     applyOutcome(state, 'answered', events);
     lastSeq = post.seq;
   } else {
-    lastSeq = foldPosts(state, lastSeq, postsAfter(db, post.guild_id, member.user_id, lastSeq), post.closed_seq, at, events);
+    lastSeq = foldPosts(state, lastSeq, await postsAfter(db, post.guild_id, member.user_id, lastSeq), post.closed_seq, at, events);
   }
   member.last_seq = lastSeq;
   setStreak(member, state);
 }
 
-type PostLookup = (postId: number) => AnswerablePost | undefined;
+type PostLookup = (postId: number) => Promise<AnswerablePost | undefined>;
 
 /** The answering member's row (new if they never answered); whoever answers is evidently back on the boards. */
-function answeringMember(db: Db, changes: MemberChanges, input: { guildId: string; userId: string; answeredAt: number }) {
-  const existing = changes.read(db, input.guildId, input.userId);
+async function answeringMember(db: Queries, changes: MemberChanges, input: { guildId: string; userId: string; answeredAt: number }) {
+  const existing = await changes.read(db, input.guildId, input.userId);
   const member = existing ?? newMember(input.guildId, input.userId, input.answeredAt);
   member.left_at = null;
   return { member, existed: existing !== undefined };
@@ -170,30 +169,29 @@ interface CountedAnswer {
 }
 
 /** Counts an answer in the member's topic and period totals, then writes the row (daily and practice alike). */
-function countAnswer(db: Db, changes: MemberChanges, member: MemberRow, existed: boolean, answer: CountedAnswer): void {
+async function countAnswer(db: Queries, changes: MemberChanges, member: MemberRow, existed: boolean, answer: CountedAnswer): Promise<void> {
   addTopicAnswer(member, answer.topicId, answer.correct);
   addAnswerToScores(member, answer.localDate, answer.correct, answer.points);
   member.updated_at = Math.max(member.updated_at, answer.answeredAt);
-  saveMember(db, member, existed);
+  await saveMember(db, member, existed);
   changes.put(answer.guildId, member);
 }
 
 /** The answer's card step is not taken here: the answers row is its outbox entry (see card-steps.ts). */
-function recordOne(db: Db, input: DailyAnswerInput, changes: MemberChanges, postOf: PostLookup): DailyAnswerResult {
-  const post = postOf(input.postId);
+async function recordOne(db: Queries, input: DailyAnswerInput, changes: MemberChanges, postOf: PostLookup): Promise<DailyAnswerResult> {
+  const post = await postOf(input.postId);
   if (!post || post.guild_id !== input.guildId) throw new UnknownPostError(input.postId, input.guildId);
-  const s = statements(db);
   if (closedForAnswers(post, input.answeredAt)) {
-    const existing = s.existing.get(post.id, input.userId);
+    const existing = await db.get<ExistingAnswer>(EXISTING_SQL, [post.id, input.userId]);
     if (existing) return alreadyAnswered(db, input, existing);
-    return { status: 'window-closed', streak: readStreak(db, input.guildId, input.userId, input.answeredAt) };
+    return { status: 'window-closed', streak: await readStreak(db, input.guildId, input.userId, input.answeredAt) };
   }
-  if (s.forgotten.get(post.id, input.userId) !== undefined) {
-    return { status: 'already-answered', forgotten: true, streak: readStreak(db, input.guildId, input.userId, input.answeredAt) };
+  if ((await db.get(FORGOTTEN_SQL, [post.id, input.userId])) !== undefined) {
+    return { status: 'already-answered', forgotten: true, streak: await readStreak(db, input.guildId, input.userId, input.answeredAt) };
   }
   const correct = input.correct ? 1 : 0;
   const points = correct ? DAILY_CORRECT_POINTS : 0;
-  const inserted = s.insertDaily.run(
+  const inserted = await db.get<{ id: number }>(INSERT_DAILY_SQL, [
     input.guildId,
     input.userId,
     post.id,
@@ -204,19 +202,19 @@ function recordOne(db: Db, input: DailyAnswerInput, changes: MemberChanges, post
     points,
     post.local_date,
     input.answeredAt,
-  );
-  if (inserted.changes === 0) return alreadyAnswered(db, input, s.existing.get(post.id, input.userId)!);
+  ]);
+  if (!inserted) return alreadyAnswered(db, input, (await db.get<ExistingAnswer>(EXISTING_SQL, [post.id, input.userId]))!);
 
-  const { member, existed } = answeringMember(db, changes, input);
+  const { member, existed } = await answeringMember(db, changes, input);
   const events = newEvents();
-  advanceStreak(db, member, post, input.answeredAt, events);
+  await advanceStreak(db, member, post, input.answeredAt, events);
   member.last_answered_seq = Math.max(member.last_answered_seq, post.seq);
   member.daily_answered += 1;
   member.daily_correct += correct;
-  countAnswer(db, changes, member, existed, { ...input, localDate: post.local_date, correct, points });
+  await countAnswer(db, changes, member, existed, { ...input, localDate: post.local_date, correct, points });
   return {
     status: 'recorded',
-    answerId: Number(inserted.lastInsertRowid),
+    answerId: inserted.id,
     correct: correct === 1,
     pointsAwarded: points,
     streak: { current: member.current_streak, best: member.best_streak, freezes: member.freezes, freezesUsed: member.freezes_used, todayPending: false },
@@ -227,27 +225,19 @@ function recordOne(db: Db, input: DailyAnswerInput, changes: MemberChanges, post
   };
 }
 
-const transactions = statementCache((db) => ({
-  one: db.transaction((input: DailyAnswerInput, changes: MemberChanges) => recordOne(db, input, changes, (id) => answerablePost(db, id))),
-  many: db.transaction((inputs: readonly DailyAnswerInput[], changes: MemberChanges) => {
-    // Nothing in the group changes a post or the settled prefix: look each post up once.
-    const posts = new Map<number, AnswerablePost | undefined>();
-    const postOf: PostLookup = (id) => {
-      if (!posts.has(id)) posts.set(id, answerablePost(db, id));
-      return posts.get(id);
-    };
-    return inputs.map((input) => recordOne(db, input, changes, postOf));
-  }),
-  practice: db.transaction(recordPracticeOne),
-  review: db.transaction((input: ReviewAnswerInput, changes: MemberChanges): RecordedPracticeAnswer | StaleReview => {
-    // The first answer per shown card wins: the card must still have the reps it had when it was shown (with
-    // the daily steps still pending applied: they came first).
-    settleCardSteps(db);
-    const card = getCard(db, input.guildId, input.userId, questionCardKey(input.questionId));
-    if (!card || card.reps !== input.expectedReps) return { status: 'stale' };
-    return recordPracticeOne(db, input, changes, 'review');
-  }),
-}));
+/** One group of daily answers in the caller's transaction (a group commit, or a group of one). */
+async function recordGroup(db: Queries, inputs: readonly DailyAnswerInput[], changes: MemberChanges): Promise<DailyAnswerResult[]> {
+  await db.get(OUTBOX_READ_SQL); // see OUTBOX_READ_SQL: orders this transaction against the card stepper
+  // Nothing in the group changes a post or the settled prefix: look each post up once.
+  const posts = new Map<number, AnswerablePost | undefined>();
+  const postOf: PostLookup = async (id) => {
+    if (!posts.has(id)) posts.set(id, await answerablePost(db, id));
+    return posts.get(id);
+  };
+  const results: DailyAnswerResult[] = [];
+  for (const input of inputs) results.push(await recordOne(db, input, changes, postOf));
+  return results;
+}
 
 /** What a card step needs to know of a practice or review answer. */
 type Answered = { guildId: string; userId: string; questionId: string; topicId: string; correct: boolean; timezone?: string | undefined };
@@ -263,16 +253,16 @@ function cardStep(input: Answered, source: AnswerSource, at: number): RateInput 
  * member's streak, points and period totals (one member_progress row) in the same transaction.
  * Throws UnknownPostError when the post does not exist in that guild.
  */
-export function recordDailyAnswer(db: Db, input: DailyAnswerInput): DailyAnswerResult {
-  return writeMembers(db, (changes) => transactions(db).one.immediate(input, changes));
+export async function recordDailyAnswer(db: Db, input: DailyAnswerInput): Promise<DailyAnswerResult> {
+  return (await recordDailyAnswers(db, [input]))[0]!;
 }
 
 /**
  * Group commit: many answers (a burst right after the post) in ONE transaction, one result per input in order.
  * Same rules as recordDailyAnswer; reply to the members after it returns.
  */
-export function recordDailyAnswers(db: Db, inputs: readonly DailyAnswerInput[]): DailyAnswerResult[] {
-  return writeMembers(db, (changes) => transactions(db).many.immediate(inputs, changes));
+export function recordDailyAnswers(db: Db, inputs: readonly DailyAnswerInput[]): Promise<DailyAnswerResult[]> {
+  return writeMembers(db, (tx, changes) => recordGroup(tx, inputs, changes));
 }
 
 export interface PracticeAnswerInput {
@@ -296,12 +286,13 @@ export interface RecordedPracticeAnswer {
   totals: { points: number; answered: number; correct: number };
 }
 
-function recordPracticeOne(db: Db, input: PracticeAnswerInput, changes: MemberChanges, source: 'practice' | 'review' = 'practice'): RecordedPracticeAnswer {
-  settleCardSteps(db); // the card's pending daily steps come before this answer's (id order)
-  const localDate = localDateOf(input.answeredAt, input.timezone ?? guildTimeZone(db, input.guildId));
+async function recordPracticeOne(db: Db, input: PracticeAnswerInput, changes: MemberChanges, source: 'practice' | 'review' = 'practice'): Promise<RecordedPracticeAnswer> {
+  await settleCardSteps(db); // the card's pending daily steps come before this answer's (id order)
+  await db.get(OUTBOX_READ_SQL); // see OUTBOX_READ_SQL
+  const localDate = localDateOf(input.answeredAt, input.timezone ?? (await guildTimeZone(db, input.guildId)));
   const correct = input.correct ? 1 : 0;
   const points = correct ? PRACTICE_CORRECT_POINTS : 0;
-  const inserted = statements(db).insertPractice.run(
+  const inserted = (await db.get<{ id: number }>(INSERT_PRACTICE_SQL, [
     input.guildId,
     input.userId,
     input.questionId,
@@ -311,13 +302,13 @@ function recordPracticeOne(db: Db, input: PracticeAnswerInput, changes: MemberCh
     points,
     localDate,
     input.answeredAt,
-  );
-  const { member, existed } = answeringMember(db, changes, input);
-  countAnswer(db, changes, member, existed, { ...input, localDate, correct, points });
-  rateAnswer(db, cardStep(input, source, input.answeredAt));
+  ]))!;
+  const { member, existed } = await answeringMember(db, changes, input);
+  await countAnswer(db, changes, member, existed, { ...input, localDate, correct, points });
+  await rateAnswer(db, cardStep(input, source, input.answeredAt));
   return {
     status: 'recorded',
-    answerId: Number(inserted.lastInsertRowid),
+    answerId: inserted.id,
     correct: correct === 1,
     pointsAwarded: points,
     localDate,
@@ -326,8 +317,8 @@ function recordPracticeOne(db: Db, input: PracticeAnswerInput, changes: MemberCh
 }
 
 /** Records a /practice answer: counts for points, accuracy and the heatmap, never for streaks. */
-export function recordPracticeAnswer(db: Db, input: PracticeAnswerInput): RecordedPracticeAnswer {
-  return writeMembers(db, (changes) => transactions(db).practice.immediate(db, input, changes));
+export function recordPracticeAnswer(db: Db, input: PracticeAnswerInput): Promise<RecordedPracticeAnswer> {
+  return writeMembers(db, (_tx, changes) => recordPracticeOne(db, input, changes));
 }
 
 export interface ReviewAnswerInput extends PracticeAnswerInput {
@@ -345,6 +336,13 @@ export interface StaleReview {
  * card stepped and logged as a review, in ONE transaction. Refused ('stale') unless the card still has
  * `expectedReps`, so only the first answer per showing counts, across processes and restarts.
  */
-export function recordReviewAnswer(db: Db, input: ReviewAnswerInput): RecordedPracticeAnswer | StaleReview {
-  return writeMembers(db, (changes) => transactions(db).review.immediate(input, changes));
+export function recordReviewAnswer(db: Db, input: ReviewAnswerInput): Promise<RecordedPracticeAnswer | StaleReview> {
+  return writeMembers(db, async (_tx, changes) => {
+    // The first answer per shown card wins: the card must still have the reps it had when it was shown (with
+    // the daily steps still pending applied: they came first).
+    await settleCardSteps(db);
+    const card = await getCard(db, input.guildId, input.userId, questionCardKey(input.questionId));
+    if (!card || card.reps !== input.expectedReps) return { status: 'stale' as const };
+    return recordPracticeOne(db, input, changes, 'review');
+  });
 }

@@ -1,6 +1,6 @@
 /** A member's statistics in a server: totals, accuracy per topic with exam weights, weakest topic, days. */
 import { TOPIC_WEIGHTS, WEAKEST_TOPIC_MIN_ANSWERS } from './constants.ts';
-import { guildTimeZone, statementCache, type Db } from './db.ts';
+import { guildTimeZone, type Db } from './db.ts';
 import { addDays, localDateOf, subtractMonths } from './dates.ts';
 import { topicCounts } from './member.ts';
 
@@ -55,21 +55,15 @@ interface MemberTotals {
 
 const NO_ANSWERS: MemberTotals = { points: 0, answered: 0, correct: 0, daily_answered: 0, daily_correct: 0, topics: '{}' };
 
-const statements = statementCache((db) => ({
-  member: db.prepare<[string, string], MemberTotals>(
-    'SELECT points, answered, correct, daily_answered, daily_correct, topics FROM member_progress WHERE guild_id = ? AND user_id = ?',
-  ),
-  // Daily answers through the server's posts of those days (one seek each in answers_one_per_post), practice
-  // answers through their own index; merged by day below.
-  days: db.prepare<{ g: string; u: string; from: string; to: string }, DayCount>(
-    `SELECT p.local_date AS date, count(*) AS answered, sum(a.correct) AS correct
-       FROM quiz_posts p JOIN answers a ON a.post_id = p.id AND a.user_id = @u
-       WHERE p.guild_id = @g AND p.local_date BETWEEN @from AND @to GROUP BY p.local_date
-     UNION ALL
-     SELECT local_date, count(*), sum(correct) FROM answers
-       WHERE guild_id = @g AND user_id = @u AND post_id IS NULL AND local_date BETWEEN @from AND @to GROUP BY local_date`,
-  ),
-}));
+const MEMBER_SQL = 'SELECT points, answered, correct, daily_answered, daily_correct, topics FROM member_progress WHERE guild_id = ? AND user_id = ?';
+// Daily answers through the server's posts of those days (one seek each in answers_one_per_post), practice
+// answers through their own index; merged by day below. Parameters: user, guild, from, to, guild, user, from, to.
+const DAYS_SQL = `SELECT p.local_date AS date, count(*) AS answered, sum(a.correct) AS correct
+   FROM quiz_posts p JOIN answers a ON a.post_id = p.id AND a.user_id = ?
+   WHERE p.guild_id = ? AND p.local_date BETWEEN ? AND ? GROUP BY p.local_date
+ UNION ALL
+ SELECT local_date, count(*), sum(correct) FROM answers
+   WHERE guild_id = ? AND user_id = ? AND post_id IS NULL AND local_date BETWEEN ? AND ? GROUP BY local_date`;
 
 function dayCounts(rows: DayCount[]): DayCount[] {
   const byDate = new Map<string, DayCount>();
@@ -85,10 +79,10 @@ function dayCounts(rows: DayCount[]): DayCount[] {
 
 const ratio = (correct: number, answered: number): number | null => (answered > 0 ? correct / answered : null);
 
-export function getStats(db: Db, guildId: string, userId: string, options: StatsOptions = {}): MemberStats {
-  return db.transaction(() => {
-    const s = statements(db);
-    const member = s.member.get(guildId, userId) ?? NO_ANSWERS;
+export function getStats(db: Db, guildId: string, userId: string, options: StatsOptions = {}): Promise<MemberStats> {
+  // One transaction: the totals and the day counts come from one state of the database.
+  return db.transaction(async (tx) => {
+    const member = (await tx.get<MemberTotals>(MEMBER_SQL, [guildId, userId])) ?? NO_ANSWERS;
 
     const byTopic = new Map<string, TopicStats>();
     for (const [topicId, weight] of Object.entries(TOPIC_WEIGHTS)) {
@@ -110,8 +104,9 @@ export function getStats(db: Db, guildId: string, userId: string, options: Stats
       }
     }
 
-    const to = localDateOf(options.now ?? Date.now(), options.timezone ?? guildTimeZone(db, guildId));
+    const to = localDateOf(options.now ?? Date.now(), options.timezone ?? (await guildTimeZone(tx, guildId)));
     const from = addDays(subtractMonths(to, options.months ?? 6), 1);
+    const days = await tx.all<DayCount>(DAYS_SQL, [userId, guildId, from, to, guildId, userId, from, to]);
     return {
       answered: member.answered,
       correct: member.correct,
@@ -122,7 +117,7 @@ export function getStats(db: Db, guildId: string, userId: string, options: Stats
       topics,
       weakestTopic,
       weakestMinAnswers: WEAKEST_TOPIC_MIN_ANSWERS,
-      days: { from, to, counts: dayCounts(s.days.all({ g: guildId, u: userId, from, to })) },
+      days: { from, to, counts: dayCounts(days) },
     };
-  })();
+  });
 }

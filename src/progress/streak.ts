@@ -1,5 +1,5 @@
 /** Reading a member's streak as it is NOW, even if a closed window has not been settled yet. */
-import { type Db } from './db.ts';
+import type { Db, Queries } from './db.ts';
 import { getMember, streakOf } from './member.ts';
 import { closedSeqOf, latestPost, postsAfter } from './posts.ts';
 import { foldPosts, isWindowClosed, newEvents } from './streak-rules.ts';
@@ -20,20 +20,21 @@ export interface StreakView {
  * Stored state plus an in-memory fold over the posts after it whose windows have closed by `nowMs`
  * (bot down at reveal time, or the read racing the reveal). Writes nothing.
  */
-export function readStreak(db: Db, guildId: string, userId: string, nowMs: number): StreakView {
-  const closedSeq = closedSeqOf(db, guildId);
-  const member = getMember(db, guildId, userId);
+export async function readStreak(db: Queries, guildId: string, userId: string, nowMs: number): Promise<StreakView> {
+  const closedSeq = await closedSeqOf(db, guildId);
+  const member = await getMember(db, guildId, userId);
   const state = member ? streakOf(member) : { current: 0, best: 0, freezes: 0, freezesUsed: 0 };
   if (member && (member.current_streak > 0 || member.last_answered_seq > member.last_seq)) {
-    foldPosts(state, member.last_seq, postsAfter(db, guildId, userId, member.last_seq), closedSeq, nowMs, newEvents());
+    foldPosts(state, member.last_seq, await postsAfter(db, guildId, userId, member.last_seq), closedSeq, nowMs, newEvents());
   }
-  const latest = latestPost(db, guildId, userId);
+  const latest = await latestPost(db, guildId, userId);
   const todayPending =
     latest !== undefined && latest.status === 'sent' && !latest.answered && !isWindowClosed(latest, closedSeq, nowMs);
   return { ...state, todayPending };
 }
 
 /** A member's streak in a server: {current, best, freezes, freezesUsed, todayPending}. Read-only. */
-export function getStreak(db: Db, guildId: string, userId: string, nowMs: number = Date.now()): StreakView {
-  return db.transaction(() => readStreak(db, guildId, userId, nowMs))();
+export function getStreak(db: Db, guildId: string, userId: string, nowMs: number = Date.now()): Promise<StreakView> {
+  // One transaction: its reads see one state of the database.
+  return db.transaction((tx) => readStreak(tx, guildId, userId, nowMs));
 }

@@ -3,7 +3,7 @@
  * in-memory boards against a fresh read of member_progress.
  */
 import { scoreOn } from './board.ts';
-import { statementCache, type Db } from './db.ts';
+import type { Db } from './db.ts';
 import { guildBoards } from './member-cache.ts';
 import { isoWeekKey, monthKey } from './dates.ts';
 import type { MemberRow } from './member.ts';
@@ -19,12 +19,8 @@ export interface BoardMismatch {
   stored: number | null;
 }
 
-const statements = statementCache((db) => ({
-  members: db.prepare<[string], MemberRow>('SELECT * FROM member_progress WHERE guild_id = ?'),
-  answers: db.prepare<[string], { user_id: string; local_date: string; correct: number; points: number }>(
-    'SELECT user_id, local_date, correct, points FROM answers WHERE guild_id = ?',
-  ),
-}));
+const MEMBERS_SQL = 'SELECT * FROM member_progress WHERE guild_id = ?';
+const ANSWERS_SQL = 'SELECT user_id, local_date, correct, points FROM answers WHERE guild_id = ?';
 
 const differs = (a: PeriodTotals, b: PeriodTotals) => a.points !== b.points || a.answered !== b.answered || a.correct !== b.correct;
 
@@ -32,9 +28,12 @@ const differs = (a: PeriodTotals, b: PeriodTotals) => a.points !== b.points || a
  * Members whose stored totals (all time, their week, their month) disagree with their answers, plus
  * answers of members without a row. 0 when consistent.
  */
-export function totalsMismatches(db: Db, guildId: string): number {
-  const s = statements(db);
-  const members = new Map(s.members.all(guildId).map((m) => [m.user_id, m]));
+export async function totalsMismatches(db: Db, guildId: string): Promise<number> {
+  const { memberRows, answers } = await db.transaction(async (tx) => ({
+    memberRows: await tx.all<MemberRow>(MEMBERS_SQL, [guildId]),
+    answers: await tx.all<{ user_id: string; local_date: string; correct: number; points: number }>(ANSWERS_SQL, [guildId]),
+  }));
+  const members = new Map(memberRows.map((m) => [m.user_id, m]));
   const counted = new Map<string, Map<string, PeriodTotals>>();
   const add = (totals: Map<string, PeriodTotals>, key: string, correct: number, points: number) => {
     const t = totals.get(key) ?? { points: 0, answered: 0, correct: 0 };
@@ -43,7 +42,7 @@ export function totalsMismatches(db: Db, guildId: string): number {
     t.correct += correct;
     totals.set(key, t);
   };
-  for (const answer of s.answers.iterate(guildId)) {
+  for (const answer of answers) {
     let totals = counted.get(answer.user_id);
     if (!totals) counted.set(answer.user_id, (totals = new Map()));
     for (const key of ['all', isoWeekKey(answer.local_date), monthKey(answer.local_date)]) add(totals, key, answer.correct, answer.points);
@@ -67,12 +66,12 @@ export function totalsMismatches(db: Db, guildId: string): number {
  * Every board built in memory for the server (and the all-time and streak boards), member by member,
  * against member_progress as stored. Empty when consistent.
  */
-export function boardMismatches(db: Db, guildId: string): BoardMismatch[] {
-  const guild = guildBoards(db, guildId);
+export async function boardMismatches(db: Db, guildId: string): Promise<BoardMismatch[]> {
+  const guild = await guildBoards(db, guildId);
   guild.board('streak', 'now');
   guild.board('points', 'all');
   guild.board('accuracy', 'all');
-  const stored = new Map<string, MemberRow>(statements(db).members.all(guildId).map((m) => [m.user_id, m]));
+  const stored = new Map<string, MemberRow>((await db.all<MemberRow>(MEMBERS_SQL, [guildId])).map((m) => [m.user_id, m]));
   const mismatches: BoardMismatch[] = [];
   for (const board of guild.built()) {
     const name = board.metric === 'streak' ? 'streak' : `${board.metric}:${board.periodKey}`;

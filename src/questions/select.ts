@@ -8,12 +8,10 @@
  * Writes the choice to quiz_used_questions: call it inside the claim transaction (claimDuePost's picker).
  */
 import { randomInt } from 'node:crypto';
-import type Database from 'better-sqlite3';
+import type { Db } from '../storage/index.ts';
 import type { QuestionBank } from './bank.ts';
 import { hash32, seededRandom } from './random.ts';
 import type { Question } from './types.ts';
-
-type Db = Database.Database;
 
 interface UsedRow {
   question_id: string;
@@ -21,23 +19,11 @@ interface UsedRow {
   round: number;
 }
 
-const cache = new WeakMap<Db, ReturnType<typeof prepare>>();
-
-function prepare(db: Db) {
-  return {
-    used: db.prepare<[string], UsedRow>('SELECT question_id, used_at, round FROM quiz_used_questions WHERE guild_id = ?'),
-    record: db.prepare<[string, string, string, number, number]>(
-      `INSERT INTO quiz_used_questions (guild_id, question_id, topic_id, used_at, round) VALUES (?, ?, ?, ?, ?)
+const SQL = {
+  used: 'SELECT question_id, used_at, round FROM quiz_used_questions WHERE guild_id = ? ORDER BY used_at, question_id',
+  record: `INSERT INTO quiz_used_questions (guild_id, question_id, topic_id, used_at, round) VALUES (?, ?, ?, ?, ?)
        ON CONFLICT (guild_id, question_id) DO UPDATE SET topic_id = excluded.topic_id, used_at = excluded.used_at, round = excluded.round`,
-    ),
-  };
-}
-
-function statements(db: Db) {
-  let s = cache.get(db);
-  if (!s) cache.set(db, (s = prepare(db)));
-  return s;
-}
+} as const;
 
 /** The topic to ask next given how many of its questions this round already used. Exported for tests. */
 export function topicWithLargestDeficit(
@@ -94,11 +80,10 @@ function topicRounds(rows: readonly UsedRow[], bank: QuestionBank): Map<string, 
  * Picks (and records) the next question for a server. `seed` makes the random part reproducible (tests, CLI);
  * without it the choice inside a topic uses crypto randomness. Throws if the bank is empty.
  */
-export function pickQuestion(db: Db, guildId: string, bank: QuestionBank, seed?: string | number, nowMs = Date.now()): Question {
+export async function pickQuestion(db: Db, guildId: string, bank: QuestionBank, seed?: string | number, nowMs = Date.now()): Promise<Question> {
   if (bank.questions.length === 0) throw new Error('the question bank is empty');
-  const s = statements(db);
-  return db.transaction(() => {
-    const rounds = topicRounds(s.used.all(guildId), bank);
+  return db.transaction(async (tx) => {
+    const rounds = topicRounds(await tx.all<UsedRow>(SQL.used, [guildId]), bank);
     // How often each topic was asked: its finished rounds of its whole pool, plus this round's questions.
     const asked = new Map<string, number>();
     let total = 0;
@@ -124,7 +109,7 @@ export function pickQuestion(db: Db, guildId: string, bank: QuestionBank, seed?:
         ? randomInt(candidates.length)
         : Math.floor(seededRandom(hash32(`${seed}|${guildId}|${total}`))() * candidates.length);
     const question = candidates[index]!;
-    s.record.run(guildId, question.id, question.topic, nowMs, round);
+    await tx.run(SQL.record, [guildId, question.id, question.topic, nowMs, round]);
     return question;
-  })();
+  });
 }

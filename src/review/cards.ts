@@ -1,33 +1,25 @@
 /** review_cards rows: read one, write one (insert or replace its FSRS fields). */
-import { statementCache, type Db } from '../progress/db.ts';
+import type { Queries } from '../storage/index.ts';
 import type { CardRow } from './card.ts';
 
 export const CARD_COLUMNS =
   'card_key, topic_id, due, stability, difficulty, elapsed_days, scheduled_days, learning_steps, reps, lapses, state, last_review, created_at';
 
-type WriteParams = [string, string, string, string, number, number, number, number, number, number, number, number, number, number | null, number];
-
-export const cardStatements = statementCache((db) => ({
-  get: db.prepare<[string, string, string], CardRow>(
-    `SELECT ${CARD_COLUMNS} FROM review_cards WHERE guild_id = ? AND user_id = ? AND card_key = ?`,
-  ),
-  // A card's topic and creation time are those of its first sight; answers only move its FSRS fields.
-  write: db.prepare<WriteParams>(
-    `INSERT INTO review_cards (guild_id, user_id, ${CARD_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+const GET_CARD = `SELECT ${CARD_COLUMNS} FROM review_cards WHERE guild_id = ? AND user_id = ? AND card_key = ?`;
+// A card's topic and creation time are those of its first sight; answers only move its FSRS fields.
+const WRITE_CARD = `INSERT INTO review_cards (guild_id, user_id, ${CARD_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (guild_id, user_id, card_key) DO UPDATE SET
        due = excluded.due, stability = excluded.stability, difficulty = excluded.difficulty,
        elapsed_days = excluded.elapsed_days, scheduled_days = excluded.scheduled_days,
        learning_steps = excluded.learning_steps, reps = excluded.reps, lapses = excluded.lapses,
-       state = excluded.state, last_review = excluded.last_review`,
-  ),
-}));
+       state = excluded.state, last_review = excluded.last_review`;
 
-export function readCard(db: Db, guildId: string, userId: string, cardKey: string): CardRow | undefined {
-  return cardStatements(db).get.get(guildId, userId, cardKey);
+export async function readCard(db: Queries, guildId: string, userId: string, cardKey: string): Promise<CardRow | undefined> {
+  return db.get<CardRow>(GET_CARD, [guildId, userId, cardKey]);
 }
 
-export function writeCard(db: Db, guildId: string, userId: string, row: CardRow): void {
-  cardStatements(db).write.run(
+export async function writeCard(db: Queries, guildId: string, userId: string, row: CardRow): Promise<void> {
+  await db.run(WRITE_CARD, [
     guildId,
     userId,
     row.card_key,
@@ -43,5 +35,5 @@ export function writeCard(db: Db, guildId: string, userId: string, row: CardRow)
     row.state,
     row.last_review,
     row.created_at,
-  );
+  ]);
 }

@@ -1,5 +1,5 @@
 /** What /review serves: the member's due cards, oldest due first, and how many are due / when the next is. */
-import { statementCache, type Db } from '../progress/db.ts';
+import type { Queries } from '../storage/index.ts';
 import { viewOf, type CardRow, type ReviewCard } from './card.ts';
 import { CARD_COLUMNS, readCard } from './cards.ts';
 
@@ -11,28 +11,23 @@ export interface DueSummary {
 }
 
 // All three walk review_cards_due: a count over the due part of the member's range, one seek for the next.
-const statements = statementCache((db) => ({
-  due: db.prepare<[string, string, number, number], CardRow>(
-    `SELECT ${CARD_COLUMNS} FROM review_cards WHERE guild_id = ? AND user_id = ? AND due <= ? ORDER BY due, card_key LIMIT ?`,
-  ),
-  count: db.prepare<[string, string, number], number>('SELECT count(*) FROM review_cards WHERE guild_id = ? AND user_id = ? AND due <= ?').pluck(),
-  next: db
-    .prepare<[string, string, number], number | null>('SELECT min(due) FROM review_cards WHERE guild_id = ? AND user_id = ? AND due > ?')
-    .pluck(),
-}));
+const DUE = `SELECT ${CARD_COLUMNS} FROM review_cards WHERE guild_id = ? AND user_id = ? AND due <= ? ORDER BY due, card_key LIMIT ?`;
+const COUNT_DUE = 'SELECT count(*) AS n FROM review_cards WHERE guild_id = ? AND user_id = ? AND due <= ?';
+const NEXT_DUE = 'SELECT min(due) AS next FROM review_cards WHERE guild_id = ? AND user_id = ? AND due > ?';
 
 /** Up to `limit` cards due at `now`, the longest-waiting first. */
-export function dueCards(db: Db, guildId: string, userId: string, now: number, limit: number): ReviewCard[] {
-  return statements(db).due.all(guildId, userId, now, Math.max(0, Math.floor(limit))).map(viewOf);
+export async function dueCards(db: Queries, guildId: string, userId: string, now: number, limit: number): Promise<ReviewCard[]> {
+  return (await db.all<CardRow>(DUE, [guildId, userId, now, Math.max(0, Math.floor(limit))])).map(viewOf);
 }
 
-export function dueSummary(db: Db, guildId: string, userId: string, now: number): DueSummary {
-  const s = statements(db);
-  return { due: s.count.get(guildId, userId, now) ?? 0, nextDueAt: s.next.get(guildId, userId, now) ?? null };
+export async function dueSummary(db: Queries, guildId: string, userId: string, now: number): Promise<DueSummary> {
+  const count = await db.get<{ n: number }>(COUNT_DUE, [guildId, userId, now]);
+  const next = await db.get<{ next: number | null }>(NEXT_DUE, [guildId, userId, now]);
+  return { due: count?.n ?? 0, nextDueAt: next?.next ?? null };
 }
 
 /** One card of the member, or undefined. */
-export function getCard(db: Db, guildId: string, userId: string, cardKey: string): ReviewCard | undefined {
-  const row = readCard(db, guildId, userId, cardKey);
+export async function getCard(db: Queries, guildId: string, userId: string, cardKey: string): Promise<ReviewCard | undefined> {
+  const row = await readCard(db, guildId, userId, cardKey);
   return row && viewOf(row);
 }

@@ -1,6 +1,6 @@
 /** A notes entry added from /term as a flashcard (front: the term, back: its note; the member rates it). */
 import { createEmptyCard } from 'ts-fsrs';
-import { statementCache, type Db } from '../progress/db.ts';
+import type { Db, Queries } from '../storage/index.ts';
 import { fieldsOf, viewOf, type CardRow, type ReviewCard } from './card.ts';
 import { readCard, writeCard } from './cards.ts';
 import { flashcardKey } from './keys.ts';
@@ -21,18 +21,16 @@ export interface AddedFlashcard {
   card: ReviewCard;
 }
 
-function addOne(db: Db, input: FlashcardInput): AddedFlashcard {
+async function addOne(db: Queries, input: FlashcardInput): Promise<AddedFlashcard> {
   const cardKey = flashcardKey(input.entryId);
-  const existing = readCard(db, input.guildId, input.userId, cardKey);
+  const existing = await readCard(db, input.guildId, input.userId, cardKey);
   if (existing) return { created: false, card: viewOf(existing) };
   const row: CardRow = { card_key: cardKey, topic_id: input.topicId, created_at: input.at, ...fieldsOf(createEmptyCard(new Date(input.at))) };
-  writeCard(db, input.guildId, input.userId, row);
+  await writeCard(db, input.guildId, input.userId, row);
   return { created: true, card: viewOf(row) };
 }
 
-const transactions = statementCache((db) => ({ add: db.transaction((input: FlashcardInput) => addOne(db, input)) }));
-
 /** Adds the entry to the member's cards, due at once; a second click changes nothing. One transaction. */
-export function addFlashcard(db: Db, input: FlashcardInput): AddedFlashcard {
-  return transactions(db).add.immediate(input);
+export async function addFlashcard(db: Db, input: FlashcardInput): Promise<AddedFlashcard> {
+  return db.transaction((tx) => addOne(tx, input));
 }

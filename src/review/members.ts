@@ -1,23 +1,21 @@
 /** Per-member reads and deletions: reviews on a local day, and /forget-me. */
-import { guildTimeZone, statementCache, type Db } from '../progress/db.ts';
+import { guildTimeZone } from '../progress/db.ts';
 import { localDateOf } from '../progress/dates.ts';
+import type { Queries } from '../storage/index.ts';
+import { atomically } from './atomic.ts';
 
-const statements = statementCache((db) => ({
-  reviewedOn: db
-    .prepare<[string, string, string], number>('SELECT count(*) FROM review_log WHERE guild_id = ? AND user_id = ? AND local_date = ?')
-    .pluck(),
-  deleteCards: db.prepare<[string, string]>('DELETE FROM review_cards WHERE guild_id = ? AND user_id = ?'),
-  deleteLog: db.prepare<[string, string]>('DELETE FROM review_log WHERE guild_id = ? AND user_id = ?'),
-}));
+const REVIEWED_ON = 'SELECT count(*) AS n FROM review_log WHERE guild_id = ? AND user_id = ? AND local_date = ?';
+const DELETE_CARDS = 'DELETE FROM review_cards WHERE guild_id = ? AND user_id = ?';
+const DELETE_LOG = 'DELETE FROM review_log WHERE guild_id = ? AND user_id = ?';
 
 /** /review answers the member gave on a local day (YYYY-MM-DD in the server's zone). */
-export function reviewedOn(db: Db, guildId: string, userId: string, localDate: string): number {
-  return statements(db).reviewedOn.get(guildId, userId, localDate) ?? 0;
+export async function reviewedOn(db: Queries, guildId: string, userId: string, localDate: string): Promise<number> {
+  return (await db.get<{ n: number }>(REVIEWED_ON, [guildId, userId, localDate]))?.n ?? 0;
 }
 
 /** /review answers the member gave on the server's current local day (its quiz schedule's zone, else UTC). */
-export function reviewedToday(db: Db, guildId: string, userId: string, now: number): number {
-  return reviewedOn(db, guildId, userId, localDateOf(now, guildTimeZone(db, guildId)));
+export async function reviewedToday(db: Queries, guildId: string, userId: string, now: number): Promise<number> {
+  return reviewedOn(db, guildId, userId, localDateOf(now, await guildTimeZone(db, guildId)));
 }
 
 export interface ForgetCardsResult {
@@ -25,14 +23,11 @@ export interface ForgetCardsResult {
   reviews: number;
 }
 
-const transactions = statementCache((db) => ({
-  forget: db.transaction((guildId: string, userId: string): ForgetCardsResult => {
-    const s = statements(db);
-    return { cards: s.deleteCards.run(guildId, userId).changes, reviews: s.deleteLog.run(guildId, userId).changes };
-  }),
-}));
-
 /** Deletes the member's cards and review log in this server (ONE transaction); other members keep theirs. */
-export function forgetCards(db: Db, guildId: string, userId: string): ForgetCardsResult {
-  return transactions(db).forget.immediate(guildId, userId);
+export async function forgetCards(db: Queries, guildId: string, userId: string): Promise<ForgetCardsResult> {
+  return atomically(db, async (tx) => {
+    const cards = (await tx.run(DELETE_CARDS, [guildId, userId])).changes;
+    const reviews = (await tx.run(DELETE_LOG, [guildId, userId])).changes;
+    return { cards, reviews };
+  });
 }

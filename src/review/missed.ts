@@ -1,7 +1,9 @@
 /** A daily question a member let pass becomes their card, due when their next local day starts. */
 import { createEmptyCard } from 'ts-fsrs';
-import { guildTimeZone, statementCache, type Db } from '../progress/db.ts';
+import { guildTimeZone } from '../progress/db.ts';
 import { addDays } from '../progress/dates.ts';
+import type { Queries } from '../storage/index.ts';
+import { atomically } from './atomic.ts';
 import { fieldsOf } from './card.ts';
 import { readCard, writeCard } from './cards.ts';
 import { questionCardKey } from './keys.ts';
@@ -30,36 +32,30 @@ export interface MissedDailyResult {
   broughtForward: number;
 }
 
-const statements = statementCache((db) => ({
-  bringForward: db.prepare<[number, string, string, string, number]>(
-    'UPDATE review_cards SET due = ? WHERE guild_id = ? AND user_id = ? AND card_key = ? AND due > ?',
-  ),
-}));
+const BRING_FORWARD = 'UPDATE review_cards SET due = ? WHERE guild_id = ? AND user_id = ? AND card_key = ? AND due > ?';
 
-function recordMisses(db: Db, input: MissedDailyInput): MissedDailyResult {
-  const dueAt = startOfLocalDay(addDays(input.localDate, 1), input.timezone ?? guildTimeZone(db, input.guildId));
+async function recordMisses(db: Queries, input: MissedDailyInput): Promise<MissedDailyResult> {
+  const dueAt = startOfLocalDay(addDays(input.localDate, 1), input.timezone ?? (await guildTimeZone(db, input.guildId)));
   const cardKey = questionCardKey(input.questionId);
   let created = 0;
   let broughtForward = 0;
   for (const userId of input.userIds) {
-    if (readCard(db, input.guildId, userId, cardKey)) {
+    if (await readCard(db, input.guildId, userId, cardKey)) {
       // Not an attempt at recall, so no FSRS step: the card's memory state stays, it is only asked sooner.
-      broughtForward += statements(db).bringForward.run(dueAt, input.guildId, userId, cardKey, dueAt).changes;
+      broughtForward += (await db.run(BRING_FORWARD, [dueAt, input.guildId, userId, cardKey, dueAt])).changes;
     } else {
-      writeCard(db, input.guildId, userId, { card_key: cardKey, topic_id: input.topicId, created_at: input.at, ...fieldsOf(createEmptyCard(new Date(dueAt))) });
+      await writeCard(db, input.guildId, userId, { card_key: cardKey, topic_id: input.topicId, created_at: input.at, ...fieldsOf(createEmptyCard(new Date(dueAt))) });
       created++;
     }
   }
   return { dueAt, created, broughtForward };
 }
 
-const transactions = statementCache((db) => ({ missed: db.transaction((input: MissedDailyInput) => recordMisses(db, input)) }));
-
 /**
  * The post's question becomes a card of each member who missed it, due at the start of the next local day
  * in the server's zone (ONE transaction). A member who already has that card keeps its FSRS state; it
  * becomes due then if it was due later.
  */
-export function missedDaily(db: Db, input: MissedDailyInput): MissedDailyResult {
-  return transactions(db).missed.immediate(input);
+export async function missedDaily(db: Queries, input: MissedDailyInput): Promise<MissedDailyResult> {
+  return atomically(db, (tx) => recordMisses(tx, input));
 }

@@ -4,8 +4,10 @@
  * savepoint of it), so a member is only told about a step that is on disk.
  */
 import { createEmptyCard } from 'ts-fsrs';
-import { guildTimeZone, statementCache, type Db } from '../progress/db.ts';
+import { guildTimeZone } from '../progress/db.ts';
 import { localDateOf } from '../progress/dates.ts';
+import type { Queries } from '../storage/index.ts';
+import { atomically } from './atomic.ts';
 import { fieldsOf, gradeOf, schedulerFor, stateName, toFsrsCard, viewOf, type CardRow, type CardState, type ReviewCard, type ReviewRating } from './card.ts';
 import { readCard, writeCard } from './cards.ts';
 import { parseCardKey } from './keys.ts';
@@ -42,20 +44,16 @@ export interface RatedCard {
   card: ReviewCard;
 }
 
-const statements = statementCache((db) => ({
-  log: db.prepare<[string, string, string, number, number, string, number]>(
-    `INSERT INTO review_log (guild_id, user_id, card_key, rating, state, local_date, reviewed_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-  ),
-}));
+const LOG_REVIEW = `INSERT INTO review_log (guild_id, user_id, card_key, rating, state, local_date, reviewed_at) VALUES (?, ?, ?, ?, ?, ?, ?)`;
 
 export function ratingOf(input: Pick<RateInput, 'correct' | 'rating'>): ReviewRating {
   return input.correct ? (input.rating ?? 'good') : 'again';
 }
 
-function rateOne(db: Db, input: RateInput, retention: number): RatedCard {
+async function rateOne(db: Queries, input: RateInput, retention: number): Promise<RatedCard> {
   parseCardKey(input.cardKey);
   const rating = ratingOf(input);
-  const existing = readCard(db, input.guildId, input.userId, input.cardKey);
+  const existing = await readCard(db, input.guildId, input.userId, input.cardKey);
   // An answer stamped before the card's last review (clocks, a queued answer) is taken as simultaneous:
   // FSRS has no meaning for a negative interval.
   const at = existing?.last_review != null ? Math.max(input.at, existing.last_review) : input.at;
@@ -67,48 +65,44 @@ function rateOne(db: Db, input: RateInput, retention: number): RatedCard {
     created_at: existing?.created_at ?? input.at,
     ...fieldsOf(card),
   };
-  writeCard(db, input.guildId, input.userId, row);
+  await writeCard(db, input.guildId, input.userId, row);
   if (input.source === 'review') {
-    const localDate = localDateOf(at, input.timezone ?? guildTimeZone(db, input.guildId));
-    statements(db).log.run(input.guildId, input.userId, input.cardKey, gradeOf(rating), before.state, localDate, at);
+    const localDate = localDateOf(at, input.timezone ?? (await guildTimeZone(db, input.guildId)));
+    await db.run(LOG_REVIEW, [input.guildId, input.userId, input.cardKey, gradeOf(rating), before.state, localDate, at]);
   }
   return { cardKey: input.cardKey, created: !existing, rating, previousState: stateName(before.state), card: viewOf(row) };
 }
-
-const transactions = statementCache((db) => ({
-  one: db.transaction((input: RateInput) => rateOne(db, input, getRetention(db, input.guildId))),
-  shown: db.transaction((input: RateInput, expectedReps: number): RatedCard | null => {
-    const existing = readCard(db, input.guildId, input.userId, input.cardKey);
-    if (!existing || existing.reps !== expectedReps) return null;
-    return rateOne(db, input, getRetention(db, input.guildId));
-  }),
-  many: db.transaction((inputs: readonly RateInput[]) => {
-    const retention = new Map<string, number>();
-    return inputs.map((input) => {
-      let r = retention.get(input.guildId);
-      if (r === undefined) retention.set(input.guildId, (r = getRetention(db, input.guildId)));
-      return rateOne(db, input, r);
-    });
-  }),
-}));
 
 /**
  * Applies one FSRS step to the member's card (created on first sight) with the server's desired retention.
  * Throws ReviewError('invalid_card_key') for a malformed key (nothing is written).
  */
-export function rateAnswer(db: Db, input: RateInput): RatedCard {
-  return transactions(db).one.immediate(input);
+export async function rateAnswer(db: Queries, input: RateInput): Promise<RatedCard> {
+  return atomically(db, async (tx) => rateOne(tx, input, await getRetention(tx, input.guildId)));
 }
 
 /** Group commit: many steps (the daily question's burst) in ONE transaction, one result per input in order. */
-export function rateAnswers(db: Db, inputs: readonly RateInput[]): RatedCard[] {
-  return transactions(db).many.immediate(inputs);
+export async function rateAnswers(db: Queries, inputs: readonly RateInput[]): Promise<RatedCard[]> {
+  return atomically(db, async (tx) => {
+    const retention = new Map<string, number>();
+    const rated: RatedCard[] = [];
+    for (const input of inputs) {
+      let r = retention.get(input.guildId);
+      if (r === undefined) retention.set(input.guildId, (r = await getRetention(tx, input.guildId)));
+      rated.push(await rateOne(tx, input, r));
+    }
+    return rated;
+  });
 }
 
 /**
  * A /review step on a card shown with `expectedReps` reps: applied only if the card still has them (the first
  * answer per showing wins, across processes); null, nothing written, when it was answered since or is gone.
  */
-export function rateShownCard(db: Db, input: RateInput, expectedReps: number): RatedCard | null {
-  return transactions(db).shown.immediate(input, expectedReps);
+export async function rateShownCard(db: Queries, input: RateInput, expectedReps: number): Promise<RatedCard | null> {
+  return atomically(db, async (tx) => {
+    const existing = await readCard(tx, input.guildId, input.userId, input.cardKey);
+    if (!existing || existing.reps !== expectedReps) return null;
+    return rateOne(tx, input, await getRetention(tx, input.guildId));
+  });
 }

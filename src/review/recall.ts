@@ -1,5 +1,5 @@
 /** Predicted recall (FSRS retrievability) per topic: what /stats shows, and the weakest topic by it. */
-import { statementCache, type Db } from '../progress/db.ts';
+import type { Queries } from '../storage/index.ts';
 import { schedulerFor, toFsrsCard, type CardFields } from './card.ts';
 import { getRetention } from './settings.ts';
 
@@ -28,20 +28,17 @@ interface RecallRow extends CardFields {
   topic_id: string;
 }
 
-const statements = statementCache((db) => ({
-  reviewed: db.prepare<[string, string], RecallRow>(
-    `SELECT topic_id, due, stability, difficulty, elapsed_days, scheduled_days, learning_steps, reps, lapses, state, last_review
-     FROM review_cards WHERE guild_id = ? AND user_id = ? AND state <> 0`,
-  ),
-}));
+const REVIEWED = `SELECT topic_id, due, stability, difficulty, elapsed_days, scheduled_days, learning_steps, reps, lapses, state, last_review
+     FROM review_cards WHERE guild_id = ? AND user_id = ? AND state <> 0
+     ORDER BY topic_id, card_key`;
 
-export function recallByTopic(db: Db, guildId: string, userId: string, now: number): RecallByTopic {
+export async function recallByTopic(db: Queries, guildId: string, userId: string, now: number): Promise<RecallByTopic> {
   // Retrievability depends on stability and elapsed time only, not on the retention setting; any scheduler
   // built with the same weights gives the same value.
-  const scheduler = schedulerFor(getRetention(db, guildId));
+  const scheduler = schedulerFor(await getRetention(db, guildId));
   const sums = new Map<string, { cards: number; recall: number }>();
   const at = new Date(now);
-  for (const row of statements(db).reviewed.iterate(guildId, userId)) {
+  for (const row of await db.all<RecallRow>(REVIEWED, [guildId, userId])) {
     const sum = sums.get(row.topic_id) ?? { cards: 0, recall: 0 };
     sum.cards += 1;
     sum.recall += scheduler.get_retrievability(toFsrsCard(row), at, false);

@@ -1,16 +1,2 @@
-/** Prepared statements, prepared once per connection. */
-import type Database from 'better-sqlite3';
-
-export type Db = Database.Database;
-
-export function statementCache<T>(prepare: (db: Db) => T): (db: Db) => T {
-  const cache = new WeakMap<Db, T>();
-  return (db) => {
-    let statements = cache.get(db);
-    if (!statements) {
-      statements = prepare(db);
-      cache.set(db, statements);
-    }
-    return statements;
-  };
-}
+/** The storage interface the schedule module talks to (src/storage): `Queries` for statements, `Db` for transactions. */
+export type { Db, Queries } from '../storage/index.ts';

@@ -1,7 +1,8 @@
 /**
  * Exactly one daily post per server per scheduled local day.
  *
- * 1. `claimDuePost` records the post (status 'claimed', a nonce, a lease) in an IMMEDIATE transaction,
+ * 1. `claimDuePost` records the post (status 'claimed', a nonce, a lease) in one transaction (SQLite: IMMEDIATE,
+ *    PostgreSQL: SERIALIZABLE, retried on a conflict),
  *    guarded by UNIQUE(guild_id, local_date), BEFORE anything is sent.
  * 2. The sender posts with Discord's `nonce` = post.nonce and `enforce_nonce: true`, then calls
  *    `markPostSent` (or `deferPostSend` on a transient error, `markPostFailed` on a permanent one).
@@ -18,8 +19,8 @@
  *    `markRevealed` flips it once (with the streak settlement hook), `revealSummary` counts the answers.
  */
 import { randomBytes } from 'node:crypto';
-import type { Db } from './db.ts';
-import { statementCache } from './db.ts';
+import { isUniqueViolation } from '../storage/index.ts';
+import type { Db, Queries } from './db.ts';
 import { advanceSchedule, getScheduleRow, isCatchable, ruleOf } from './schedules.ts';
 import { settleClosedWindow } from './settlement.ts';
 import { latestOccurrence, localDateOf, nextOccurrence } from './time.ts';
@@ -62,8 +63,11 @@ export interface PickedQuestion {
   optionOrder?: string | null;
 }
 
-/** Called inside the claim transaction; may write (e.g. the used-questions table) and is rolled back with it. */
-export type QuestionPicker = (context: { guildId: string; localDate: string; seq: number }) => PickedQuestion;
+/**
+ * Called inside the claim transaction; may write (e.g. the used-questions table) and is rolled back with it.
+ * On PostgreSQL a conflicting claim runs again from the start, picker included: only the committed pick counts.
+ */
+export type QuestionPicker = (context: { guildId: string; localDate: string; seq: number }) => PickedQuestion | Promise<PickedQuestion>;
 
 export type ClaimOutcome =
   | { claimed: true; post: QuizPost }
@@ -117,79 +121,51 @@ function toPost(row: PostRow): QuizPost {
   };
 }
 
-const statements = statementCache((db) => ({
-  postOn: db.prepare<[string, string], { id: number }>('SELECT id FROM quiz_posts WHERE guild_id = ? AND local_date = ?'),
-  postRowOn: db.prepare<[string, string], PostRow>('SELECT * FROM quiz_posts WHERE guild_id = ? AND local_date = ?'),
-  lastSeq: db.prepare<[string], { seq: number | null }>('SELECT max(seq) AS seq FROM quiz_posts WHERE guild_id = ?'),
-  insert: db.prepare<
-    [string, string, number, string, string, string, string, number, number, number, number, string | null],
-    PostRow
-  >(
-    `INSERT INTO quiz_posts (guild_id, local_date, seq, question_id, topic_id, channel_id, status, nonce,
+const SQL = {
+  postOn: 'SELECT id FROM quiz_posts WHERE guild_id = ? AND local_date = ?',
+  postRowOn: 'SELECT * FROM quiz_posts WHERE guild_id = ? AND local_date = ?',
+  lastSeq: 'SELECT max(seq) AS seq FROM quiz_posts WHERE guild_id = ?',
+  insert: `INSERT INTO quiz_posts (guild_id, local_date, seq, question_id, topic_id, channel_id, status, nonce,
        claimed_at, lease_until, attempts, window_closes_at, option_order)
      VALUES (?, ?, ?, ?, ?, ?, 'claimed', ?, ?, ?, ?, ?, ?) RETURNING *`,
-  ),
   // A new post closes the previous windows (they normally close at this very instant anyway).
-  closeOlder: db.prepare<[number, string, number, number]>(
-    `UPDATE quiz_posts SET window_closes_at = ? WHERE guild_id = ? AND id <> ? AND status IN ('claimed', 'sent')
+  closeOlder: `UPDATE quiz_posts SET window_closes_at = ? WHERE guild_id = ? AND id <> ? AND status IN ('claimed', 'sent')
        AND (window_closes_at IS NULL OR window_closes_at > ?)`,
-  ),
-  get: db.prepare<[number], PostRow>('SELECT * FROM quiz_posts WHERE id = ?'),
-  openPost: db.prepare<[string, number], PostRow>(
-    `SELECT * FROM quiz_posts WHERE guild_id = ? AND status = 'sent' AND message_id IS NOT NULL
+  get: 'SELECT * FROM quiz_posts WHERE id = ?',
+  openPost: `SELECT * FROM quiz_posts WHERE guild_id = ? AND status = 'sent' AND message_id IS NOT NULL
        AND (window_closes_at IS NULL OR window_closes_at > ?) ORDER BY seq DESC LIMIT 1`,
-  ),
-  sent: db.prepare<[string, number, number]>(
-    `UPDATE quiz_posts SET status = 'sent', message_id = ?, sent_at = ?, lease_until = NULL, last_error = NULL
+  sent: `UPDATE quiz_posts SET status = 'sent', message_id = ?, sent_at = ?, lease_until = NULL, last_error = NULL
      WHERE id = ? AND status IN ('claimed', 'failed')`,
-  ),
-  failed: db.prepare<[string, number]>(
-    `UPDATE quiz_posts SET status = 'failed', last_error = ?, lease_until = NULL WHERE id = ? AND status = 'claimed'`,
-  ),
-  defer: db.prepare<[number, string, number]>(
-    `UPDATE quiz_posts SET lease_until = ?, last_error = ? WHERE id = ? AND status = 'claimed'`,
-  ),
-  expireUnsent: db.prepare<[number]>(
-    `UPDATE quiz_posts SET status = 'failed', last_error = 'window_closed', lease_until = NULL WHERE id = ? AND status = 'claimed'`,
-  ),
-  leaseable: db.prepare<[number, number], PostRow>(
-    `SELECT * FROM quiz_posts WHERE status = 'claimed' AND lease_until <= ? ORDER BY lease_until LIMIT ?`,
-  ),
-  lease: db.prepare<[number, number]>(
-    `UPDATE quiz_posts SET lease_until = ?, attempts = attempts + 1 WHERE id = ?`,
-  ),
-  toReveal: db.prepare<[number, number], PostRow>(
-    `SELECT * FROM quiz_posts WHERE status = 'sent' AND window_closes_at <= ? ORDER BY window_closes_at LIMIT ?`,
-  ),
-  revealed: db.prepare<[number, number], PostRow>(
-    `UPDATE quiz_posts SET status = 'revealed', revealed_at = ? WHERE id = ? AND status = 'sent' RETURNING *`,
-  ),
-}));
+  failed: `UPDATE quiz_posts SET status = 'failed', last_error = ?, lease_until = NULL WHERE id = ? AND status = 'claimed'`,
+  defer: `UPDATE quiz_posts SET lease_until = ?, last_error = ? WHERE id = ? AND status = 'claimed'`,
+  expireUnsent: `UPDATE quiz_posts SET status = 'failed', last_error = 'window_closed', lease_until = NULL WHERE id = ? AND status = 'claimed'`,
+  // No tie-breaker on purpose: a minute's queued claims share lease_until, and ordering by more than the index
+  // (quiz_posts_unsent) would make PostgreSQL read all of them to return a few.
+  leaseable: `SELECT * FROM quiz_posts WHERE status = 'claimed' AND lease_until <= ? ORDER BY lease_until LIMIT ?`,
+  lease: `UPDATE quiz_posts SET lease_until = ?, attempts = attempts + 1 WHERE id = ?`,
+  toReveal: `SELECT * FROM quiz_posts WHERE status = 'sent' AND window_closes_at <= ? ORDER BY window_closes_at LIMIT ?`,
+  revealed: `UPDATE quiz_posts SET status = 'revealed', revealed_at = ? WHERE id = ? AND status = 'sent' RETURNING *`,
+} as const;
 
 /** 20 hex characters: within Discord's 25-character nonce limit. */
 export function newNonce(): string {
   return randomBytes(10).toString('hex');
 }
 
-function isUniqueViolation(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && 'code' in error && String(error.code).startsWith('SQLITE_CONSTRAINT');
-}
-
 /**
  * Inside a claim transaction: the post row for `localDate` (next seq, fresh nonce, leased to the caller), and the
  * windows of older posts closed, since a new post ends them.
  */
-function insertClaim(
-  db: Db,
+async function insertClaim(
+  tx: Queries,
   slot: { guildId: string; localDate: string; channelId: string; windowClosesAt: number },
   nowMs: number,
   pickQuestion: QuestionPicker,
   lease: { leaseMs?: number; queued?: boolean } = {},
-): QuizPost {
-  const s = statements(db);
-  const seq = (s.lastSeq.get(slot.guildId)?.seq ?? 0) + 1;
-  const picked = pickQuestion({ guildId: slot.guildId, localDate: slot.localDate, seq });
-  const inserted = s.insert.get(
+): Promise<QuizPost> {
+  const seq = ((await tx.get<{ seq: number | null }>(SQL.lastSeq, [slot.guildId]))?.seq ?? 0) + 1;
+  const picked = await pickQuestion({ guildId: slot.guildId, localDate: slot.localDate, seq });
+  const inserted = (await tx.get<PostRow>(SQL.insert, [
     slot.guildId,
     slot.localDate,
     seq,
@@ -202,38 +178,39 @@ function insertClaim(
     lease.queued ? 0 : 1,
     slot.windowClosesAt,
     picked.optionOrder ?? null,
-  )!;
-  s.closeOlder.run(nowMs, slot.guildId, inserted.id, nowMs);
+  ]))!;
+  await tx.run(SQL.closeOlder, [nowMs, slot.guildId, inserted.id, nowMs]);
   return toPost(inserted);
 }
 
 /**
  * Claims today's post for a server if it is due: the claim row exists (and commits) before anything is sent.
- * Safe to call from several processes at once: exactly one gets `claimed: true` per server and local day.
+ * Safe to call from several processes at once: exactly one gets `claimed: true` per server and local day
+ * (the read-then-write runs in one transaction: SQLite's write lock, or PostgreSQL's SERIALIZABLE retry).
  * Also moves the schedule to its next post. When the bot was down at post time, the post still goes out
  * if it is the same local day (or within CATCH_UP_GRACE_MS) — its window (until the next post) is open.
  */
-export function claimDuePost(
+export async function claimDuePost(
   db: Db,
   guildId: string,
   nowMs: number,
   pickQuestion: QuestionPicker,
   /** queued: commit the claim without taking its lease; `pendingSends` leases it when the send starts. */
   options: { leaseMs?: number; queued?: boolean } = {},
-): ClaimOutcome {
-  const s = statements(db);
+): Promise<ClaimOutcome> {
   try {
-    return db.transaction((): ClaimOutcome => {
-      const row = getScheduleRow(db, guildId);
+    return await db.transaction(async (tx): Promise<ClaimOutcome> => {
+      const row = await getScheduleRow(tx, guildId);
       if (!row) return { claimed: false, reason: 'no_schedule' };
       if (row.paused) return { claimed: false, reason: 'paused' };
       if (row.next_due_at === null || row.next_due_at > nowMs) return { claimed: false, reason: 'not_due' };
       const occurrence = latestOccurrence(ruleOf(row), nowMs);
-      const next = advanceSchedule(db, row, nowMs);
+      const next = await advanceSchedule(tx, row, nowMs);
       if (!isCatchable(occurrence, row.timezone, nowMs)) return { claimed: false, reason: 'missed' };
-      if (s.postOn.get(guildId, occurrence.localDate)) return { claimed: false, reason: 'already_posted' };
-      return { claimed: true, post: insertClaim(db, { guildId, localDate: occurrence.localDate, channelId: row.channel_id, windowClosesAt: next.at }, nowMs, pickQuestion, options) };
-    }).immediate();
+      if (await tx.get(SQL.postOn, [guildId, occurrence.localDate])) return { claimed: false, reason: 'already_posted' };
+      const slot = { guildId, localDate: occurrence.localDate, channelId: row.channel_id, windowClosesAt: next.at };
+      return { claimed: true, post: await insertClaim(tx, slot, nowMs, pickQuestion, options) };
+    });
   } catch (error) {
     // Belt and braces: another connection won the UNIQUE race without going through a transaction like ours.
     if (isUniqueViolation(error)) return { claimed: false, reason: 'already_posted' };
@@ -254,30 +231,30 @@ export type ClaimNowOutcome =
  * This post takes the place of today's scheduled one: the schedule moves past today, and the window stays open
  * until the next scheduled post.
  */
-export function claimPostNow(
+export async function claimPostNow(
   db: Db,
   guildId: string,
   nowMs: number,
   pickQuestion: QuestionPicker,
   options: { leaseMs?: number } = {},
-): ClaimNowOutcome {
-  const s = statements(db);
+): Promise<ClaimNowOutcome> {
   try {
-    return db.transaction((): ClaimNowOutcome => {
-      const row = getScheduleRow(db, guildId);
+    return await db.transaction(async (tx): Promise<ClaimNowOutcome> => {
+      const row = await getScheduleRow(tx, guildId);
       if (!row) return { claimed: false, reason: 'no_schedule' };
       if (row.paused) return { claimed: false, reason: 'paused' };
       const today = localDateOf(nowMs, row.timezone);
-      const existing = s.postRowOn.get(guildId, today);
+      const existing = await tx.get<PostRow>(SQL.postRowOn, [guildId, today]);
       if (existing) return { claimed: false, reason: 'already_posted', post: toPost(existing) };
       const upcoming = nextOccurrence(ruleOf(row), nowMs);
-      const next = advanceSchedule(db, row, upcoming.localDate === today ? upcoming.at : nowMs);
-      return { claimed: true, post: insertClaim(db, { guildId, localDate: today, channelId: row.channel_id, windowClosesAt: next.at }, nowMs, pickQuestion, { leaseMs: options.leaseMs }) };
-    }).immediate();
+      const next = await advanceSchedule(tx, row, upcoming.localDate === today ? upcoming.at : nowMs);
+      const slot = { guildId, localDate: today, channelId: row.channel_id, windowClosesAt: next.at };
+      return { claimed: true, post: await insertClaim(tx, slot, nowMs, pickQuestion, { leaseMs: options.leaseMs }) };
+    });
   } catch (error) {
     if (isUniqueViolation(error)) {
-      const row = getScheduleRow(db, guildId);
-      const existing = row ? s.postRowOn.get(guildId, localDateOf(nowMs, row.timezone)) : undefined;
+      const row = await getScheduleRow(db, guildId);
+      const existing = row ? await db.get<PostRow>(SQL.postRowOn, [guildId, localDateOf(nowMs, row.timezone)]) : undefined;
       if (existing) return { claimed: false, reason: 'already_posted', post: toPost(existing) };
     }
     throw error;
@@ -291,32 +268,32 @@ export function answerWindowOpen(post: Pick<QuizPost, 'status' | 'windowClosesAt
 }
 
 /** The server's posted question still taking answers (today's, normally), or null: what /quiz status links to. */
-export function openPost(db: Db, guildId: string, nowMs: number): QuizPost | null {
-  const row = statements(db).openPost.get(guildId, nowMs);
+export async function openPost(db: Queries, guildId: string, nowMs: number): Promise<QuizPost | null> {
+  const row = await db.get<PostRow>(SQL.openPost, [guildId, nowMs]);
   return row ? toPost(row) : null;
 }
 
-export function getPost(db: Db, postId: number): QuizPost | null {
-  const row = statements(db).get.get(postId);
+export async function getPost(db: Queries, postId: number): Promise<QuizPost | null> {
+  const row = await db.get<PostRow>(SQL.get, [postId]);
   return row ? toPost(row) : null;
 }
 
 /** The message is in the channel. Returns false if the post was already sent/revealed (first message id wins). */
-export function markPostSent(db: Db, postId: number, messageId: string, nowMs: number = Date.now()): boolean {
-  return statements(db).sent.run(messageId, nowMs, postId).changes > 0;
+export async function markPostSent(db: Queries, postId: number, messageId: string, nowMs: number = Date.now()): Promise<boolean> {
+  return (await db.run(SQL.sent, [messageId, nowMs, postId])).changes > 0;
 }
 
 /**
  * Permanent failure (channel gone, no permission): the day's claim stays used and counts as a skipped day for
  * streaks (no penalty). Pair it with `pauseForProblem` so the server stops until an admin fixes it.
  */
-export function markPostFailed(db: Db, postId: number, reason: string): boolean {
-  return statements(db).failed.run(reason, postId).changes > 0;
+export async function markPostFailed(db: Queries, postId: number, reason: string): Promise<boolean> {
+  return (await db.run(SQL.failed, [reason, postId])).changes > 0;
 }
 
 /** Transient failure (rate limit, network): keep the claim and its nonce; `pendingSends` retries it after `retryInMs`. */
-export function deferPostSend(db: Db, postId: number, nowMs: number, reason: string, retryInMs = 30_000): boolean {
-  return statements(db).defer.run(nowMs + retryInMs, reason, postId).changes > 0;
+export async function deferPostSend(db: Queries, postId: number, nowMs: number, reason: string, retryInMs = 30_000): Promise<boolean> {
+  return (await db.run(SQL.defer, [nowMs + retryInMs, reason, postId])).changes > 0;
 }
 
 /**
@@ -327,49 +304,54 @@ export function deferPostSend(db: Db, postId: number, nowMs: number, reason: str
  * 'failed' ('window_closed') instead. Each call reads only the rows it returns or expires (the index on
  * lease_until), so asking for a few posts at a time stays cheap with 100,000 claims waiting.
  */
-export function pendingSends(db: Db, nowMs: number, options: { leaseMs?: number; limit?: number } = {}): QuizPost[] {
-  const s = statements(db);
+export async function pendingSends(db: Db, nowMs: number, options: { leaseMs?: number; limit?: number } = {}): Promise<QuizPost[]> {
   const leaseUntil = nowMs + (options.leaseMs ?? DEFAULT_LEASE_MS);
   const limit = options.limit ?? 1000;
-  return db.transaction(() => {
+  return db.transaction(async (tx) => {
     const leased: QuizPost[] = [];
     for (;;) {
       const wanted = limit - leased.length;
-      const rows = s.leaseable.all(nowMs, wanted);
+      const rows = await tx.all<PostRow>(SQL.leaseable, [nowMs, wanted]);
       let expired = 0;
       for (const row of rows) {
         if (row.window_closes_at !== null && row.window_closes_at <= nowMs) {
-          s.expireUnsent.run(row.id);
+          await tx.run(SQL.expireUnsent, [row.id]);
           expired++;
           continue;
         }
-        s.lease.run(leaseUntil, row.id);
+        await tx.run(SQL.lease, [leaseUntil, row.id]);
         leased.push(toPost({ ...row, lease_until: leaseUntil, attempts: row.attempts + 1 }));
       }
       // Done when every row read was leased, or there were no more; expired rows leave room for more.
       if (expired === 0 || rows.length < wanted) return leased;
     }
-  }).immediate();
+  });
 }
 
 /** Sent posts whose answer window has closed: reveal them. */
-export function postsToReveal(db: Db, nowMs: number, limit = 1000): QuizPost[] {
-  return statements(db).toReveal.all(nowMs, limit).map(toPost);
+export async function postsToReveal(db: Queries, nowMs: number, limit = 1000): Promise<QuizPost[]> {
+  return (await db.all<PostRow>(SQL.toReveal, [nowMs, limit])).map(toPost);
 }
 
 /**
  * Marks a post revealed and settles the day's streaks in the same transaction. Returns the post only for the
  * caller that flipped it (call this BEFORE sending the reveal message; a second process gets null).
  * `alsoOnReveal` runs inside that transaction for the process that flips it (the missed-daily review cards), so
- * its writes happen exactly once with the reveal: a crash after the commit cannot lose them.
+ * its writes happen exactly once with the reveal: a crash after the commit cannot lose them. Like the whole
+ * transaction it may run more than once on PostgreSQL (a conflict retries it); only the committed run counts.
  */
-export function markRevealed(db: Db, postId: number, nowMs: number = Date.now(), alsoOnReveal?: (post: QuizPost) => void): QuizPost | null {
-  return db.transaction(() => {
-    const row = statements(db).revealed.get(nowMs, postId);
+export async function markRevealed(
+  db: Db,
+  postId: number,
+  nowMs: number = Date.now(),
+  alsoOnReveal?: (post: QuizPost) => unknown,
+): Promise<QuizPost | null> {
+  return db.transaction(async (tx) => {
+    const row = await tx.get<PostRow>(SQL.revealed, [nowMs, postId]);
     if (!row) return null;
-    settleClosedWindow(db, row.guild_id, row.seq, nowMs);
+    await settleClosedWindow(db, row.guild_id, row.seq, nowMs);
     const post = toPost(row);
-    alsoOnReveal?.(post);
+    await alsoOnReveal?.(post);
     return post;
-  }).immediate();
+  });
 }

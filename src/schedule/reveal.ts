@@ -1,6 +1,5 @@
 /** Numbers for the reveal message, counted from the progress module's `answers` table. */
-import type { Db } from './db.ts';
-import { statementCache } from './db.ts';
+import type { Queries } from './db.ts';
 
 export interface RevealSummary {
   postId: number;
@@ -13,15 +12,12 @@ export interface RevealSummary {
   shareCorrect: number;
 }
 
-const statements = statementCache((db) => ({
-  summary: db.prepare<[number], { question_id: string; answered: number; correct: number | null }>(
-    `SELECT p.question_id AS question_id, count(a.user_id) AS answered, sum(a.correct) AS correct
-     FROM quiz_posts p LEFT JOIN answers a ON a.post_id = p.id WHERE p.id = ? GROUP BY p.id`,
-  ),
-}));
+// count and sum come back as JS numbers on both engines (answers.correct is 0/1).
+const SUMMARY = `SELECT p.question_id AS question_id, count(a.user_id) AS answered, sum(a.correct) AS correct
+     FROM quiz_posts p LEFT JOIN answers a ON a.post_id = p.id WHERE p.id = ? GROUP BY p.id, p.question_id`;
 
-export function revealSummary(db: Db, postId: number): RevealSummary | null {
-  const row = statements(db).summary.get(postId);
+export async function revealSummary(db: Queries, postId: number): Promise<RevealSummary | null> {
+  const row = await db.get<{ question_id: string; answered: number; correct: number | null }>(SUMMARY, [postId]);
   if (!row) return null;
   const correct = row.correct ?? 0;
   return {

@@ -2,6 +2,6 @@
 import { closeDailyWindow } from '../progress/index.ts';
 import type { Db } from './db.ts';
 
-export function settleClosedWindow(db: Db, guildId: string, postSeq: number, nowMs: number): void {
-  closeDailyWindow(db, guildId, postSeq, nowMs);
+export async function settleClosedWindow(db: Db, guildId: string, postSeq: number, nowMs: number): Promise<void> {
+  await closeDailyWindow(db, guildId, postSeq, nowMs);
 }
