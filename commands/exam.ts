@@ -22,7 +22,7 @@ export const exam: SlashCommand = {
     const reply = (message: ExamMessage) => interaction.reply({ ...message, flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
     const facts = loadExam();
     // In a server: the dispatcher answers DMs before any command runs.
-    const started = startExam(services.db, facts, services.bank, { guildId: interaction.guildId!, userId: interaction.user.id, now: services.now() });
+    const started = await startExam(services.db, facts, services.bank, { guildId: interaction.guildId!, userId: interaction.user.id, now: services.now() });
     if (started.status === 'no-questions') {
       await interaction.reply({ content: text.exam.noQuestions, flags: MessageFlags.Ephemeral });
       return;

@@ -30,7 +30,7 @@ export const forgetMe: SlashCommand = {
       await interaction.update({ content: text.forget.cancelled, components: [] });
       return;
     }
-    const deleted = forgetEverything(services.db, interaction.guildId!, interaction.user.id);
+    const deleted = await forgetEverything(services.db, interaction.guildId!, interaction.user.id);
     await interaction.update({ content: `${text.forget.done(deleted.answers, deleted.progress)}\n${text.forget.cards(deleted.cards)}`, components: [] });
   },
 };

@@ -56,12 +56,12 @@ export const leaderboard: SlashCommand = {
     let board: Leaderboard;
     let names = new Map<string, string | null>();
     for (let read = 0; ; read++) {
-      board = getLeaderboard(services.db, guild.id, { metric, period, userId: interaction.user.id, now: services.now() });
+      board = await getLeaderboard(services.db, guild.id, { metric, period, userId: interaction.user.id, now: services.now() });
       const ids = board.entries.map((entry) => entry.userId).filter((id) => !names.has(id));
       for (const [id, name] of await displayNames(guild, ids)) names.set(id, name);
       const gone = board.entries.filter((entry) => names.get(entry.userId) === null);
       if (gone.length === 0 || read >= MAX_REREADS) break;
-      for (const entry of gone) markMemberLeft(services.db, guild.id, entry.userId, services.now());
+      for (const entry of gone) await markMemberLeft(services.db, guild.id, entry.userId, services.now());
       names = new Map([...names].filter(([, name]) => name !== null));
     }
 

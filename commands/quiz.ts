@@ -77,7 +77,7 @@ export const quiz: SlashCommand = {
     // once; setup and resume end the pause, and status shows it.
     const subcommandName = interaction.options.getSubcommand();
     if (subcommandName === 'setup' || subcommandName === 'resume') return;
-    const notice = takePauseNotice(context.services.db, interaction.guildId!);
+    const notice = await takePauseNotice(context.services.db, interaction.guildId!);
     if (notice && subcommandName !== 'status') {
       await interaction.followUp({
         content: context.text.quiz.pausedForProblem(`<#${notice.channelId}>`, context.text.quiz.pauseReasons[notice.reason] ?? notice.reason),
@@ -94,14 +94,14 @@ async function runSubcommand(interaction: ChatInputCommandInteraction, context: 
       case 'setup':
         return await setup(interaction, context);
       case 'pause':
-        pauseSchedule(context.services.db, interaction.guildId!, context.services.now());
+        await pauseSchedule(context.services.db, interaction.guildId!, context.services.now());
         return await replyEphemeral(interaction, context.text.quiz.paused);
       case 'resume': {
-        const status = resumeSchedule(context.services.db, interaction.guildId!, context.services.now());
+        const status = await resumeSchedule(context.services.db, interaction.guildId!, context.services.now());
         return await replyEphemeral(interaction, context.text.quiz.resumed(nextLabel(status, context)));
       }
       case 'skip': {
-        const status = skipNextPost(context.services.db, interaction.guildId!, context.services.now());
+        const status = await skipNextPost(context.services.db, interaction.guildId!, context.services.now());
         const skipped = status.skipDate ? localDateLabel(status.skipDate, context.language) : context.text.quiz.nextNone;
         return await replyEphemeral(interaction, context.text.quiz.skipped(skipped, nextLabel(status, context)));
       }
@@ -110,7 +110,7 @@ async function runSubcommand(interaction: ChatInputCommandInteraction, context: 
       case 'status':
         return await status(interaction, context);
       case 'retention': {
-        const value = setRetention(context.services.db, interaction.guildId!, interaction.options.getNumber('value', true), context.services.now());
+        const value = await setRetention(context.services.db, interaction.guildId!, interaction.options.getNumber('value', true), context.services.now());
         return await replyEphemeral(interaction, context.text.quiz.retentionSet(formatNumber(value, context.language, 2)));
       }
       default:
@@ -152,7 +152,7 @@ async function setup(interaction: ChatInputCommandInteraction, context: CommandC
   const channel = interaction.options.getChannel('channel', true);
   if (channel.type !== ChannelType.GuildText) return replyEphemeral(interaction, text.quiz.channelNotText);
   const daysText = interaction.options.getString('days');
-  const status = setupSchedule(
+  const status = await setupSchedule(
     services.db,
     {
       guildId: interaction.guildId!,
@@ -174,7 +174,7 @@ async function setup(interaction: ChatInputCommandInteraction, context: CommandC
 
 async function status(interaction: ChatInputCommandInteraction, context: CommandContext): Promise<void> {
   const { services, text } = context;
-  const current = scheduleStatus(services.db, interaction.guildId!);
+  const current = await scheduleStatus(services.db, interaction.guildId!);
   if (!current) return replyEphemeral(interaction, text.quiz.notConfigured);
   const state = current.paused
     ? text.quiz.statusPaused(text.quiz.pauseReasons[current.pausedReason ?? 'manual'] ?? current.pausedReason ?? '')
@@ -189,7 +189,7 @@ async function status(interaction: ChatInputCommandInteraction, context: Command
       { name: text.quiz.statusPermissions, value: permissionsLine(interaction.client, interaction.guild, current.channelId, text) },
     );
   // Today's question, linked: after a restart the bot holds nothing else that could show it again.
-  const open = openPost(services.db, current.guildId, services.now());
+  const open = await openPost(services.db, current.guildId, services.now());
   if (open?.messageId) {
     embed.addFields({
       name: text.quiz.statusOpenPost,
@@ -210,14 +210,14 @@ async function postNow(interaction: ChatInputCommandInteraction, context: Comman
   // Sending goes through Discord: acknowledge first, the 3-second window is not ours to spend.
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
   const now = services.now();
-  const outcome = claimPostNow(services.db, guildId, now, questionPicker(services, now));
+  const outcome = await claimPostNow(services.db, guildId, now, questionPicker(services, now));
   let content: string;
   if (outcome.claimed) {
     const sent = await sendPost(interaction.client, services, outcome.post);
     if (sent.status === 'sent') content = text.quiz.postedNow(messageLink(guildId, outcome.post.channelId, sent.messageId));
     else if (sent.status === 'deferred') content = text.quiz.sendRetrying;
     else {
-      takePauseNotice(services.db, guildId); // this admin is being told right here
+      await takePauseNotice(services.db, guildId); // this admin is being told right here
       content = text.quiz.sendFailed(text.quiz.pauseReasons[sent.reason] ?? sent.reason);
     }
   } else if (outcome.reason === 'no_schedule') {

@@ -21,7 +21,7 @@ export const review: SlashCommand = {
   },
 
   async execute(interaction, context) {
-    const screen = reviewScreen(context, interaction.guildId!, interaction.user.id);
+    const screen = await reviewScreen(context, interaction.guildId!, interaction.user.id);
     await interaction.reply({ ...screen, flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
   },
 
@@ -34,18 +34,18 @@ export const review: SlashCommand = {
     if (!id || !guildId) return replyEphemeral(interaction, text.errors.expiredButton);
     // The review is the member's own ephemeral message; every step replaces it in place.
     if (id.action === 'next') {
-      await interaction.update({ ...reviewScreen(context, guildId, interaction.user.id), allowedMentions: { parse: [] } });
+      await interaction.update({ ...(await reviewScreen(context, guildId, interaction.user.id)), allowedMentions: { parse: [] } });
       return;
     }
     const entry = services.knowledge.entries.get(id.entryId);
-    const card = getCard(services.db, guildId, interaction.user.id, flashcardKey(id.entryId));
+    const card = await getCard(services.db, guildId, interaction.user.id, flashcardKey(id.entryId));
     if (!entry || !card) return replyEphemeral(interaction, text.review.cardGone);
     if (card.reps !== id.reps) return replyEphemeral(interaction, text.review.alreadyAnswered);
     if (id.action === 'show') {
       await interaction.update({ content: text.review.rateHint, ...flashcardBack(context, entry, id.reps), allowedMentions: { parse: [] } });
       return;
     }
-    const rated = rateShownCard(
+    const rated = await rateShownCard(
       services.db,
       { guildId, userId: interaction.user.id, cardKey: card.cardKey, topicId: card.topicId, correct: id.rating !== 'again', rating: id.rating === 'again' ? undefined : id.rating, source: 'review', at: services.now() },
       id.reps,

@@ -35,13 +35,13 @@ export const stats: SlashCommand = {
     const { userId, name } = targetMember(interaction);
     const guildId = interaction.guildId!;
     const now = services.now();
-    const result = getStats(services.db, guildId, userId, { now });
-    settleCardSteps(services.db); // the daily answers' card steps still pending, before reading cards
-    const due = dueSummary(services.db, guildId, userId, now);
-    const recall = recallByTopic(services.db, guildId, userId, now);
+    const result = await getStats(services.db, guildId, userId, { now });
+    await settleCardSteps(services.db); // the daily answers' card steps still pending, before reading cards
+    const due = await dueSummary(services.db, guildId, userId, now);
+    const recall = await recallByTopic(services.db, guildId, userId, now);
     const hasCards = due.due > 0 || due.nextDueAt !== null;
     const embed = new EmbedBuilder().setColor(0x2b7de9).setTitle(text.stats.title(plainName(name)));
-    const exams = examsField(services.db, guildId, userId, text, language);
+    const exams = await examsField(services.db, guildId, userId, text, language);
     if (result.answered === 0 && !hasCards) {
       embed.setDescription(text.stats.none);
       if (exams) embed.addFields(exams);
@@ -58,7 +58,7 @@ export const stats: SlashCommand = {
     }
     embed.addFields(
       { name: text.stats.cardsDue, value: formatNumber(due.due, language), inline: true },
-      { name: text.stats.reviewedToday, value: formatNumber(reviewedToday(services.db, guildId, userId, now), language), inline: true },
+      { name: text.stats.reviewedToday, value: formatNumber(await reviewedToday(services.db, guildId, userId, now), language), inline: true },
     );
     if (recall.topics.length > 0) {
       const lines = recall.topics.map((topic) => text.stats.recallLine(topic.topicId, topic.cards, formatPercent(topic.averageRecall, language)));
@@ -90,8 +90,8 @@ function topicLine(topic: TopicStats, text: Messages, language: Language): strin
 }
 
 /** The member's last mock exams (/exam): date in the server's timezone, the scaled estimate, the raw share. */
-function examsField(db: Parameters<typeof examHistory>[0], guildId: string, userId: string, text: Messages, language: Language) {
-  const history = examHistory(db, guildId, userId, 5);
+async function examsField(db: Parameters<typeof examHistory>[0], guildId: string, userId: string, text: Messages, language: Language) {
+  const history = await examHistory(db, guildId, userId, 5);
   if (history.length === 0) return null;
   const lines = history.map((entry) =>
     text.exam.historyLine(

@@ -24,7 +24,7 @@ export const streak: SlashCommand = {
 
   async execute(interaction, { services, text }) {
     const { userId, name } = targetMember(interaction);
-    const view = getStreak(services.db, interaction.guildId!, userId, services.now());
+    const view = await getStreak(services.db, interaction.guildId!, userId, services.now());
     const today = view.todayPending ? text.streak.todayPending : null;
     const embed = new EmbedBuilder()
       .setColor(view.current > 0 ? 0xf26b1d : 0x99aab5)

@@ -75,7 +75,7 @@ export const term: SlashCommand = {
     // "➕ Revisar": the entry becomes the clicker's flashcard in this server (committed before the reply).
     if (action === 'review') {
       if (!interaction.guildId) return void (await interaction.reply({ content: text.errors.guildOnly, flags: MessageFlags.Ephemeral }));
-      const added = addFlashcard(services.db, { guildId: interaction.guildId, userId: interaction.user.id, entryId: entry.id, topicId: entry.topicId, at: services.now() });
+      const added = await addFlashcard(services.db, { guildId: interaction.guildId, userId: interaction.user.id, entryId: entry.id, topicId: entry.topicId, at: services.now() });
       const title = escapeMarkdown(clip(entry.title, ECHO_LIMIT));
       await interaction.reply({ content: added.created ? text.review.added(title) : text.review.alreadyAdded(title), flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
       return;

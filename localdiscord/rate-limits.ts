@@ -104,6 +104,12 @@ export class RateLimiter {
         headers['retry-after'] = String(Math.ceil(left / 1000));
         headers['x-ratelimit-scope'] = 'user';
         this.stats.routeLimited++;
+        // Still a request made with the token: it uses the global window as the client's own count does.
+        if (botToken && this.#global > 0) {
+          this.stats.counted++;
+          if (this.#globalWindow.resetAt <= now) this.#globalWindow = { resetAt: now + 1000, used: 0 };
+          this.#globalWindow.used++;
+        }
         return { headers, limited: { global: false, body: { message: 'You are being rate limited.', retry_after: seconds(left), global: false } } };
       }
     }

@@ -1,5 +1,5 @@
 /**
- * The mock exam's components (`exam:` ids, see ids.ts): every click reads the exam from SQLite, checks it is the
+ * The mock exam's components (`exam:` ids, see ids.ts): every click reads the exam from the database, checks it is the
  * clicker's, writes (committed) through src/exam, then edits the ephemeral message in place. An exam past its
  * deadline is submitted by the first interaction that sees it, which shows the result.
  */
@@ -55,7 +55,7 @@ async function show(interaction: Editable, message: ExamMessage): Promise<void> 
 
 /** The exam of the id if it is the clicker's; otherwise the refusal was sent and null returned. */
 async function ownExam(interaction: Editable, context: CommandContext, id: ParsedExamId | null): Promise<ExamSession | null> {
-  const session = id ? getExamSession(context.services.db, loadExam(), id.examId, context.services.now()) : null;
+  const session = id ? await getExamSession(context.services.db, loadExam(), id.examId, context.services.now()) : null;
   if (!id || !session) {
     await replyEphemeral(interaction, context.text.errors.expiredButton);
     return null;
@@ -78,13 +78,13 @@ async function afterWrite(interaction: Editable, context: CommandContext, result
   if (result.status === 'not-yours') return replyEphemeral(interaction, text.exam.notYours);
   if (result.status === 'finished') return show(interaction, finishedMessage(result.session, context, 0, result.session.timedOut ? text.exam.timedOut : text.exam.alreadySubmitted));
   if (result.status !== 'ok') return replyEphemeral(interaction, text.errors.expiredButton);
-  moveExamTo(context.services.db, result.session.id, position);
+  await moveExamTo(context.services.db, result.session.id, position);
   return show(interaction, questionMessage(result.session, position, context, notice));
 }
 
 async function answer(interaction: Editable, context: CommandContext, session: ExamSession, position: number, submission: Submission): Promise<void> {
   const { services, text } = context;
-  const result = answerExamItem(services.db, loadExam(), services.bank, { examId: session.id, userId: interaction.user.id, position, now: services.now(), submission });
+  const result = await answerExamItem(services.db, loadExam(), services.bank, { examId: session.id, userId: interaction.user.id, position, now: services.now(), submission });
   if (result.status === 'invalid') return replyEphemeral(interaction, answerHint(session, position, context));
   // Committed; on to the next question (the last one stays), the member can come back with ◀ or the navigator.
   const next = Math.min(session.total - 1, position + 1);
@@ -107,25 +107,25 @@ async function handleComponent(interaction: MessageComponentInteraction, context
       return interaction.showModal(answerModal(examAnswerIds(session.id, position), EXAM_ANSWER_INPUT, context.text));
     case 'flag': {
       const flagged = !session.items[position]?.flagged;
-      const result = flagExamItem(services.db, loadExam(), { examId: session.id, userId: interaction.user.id, position, now: services.now(), flagged });
+      const result = await flagExamItem(services.db, loadExam(), { examId: session.id, userId: interaction.user.id, position, now: services.now(), flagged });
       return afterWrite(interaction, context, result, position);
     }
     case 'go':
     case 'back':
       if (position >= session.total) break;
-      moveExamTo(services.db, session.id, position);
+      await moveExamTo(services.db, session.id, position);
       return show(interaction, questionMessage(session, position, context));
     case 'nav': {
       const target = interaction.isStringSelectMenu() ? Number(interaction.values[0]) : NaN;
       if (!Number.isInteger(target) || target < 0 || target >= session.total) break;
-      moveExamTo(services.db, session.id, target);
+      await moveExamTo(services.db, session.id, target);
       return show(interaction, questionMessage(session, target, context));
     }
     case 'submit':
       if (session.items.some((item) => item.answer === null)) return show(interaction, confirmView(session, position, viewContext(context)));
-      return show(interaction, finishedMessage(submitExam(services.db, loadExam(), session.id, services.now()), context));
+      return show(interaction, finishedMessage(await submitExam(services.db, loadExam(), session.id, services.now()), context));
     case 'confirm':
-      return show(interaction, finishedMessage(submitExam(services.db, loadExam(), session.id, services.now()), context));
+      return show(interaction, finishedMessage(await submitExam(services.db, loadExam(), session.id, services.now()), context));
     case 'res':
       // An open exam has no result pages yet: back to where the member was.
       return show(interaction, questionMessage(session, session.position, context));

@@ -44,8 +44,8 @@ function claimPracticeAnswer(key: string): boolean {
   return true;
 }
 
-function dailyPost(interaction: AnswerInteraction, context: CommandContext, id: ParsedAnswerId): { post: QuizPost; shown: PresentedQuestion } | null {
-  const post = getPost(context.services.db, Number(id.ref));
+async function dailyPost(interaction: AnswerInteraction, context: CommandContext, id: ParsedAnswerId): Promise<{ post: QuizPost; shown: PresentedQuestion } | null> {
+  const post = await getPost(context.services.db, Number(id.ref));
   if (!post || post.guildId !== interaction.guildId) return null;
   const question = context.services.bank.byId.get(post.questionId);
   if (!question) return null;
@@ -95,7 +95,7 @@ async function handleAnswerComponent(component: MessageComponentInteraction, con
   if (!id || id.action === 'typed') return replyEphemeral(interaction, text.errors.expiredButton);
   if (id.action === 'type') {
     if (id.mode === 'day') {
-      const found = dailyPost(interaction, context, id);
+      const found = await dailyPost(interaction, context, id);
       if (!found) return replyEphemeral(interaction, text.errors.expiredButton);
       if (!answerWindowOpen(found.post, context.services.now())) return replyEphemeral(interaction, text.quiz.windowClosed);
     } else if (id.mode === 'train' && practiceAnswered.has(interaction.message.id)) {
@@ -122,7 +122,7 @@ async function answer(interaction: AnswerInteraction, context: CommandContext, i
 
 async function answerDaily(interaction: AnswerInteraction, context: CommandContext, id: ParsedAnswerId, submission: Submission): Promise<void> {
   const { services, text } = context;
-  const found = dailyPost(interaction, context, id);
+  const found = await dailyPost(interaction, context, id);
   if (!found) return replyEphemeral(interaction, text.errors.expiredButton);
   const { post, shown } = found;
   const question = shown.question;
@@ -155,7 +155,7 @@ async function answerPractice(interaction: AnswerInteraction, context: CommandCo
   const key = interaction.message?.id ?? interaction.id;
   if (!claimPracticeAnswer(key)) return replyEphemeral(interaction, text.quiz.alreadyAnswered);
   try {
-    recordPracticeAnswer(services.db, ownAnswer(interaction.guildId, interaction, context, shown, graded));
+    await recordPracticeAnswer(services.db, ownAnswer(interaction.guildId, interaction, context, shown, graded));
   } catch (error) {
     practiceAnswered.delete(key); // nothing was recorded: the member's retry is the first answer
     throw error;
@@ -174,10 +174,10 @@ async function answerReview(interaction: AnswerInteraction, context: CommandCont
   const question = shown.question;
   const graded = await grade(interaction, context, shown, submission);
   if (!graded) return;
-  const result = recordReviewAnswer(services.db, { ...ownAnswer(guildId, interaction, context, shown, graded), expectedReps: id.reps });
+  const result = await recordReviewAnswer(services.db, { ...ownAnswer(guildId, interaction, context, shown, graded), expectedReps: id.reps });
   // Committed (or refused as a second answer): only now does the member hear about it.
   if (result.status === 'stale') return replyEphemeral(interaction, text.review.alreadyAnswered);
-  const card = getCard(services.db, guildId, interaction.user.id, questionCardKey(question.id));
+  const card = await getCard(services.db, guildId, interaction.user.id, questionCardKey(question.id));
   const citation = citationOf(question, services.knowledge);
   const note = card ? `${text.review.note}\n${text.review.cardBack(relativeTime(card.due))}` : text.review.note;
   const content = feedbackText({ question, submission, correct: graded.correct, citation, note }, text);

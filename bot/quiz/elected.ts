@@ -41,11 +41,11 @@ export function startElectedScheduler(runner: QuizRunner, services: BotServices,
   let running: Promise<void> | null = null;
   let stopped = false;
 
-  const elected = (): boolean => {
+  const elected = async (): Promise<boolean> => {
     if (options.mode !== 'auto') return options.mode === 'on';
     let holds = false;
     try {
-      holds = claimLease(services.db, SCHEDULER_LEASE, owner, services.now());
+      holds = await claimLease(services.db, SCHEDULER_LEASE, owner, services.now());
     } catch (error) {
       log.warn({ err: error }, 'could not claim the scheduler lease'); // busy database: try again next minute
     }
@@ -55,14 +55,14 @@ export function startElectedScheduler(runner: QuizRunner, services: BotServices,
   };
 
   const tick = async (): Promise<boolean> => {
-    if (stopped || !elected()) return false;
+    if (stopped || !(await elected())) return false;
     await runner.tick();
     return true;
   };
 
   // The lease is renewed every minute, even when the previous pass has not finished its claims.
   const minute = async (): Promise<boolean> => {
-    if (stopped || !elected()) return false;
+    if (stopped || !(await elected())) return false;
     if (running) {
       log.warn('previous quiz pass still claiming; this minute is skipped');
       return true;
@@ -97,7 +97,7 @@ export function startElectedScheduler(runner: QuizRunner, services: BotServices,
       await runner.stop();
       if (leader) {
         try {
-          releaseLease(services.db, SCHEDULER_LEASE, owner);
+          await releaseLease(services.db, SCHEDULER_LEASE, owner);
         } catch (error) {
           log.warn({ err: error }, 'could not release the scheduler lease');
         }

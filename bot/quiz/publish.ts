@@ -9,6 +9,7 @@ import { cutText } from '../../src/format/text.ts';
 import { languageFor, messages } from '../../src/i18n/index.ts';
 import { addMissedDailyCards } from '../../src/progress/index.ts';
 import { pickQuestion } from '../../src/questions/index.ts';
+import { isDatabaseWide } from '../../src/storage/index.ts';
 import {
   deferPostSend,
   markPostFailed,
@@ -38,8 +39,8 @@ export type SendOutcome =
 
 /** The daily picker (no repeats until the bank is exhausted) and the options' order, run inside the claim transaction. */
 export function questionPicker(services: BotServices, nowMs: number): QuestionPicker {
-  return ({ guildId }) => {
-    const question = pickQuestion(services.db, guildId, services.bank, undefined, nowMs);
+  return async ({ guildId }) => {
+    const question = await pickQuestion(services.db, guildId, services.bank, undefined, nowMs);
     return { questionId: question.id, topicId: question.topic, optionOrder: newOrder(question) };
   };
 }
@@ -61,8 +62,8 @@ async function sendableChannel(client: Client, channelId: string): Promise<Senda
   return channel;
 }
 
-function timezoneOf(services: BotServices, guildId: string): string {
-  return scheduleStatus(services.db, guildId)?.timezone ?? 'UTC';
+async function timezoneOf(services: BotServices, guildId: string): Promise<string> {
+  return (await scheduleStatus(services.db, guildId))?.timezone ?? 'UTC';
 }
 
 /**
@@ -83,14 +84,14 @@ export async function sendPost(client: Client, services: BotServices, post: Quiz
   const log = logger.child({ guild: post.guildId, post: post.id, channel: post.channelId, attempt: post.attempts });
   const inBank = services.bank.byId.get(post.questionId);
   if (!inBank) {
-    markPostFailed(db, post.id, 'question_missing');
+    await markPostFailed(db, post.id, 'question_missing');
     log.error({ question: post.questionId }, 'the claimed question is no longer in the bank; post failed');
     return { status: 'failed', reason: 'question_missing' };
   }
   const question = shownPost(inBank, post).question;
   const language = await postLanguage(client, post.guildId);
   const text = messages(language);
-  const timezone = timezoneOf(services, post.guildId);
+  const timezone = await timezoneOf(services, post.guildId);
   const closes =
     post.windowClosesAt === null ? undefined : `⏰ ${text.quiz.closesAt(`${localTimeLabel(post.windowClosesAt, timezone, language)} ${relativeTime(post.windowClosesAt)}`)}`;
   const embed = questionEmbed(
@@ -107,39 +108,45 @@ export async function sendPost(client: Client, services: BotServices, post: Quiz
       enforceNonce: true,
       allowedMentions: { parse: [] },
     });
-    markPostSent(db, post.id, message.id, services.now());
+    await markPostSent(db, post.id, message.id, services.now());
     log.info({ message: message.id, question: question.id }, 'daily question posted');
     return { status: 'sent', messageId: message.id };
   } catch (error) {
     const problem = error instanceof NotATextChannel ? 'channel_missing' : permanentProblem(error);
     if (problem) {
-      markPostFailed(db, post.id, problem);
-      pauseForProblem(db, post.guildId, problem, services.now());
+      await markPostFailed(db, post.id, problem);
+      await pauseForProblem(db, post.guildId, problem, services.now());
       log.warn({ err: error, reason: problem }, 'cannot post the daily question; quiz paused for this server');
       return { status: 'failed', reason: problem };
     }
-    deferPostSend(db, post.id, services.now(), error instanceof Error ? cutText(error.message, 200) : String(error));
+    await deferPostSend(db, post.id, services.now(), error instanceof Error ? cutText(error.message, 200) : String(error));
     log.warn({ err: error }, 'daily question not sent; will retry with the same nonce');
     return { status: 'deferred' };
   }
 }
 
+type MissesOutcome = { missed: number; created: number } | { error: unknown };
+
 /**
  * The question becomes a card, due the next local day, of each member who takes part in the quiz (answered a
  * daily post in the last days) and let this one pass. Runs inside the reveal's transaction (markRevealed), so only
- * the process whose reveal won gets here, once; a failure rolls back its own savepoint and is logged, never
- * stopping the reveal.
+ * the process whose reveal won gets here, once; a failure rolls back its own savepoint and never stops the reveal
+ * (unless the database itself failed: then the whole reveal fails and is tried again). The outcome is logged by
+ * the caller once the reveal committed, since on PostgreSQL a conflict runs the transaction again.
  */
-function recordMisses(services: BotServices, post: QuizPost, log: Pick<BotServices['logger'], 'warn' | 'info'>): void {
+async function recordMisses(services: BotServices, post: QuizPost): Promise<MissesOutcome> {
   try {
-    const { missed, created } = addMissedDailyCards(
-      services.db,
-      { guildId: post.guildId, postId: post.id, localDate: post.localDate, questionId: post.questionId, topicId: post.topicId },
-      services.now(),
+    // Its own savepoint: a failure here undoes only its writes, not the reveal.
+    return await services.db.transaction(async () =>
+      addMissedDailyCards(
+        services.db,
+        { guildId: post.guildId, postId: post.id, localDate: post.localDate, questionId: post.questionId, topicId: post.topicId },
+        services.now(),
+      ),
     );
-    if (missed > 0) log.info({ missed, created }, 'missed daily question added to review');
   } catch (error) {
-    log.warn({ err: error }, 'could not add the missed daily question to review');
+    if (isDatabaseWide(error)) throw error;
+    return { error };
   }
 }
 
@@ -150,15 +157,20 @@ function recordMisses(services: BotServices, post: QuizPost, log: Pick<BotServic
 export async function revealPost(client: Client, services: BotServices, post: QuizPost): Promise<boolean> {
   const { db, logger } = services;
   const log = logger.child({ guild: post.guildId, post: post.id, channel: post.channelId });
-  const revealed = markRevealed(db, post.id, services.now(), (flipped) => recordMisses(services, flipped, log));
+  let misses: MissesOutcome | undefined;
+  const revealed = await markRevealed(db, post.id, services.now(), async (flipped) => {
+    misses = await recordMisses(services, flipped);
+  });
   if (!revealed) return false;
+  if (misses && 'error' in misses) log.warn({ err: misses.error }, 'could not add the missed daily question to review');
+  else if (misses && misses.missed > 0) log.info({ missed: misses.missed, created: misses.created }, 'missed daily question added to review');
   const inBank = services.bank.byId.get(revealed.questionId);
   if (!revealed.messageId || !inBank) {
     log.warn({ question: revealed.questionId }, 'revealed without editing: no message or question');
     return true;
   }
   const question = shownPost(inBank, revealed).question;
-  const summary = revealSummary(db, post.id);
+  const summary = await revealSummary(db, post.id);
   const language = await postLanguage(client, post.guildId);
   const text = messages(language);
   const citation = citationOf(question, services.knowledge);

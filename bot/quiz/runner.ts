@@ -69,13 +69,17 @@ export function startQuizRunner(client: Client, services: BotServices): QuizRunn
     if (outcome.status === 'failed' && outcome.reason !== 'question_missing') await announcePause(client, services, post.guildId, post.channelId, outcome.reason);
   };
 
-  const take = (free: number): Job[] => {
+  /** Reveals started and not finished: until its flip commits, such a post is still listed by postsToReveal. */
+  const revealing = new Set<number>();
+  const take = async (free: number): Promise<Job[]> => {
     const now = services.now();
-    const jobs: Job[] = pendingSends(db, now, { limit: free }).map((post) => () => isolated(post.guildId, 'daily post', () => send(post)));
+    const jobs: Job[] = (await pendingSends(db, now, { limit: free })).map((post) => () => isolated(post.guildId, 'daily post', () => send(post)));
     if (jobs.length < free) {
-      for (const post of postsToReveal(db, now, free - jobs.length)) {
-        // revealPost flips the post to 'revealed' before its first await, so the next take does not list it again.
-        jobs.push(() => isolated(post.guildId, 'reveal', () => revealPost(client, services, post)));
+      const wanted = free - jobs.length;
+      for (const post of await postsToReveal(db, now, wanted + revealing.size)) {
+        if (revealing.has(post.id) || jobs.length >= free) continue;
+        revealing.add(post.id);
+        jobs.push(() => isolated(post.guildId, 'reveal', () => revealPost(client, services, post)).finally(() => revealing.delete(post.id)));
       }
     }
     return jobs;
@@ -86,12 +90,12 @@ export function startQuizRunner(client: Client, services: BotServices): QuizRunn
     const started = performance.now();
     const now = services.now();
     const picker = questionPicker(services, now);
-    const due = findDueGuilds(db, now, MAX_DUE_PER_PASS);
+    const due = await findDueGuilds(db, now, MAX_DUE_PER_PASS);
     let claimed = 0;
     for (let i = 0; i < due.length; i++) {
       const guildId = due[i]!;
       try {
-        const outcome = claimDuePost(db, guildId, now, picker, { queued: true });
+        const outcome = await claimDuePost(db, guildId, now, picker, { queued: true });
         if (outcome.claimed) claimed++;
         else log.debug({ guild: guildId, reason: outcome.reason }, 'nothing to post');
       } catch (error) {
@@ -104,7 +108,7 @@ export function startQuizRunner(client: Client, services: BotServices): QuizRunn
     }
     drain.wake(); // this pass's claims, retries whose time came, windows that closed
     await isolated('*', 'exam time-out', async () => {
-      const submitted = submitExpiredExams(db, loadExam(), now);
+      const submitted = await submitExpiredExams(db, loadExam(), now);
       if (submitted > 0) log.info({ submitted }, 'timed-out exams submitted');
     });
     const ms = Math.round(performance.now() - started);

@@ -27,13 +27,13 @@ export interface ReviewScreen {
 }
 
 /** The member's review as it stands now: the first due card, or when the next one is due. */
-export function reviewScreen(context: CommandContext, guildId: string, userId: string): ReviewScreen {
+export async function reviewScreen(context: CommandContext, guildId: string, userId: string): Promise<ReviewScreen> {
   const { services, text } = context;
   const now = services.now();
-  settleCardSteps(services.db); // the daily answers' card steps still pending, first (a no-op when none is)
-  const summary = dueSummary(services.db, guildId, userId, now);
+  await settleCardSteps(services.db); // the daily answers' card steps still pending, first (a no-op when none is)
+  const summary = await dueSummary(services.db, guildId, userId, now);
   if (summary.due > 0) {
-    for (const card of dueCards(services.db, guildId, userId, now, LOOK_AHEAD)) {
+    for (const card of await dueCards(services.db, guildId, userId, now, LOOK_AHEAD)) {
       const shown = cardScreen(context, card);
       if (shown) return { content: text.review.due(summary.due), ...shown };
     }
