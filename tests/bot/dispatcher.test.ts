@@ -2,6 +2,15 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startBotHarness, type BotHarness } from '../support/bot-harness.ts';
 
+/** Every statement and transaction of the bot's database fails until the returned function is called. */
+function breakStorage(h: BotHarness): () => void {
+  const db = h.services.db;
+  const saved = { all: db.all, get: db.get, run: db.run, transaction: db.transaction };
+  const fail = () => Promise.reject(new Error('disk I/O error'));
+  Object.assign(db, { all: fail, get: fail, run: fail, transaction: fail });
+  return () => Object.assign(db, saved);
+}
+
 describe('dispatcher', () => {
   let h: BotHarness;
   beforeEach(async () => {
@@ -13,33 +22,24 @@ describe('dispatcher', () => {
 
   it('an error inside a handler becomes an ephemeral message in the user\'s language, and the bot keeps serving', async () => {
     // A storage failure in the middle of a command: the handler throws.
-    const { prepare, transaction } = h.services.db;
-    h.services.db.prepare = (() => {
-      throw new Error('disk I/O error');
-    }) as typeof h.services.db.prepare;
-    h.services.db.transaction = (() => {
-      throw new Error('disk I/O error');
-    }) as typeof h.services.db.transaction;
+    const restore = breakStorage(h);
     const pt = await h.server.runSlashCommand({ channelId: h.channelId, user: h.student.id, name: 'streak' }).waitForReply();
     expect(pt.local.ephemeral).toBe(true);
     expect(pt.content).toMatch(/Algo deu errado/);
     const en = await h.server.runSlashCommand({ channelId: h.channelId, user: { username: 'eng', locale: 'en-GB' }, name: 'stats' }).waitForReply();
     expect(en.content).toMatch(/Something went wrong/);
-    Object.assign(h.services.db, { prepare, transaction });
+    restore();
 
     const after = await h.server.runSlashCommand({ channelId: h.channelId, user: h.student.id, name: 'term', options: { query: 'xen' } }).waitForReply();
     expect(after.embeds).toHaveLength(1);
   });
 
   it('an error after a public defer is not posted publicly: the "thinking…" message goes and the error is ephemeral', async () => {
-    const { prepare } = h.services.db;
     // /leaderboard defers publicly, then reads the database: the read fails.
-    h.services.db.prepare = (() => {
-      throw new Error('disk I/O error');
-    }) as typeof h.services.db.prepare;
+    const restore = breakStorage(h);
     const handle = h.server.runSlashCommand({ channelId: h.channelId, user: h.student.id, name: 'leaderboard' });
     const error = await h.server.waitForMessage(h.channelId, (m) => /Algo deu errado/.test(m.content ?? ''));
-    Object.assign(h.services.db, { prepare });
+    restore();
     expect(error.local.ephemeral).toBe(true);
     await handle.waitForReply().catch(() => undefined);
     const visible = h.server.messages(h.channelId, { ephemeral: false }).filter((m) => m.local.interactionId !== null);

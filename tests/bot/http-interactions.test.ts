@@ -155,7 +155,7 @@ describe('HTTP interactions endpoint', () => {
     clock.now = utc('2026-03-03T12:00:30Z');
     const ran = await Promise.all([a.bot.scheduler.tick(), b.bot.scheduler.tick()]);
     expect(ran.filter(Boolean)).toHaveLength(1);
-    const holder = leaseHolder(a.services.db, SCHEDULER_LEASE)!.owner;
+    const holder = (await leaseHolder(a.services.db, SCHEDULER_LEASE))!.owner;
     expect([a.bot.scheduler.owner, b.bot.scheduler.owner]).toContain(holder);
     expect(posts()).toHaveLength(2);
     expect(await Promise.all([a.bot.scheduler.tick(), b.bot.scheduler.tick()])).toEqual(ran); // the holder renews, the other waits

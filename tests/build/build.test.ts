@@ -34,8 +34,13 @@ describe('the build', () => {
   it('writes the entry points, their source maps and the SQL migrations', async () => {
     const files = await readdir(out);
     for (const name of ['main.js', 'cli.js', 'deploy.js', 'search-ready.js', 'main.js.map']) expect(files).toContain(name);
-    const sql = (await readdir(join(root, 'src/storage/migrations'))).filter((name) => name.endsWith('.sql'));
-    expect(await readdir(join(out, 'migrations'))).toEqual(sql);
+    // One folder per engine, each mirrored file for file.
+    expect(await readdir(join(out, 'migrations'))).toEqual(['postgres', 'sqlite']);
+    for (const engine of ['postgres', 'sqlite']) {
+      const sql = (await readdir(join(root, 'src/storage/migrations', engine))).filter((name) => name.endsWith('.sql'));
+      expect(sql.length).toBeGreaterThan(0);
+      expect(await readdir(join(out, 'migrations', engine))).toEqual(sql);
+    }
   });
 
   it('runs the CLI from JavaScript, with pure JSON on stdout', async () => {
@@ -86,7 +91,7 @@ describe('the build', () => {
   it('finds the migrations from the compiled code', async () => {
     const db = join(temp, 'fresh.sqlite');
     const { stdout } = await run(process.execPath, [join(out, 'cli.js'), 'db', 'migrate', '--db', db, '--json'], { cwd: root });
-    const sql = (await readdir(join(root, 'src/storage/migrations'))).filter((name) => /^\d{4}_.*\.sql$/.test(name));
+    const sql = (await readdir(join(root, 'src/storage/migrations/sqlite'))).filter((name) => /^\d{4}_.*\.sql$/.test(name));
     const latest = Math.max(...sql.map((name) => Number(name.slice(0, 4))));
     expect(JSON.parse(stdout)).toMatchObject({ from: 0, to: latest });
   }, 30_000);

@@ -45,8 +45,8 @@ interface ItemRow {
   flagged: number;
 }
 
-function examRow(services: BotServices, userId: string) {
-  return services.db.prepare('SELECT * FROM exams WHERE user_id = ? ORDER BY id DESC LIMIT 1').get(userId) as {
+async function examRow(services: BotServices, userId: string) {
+  return (await services.db.get('SELECT * FROM exams WHERE user_id = ? ORDER BY id DESC LIMIT 1', [userId])) as {
     id: number;
     deadline: number;
     started_at: number;
@@ -56,8 +56,7 @@ function examRow(services: BotServices, userId: string) {
     scaled: number | null;
   };
 }
-const items = (services: BotServices, examId: number) =>
-  services.db.prepare('SELECT * FROM exam_items WHERE exam_id = ? ORDER BY position').all(examId) as ItemRow[];
+const items = (services: BotServices, examId: number) => services.db.all<ItemRow>('SELECT * FROM exam_items WHERE exam_id = ? ORDER BY position', [examId]);
 
 function member(username: string, locale = 'pt-BR'): APIUser {
   const user = h.server.createUser({ username, locale });
@@ -101,10 +100,10 @@ describe('/exam', () => {
     expect(shown.content).toContain('36 questões em 54 min');
     expect(shown.embeds[0]!.title).toBe('Questão 1/36 · LPI 304');
     expect(shown.embeds[0]!.description).toContain('restam **54:00**');
-    const row = examRow(h.services, user.id);
+    const row = await examRow(h.services, user.id);
     expect(row.deadline - row.started_at).toBe(54 * MIN);
     expect(shown.embeds[0]!.description).toContain(`<t:${Math.floor(row.deadline / 1000)}:R>`);
-    const drawn = items(h.services, row.id);
+    const drawn = await items(h.services, row.id);
     expect(drawn).toHaveLength(36);
     const bank = h.services.bank.byId;
     const kinds = new Set(drawn.map((item) => bank.get(item.question_id)!.kind));
@@ -122,14 +121,14 @@ describe('/exam', () => {
       shown = await answerItem(shown, drawn[position]!, bank.get(drawn[position]!.question_id)!, right, user);
       expect(shown.content).toBe(`✏️ Resposta da questão ${position + 1} registrada.`);
     }
-    const stored = items(h.services, row.id);
+    const stored = await items(h.services, row.id);
     for (const [position, right] of plan) expect(stored[position]!.correct).toBe(right ? 1 : 0);
 
     // Flag the question shown, then go back one: the previous one is there, the flag stays.
     const flaggedPosition = Number(customIds(shown).find((id) => id.startsWith('exam:flag:'))!.split(':')[3]);
     shown = await click(shown, `exam:flag:${row.id}:${flaggedPosition}`, user);
     expect(shown.embeds[0]!.description).toContain('🚩 Marcada para revisar');
-    expect(items(h.services, row.id)[flaggedPosition]!.flagged).toBe(1);
+    expect((await items(h.services, row.id))[flaggedPosition]!.flagged).toBe(1);
     const back = Math.max(0, flaggedPosition - 1);
     shown = await click(shown, `exam:go:${row.id}:${back}:p`, user);
     expect(shown.embeds[0]!.title).toBe(`Questão ${back + 1}/36 · LPI 304`);
@@ -147,7 +146,7 @@ describe('/exam', () => {
     expect(shown.content).toContain('Simulado retomado');
     expect(shown.embeds[0]!.title).toBe(`Questão ${back + 1}/36 · LPI 304`);
     expect(shown.embeds[0]!.description).toContain('restam **43:55**');
-    expect(examRow(live.services, user.id).id).toBe(row.id);
+    expect((await examRow(live.services, user.id)).id).toBe(row.id);
     const navigator = (shown.components ?? []).flatMap((r) => ('components' in r ? (r.components as { custom_id?: string; options?: { value: string; description?: string }[] }[]) : []));
     const flaggedOption = navigator.flatMap((c) => c.options ?? []).find((o) => o.value === String(flaggedPosition))!;
     expect(flaggedOption.description).toContain('🚩');
@@ -168,7 +167,7 @@ describe('/exam', () => {
       expect(field('Por tópico (acertos / questões = peso no exame)')).toContain(`**${topic.id}** ${topic.name}: ${right}/${topic.weight}`);
     }
     expect(result.footer?.text).toContain('supõe que 65% de acertos valem 500');
-    expect(examRow(live.services, user.id)).toMatchObject({ correct: 2, scaled, timed_out: 0 });
+    expect(await examRow(live.services, user.id)).toMatchObject({ correct: 2, scaled, timed_out: 0 });
 
     // The wrong answers, with the right answer, explanation and source.
     const wrongPosition = [...plan].find(([, r]) => !r)![0];
@@ -189,9 +188,9 @@ describe('/exam', () => {
 
     // Every question became a review card: the wrong one due before the right ones.
     const card = (item: ItemRow) => getCard(live.services.db, h.guild.id, user.id, questionCardKey(item.question_id));
-    expect(drawn.every((item) => card(item) !== null)).toBe(true);
+    expect((await Promise.all(drawn.map(card))).every((found) => found !== undefined)).toBe(true);
     const rightPosition = [...plan].find(([, r]) => r)![0];
-    expect(card(drawn[wrongPosition]!)!.due).toBeLessThan(card(drawn[rightPosition]!)!.due);
+    expect((await card(drawn[wrongPosition]!))!.due).toBeLessThan((await card(drawn[rightPosition]!))!.due);
 
     // A click on the message from before the restart (still showing a question) now shows the result; /stats lists the exam.
     shown = await click(h.server.message(beforeRestart.id)!, `exam:flag:${row.id}:${back}`, user);
@@ -205,9 +204,9 @@ describe('/exam', () => {
     h = await startBotHarness({ now: at('2024-06-03T10:00') });
     const user = member('trocada');
     let shown = await runExam(user);
-    const row = examRow(h.services, user.id);
+    const row = await examRow(h.services, user.id);
     const bank = h.services.bank.byId as Map<string, Question>;
-    const fill = items(h.services, row.id).find((item) => bank.get(item.question_id)!.kind === 'fill-in')!;
+    const fill = (await items(h.services, row.id)).find((item) => bank.get(item.question_id)!.kind === 'fill-in')!;
     if (fill.position !== 0) {
       const chunk = Math.floor(fill.position / 25);
       shown = await h.server.selectOptions({ messageId: shown.id, customId: `exam:nav:${row.id}:${chunk}`, values: [String(fill.position)], user: user.id }).waitForReply();
@@ -231,8 +230,8 @@ describe('/exam', () => {
     h = await startBotHarness({ now: at('2024-06-03T10:00') });
     const user = member('atrasada');
     let shown = await runExam(user);
-    const row = examRow(h.services, user.id);
-    const drawn = items(h.services, row.id);
+    const row = await examRow(h.services, user.id);
+    const drawn = await items(h.services, row.id);
     const bank = h.services.bank.byId;
     shown = await answerItem(shown, drawn[0]!, bank.get(drawn[0]!.question_id)!, true, user);
     shown = await answerItem(shown, drawn[1]!, bank.get(drawn[1]!.question_id)!, true, user);
@@ -242,39 +241,39 @@ describe('/exam', () => {
     shown = late.kind === 'fill-in' ? await click(shown, `exam:type:${row.id}:2`, user) : await answerItem(shown, drawn[2]!, late, true, user);
     expect(shown.content).toContain('O tempo acabou');
     expect(shown.embeds[0]!.fields?.find((f) => f.name === 'Acertos')?.value).toContain('**2/36**');
-    expect(items(h.services, row.id)[2]!.answer).toBeNull();
-    expect(examRow(h.services, user.id)).toMatchObject({ submitted_at: row.deadline, timed_out: 1, correct: 2 });
+    expect((await items(h.services, row.id))[2]!.answer).toBeNull();
+    expect(await examRow(h.services, user.id)).toMatchObject({ submitted_at: row.deadline, timed_out: 1, correct: 2 });
     // The next /exam starts a new one.
     const again = await runExam(user);
     expect(again.content).toContain('36 questões em 54 min');
-    expect(examRow(h.services, user.id).id).not.toBe(row.id);
+    expect((await examRow(h.services, user.id)).id).not.toBe(row.id);
 
     // The scheduler's pass submits an exam whose time ran out without a click; its questions become review cards.
-    const newRow = examRow(h.services, user.id);
-    const cardCount = () => (h.services.db.prepare('SELECT count(*) AS n FROM review_cards WHERE user_id = ?').get(user.id) as { n: number }).n;
-    const before = cardCount();
+    const newRow = await examRow(h.services, user.id);
+    const cardCount = async () => (await h.services.db.get<{ n: number }>('SELECT count(*) AS n FROM review_cards WHERE user_id = ?', [user.id]))!.n;
+    const before = await cardCount();
     h.clock.set(newRow.deadline - 1);
     await h.bot.quiz.tick();
-    expect(examRow(h.services, user.id).submitted_at).toBeNull();
+    expect((await examRow(h.services, user.id)).submitted_at).toBeNull();
     h.clock.set(newRow.deadline + 61_000);
     await h.bot.quiz.tick();
-    expect(examRow(h.services, user.id)).toMatchObject({ id: newRow.id, submitted_at: newRow.deadline, timed_out: 1, correct: 0 });
-    expect(cardCount()).toBeGreaterThan(before);
-    for (const item of items(h.services, newRow.id)) expect(getCard(h.services.db, h.guild.id, user.id, questionCardKey(item.question_id))).not.toBeNull();
+    expect(await examRow(h.services, user.id)).toMatchObject({ id: newRow.id, submitted_at: newRow.deadline, timed_out: 1, correct: 0 });
+    expect(await cardCount()).toBeGreaterThan(before);
+    for (const item of await items(h.services, newRow.id)) expect(await getCard(h.services.db, h.guild.id, user.id, questionCardKey(item.question_id))).toBeDefined();
 
     // /forget-me takes the exams with it.
     const asked = await h.server.runSlashCommand({ channelId: h.channelId, user: user.id, name: 'forget-me' }).waitForReply();
     await click(asked, `forget-me:confirm:${user.id}`, user);
-    expect(h.services.db.prepare('SELECT count(*) AS n FROM exams WHERE user_id = ?').get(user.id)).toEqual({ n: 0 });
-    expect(h.services.db.prepare('SELECT count(*) AS n FROM exam_items WHERE exam_id = ?').get(row.id)).toEqual({ n: 0 });
+    expect(await h.services.db.get('SELECT count(*) AS n FROM exams WHERE user_id = ?', [user.id])).toEqual({ n: 0 });
+    expect(await h.services.db.get('SELECT count(*) AS n FROM exam_items WHERE exam_id = ?', [row.id])).toEqual({ n: 0 });
   });
 
   it('the result\'s wrong answers cite the notes literally: markdown in an entry title is escaped', async () => {
     h = await startBotHarness({ now: at('2024-06-03T10:00') });
     const user = member('citadora');
     let shown = await runExam(user);
-    const row = examRow(h.services, user.id);
-    const first = h.services.bank.byId.get(items(h.services, row.id)[0]!.question_id)!;
+    const row = await examRow(h.services, user.id);
+    const first = h.services.bank.byId.get((await items(h.services, row.id))[0]!.question_id)!;
     const entry = h.services.knowledge.entries.get(first.source)!;
     const title = entry.title;
     entry.title = 'Hypervisor *tipo* 1';
@@ -295,7 +294,7 @@ describe('/exam', () => {
     expect(shown.content).toContain('36 questions in 54 min');
     expect(shown.embeds[0]!.title).toBe('Question 1/36 · LPI 304');
     expect(shown.embeds[0]!.description).toContain('**54:00** left');
-    const row = examRow(h.services, user.id);
+    const row = await examRow(h.services, user.id);
     shown = await click(shown, `exam:submit:${row.id}:0`, user);
     expect(shown.content).toContain('**36 of 36** questions are unanswered');
     shown = await click(shown, `exam:confirm:${row.id}:0`, user);

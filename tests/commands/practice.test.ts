@@ -50,7 +50,7 @@ function newMember(username: string): string {
 }
 
 const practiceRows = (userId: string) =>
-  h.services.db.prepare('SELECT kind, post_id, question_id, topic_id, answer, correct FROM answers WHERE user_id = ? ORDER BY id').all(userId);
+  h.services.db.all('SELECT kind, post_id, question_id, topic_id, answer, correct FROM answers WHERE user_id = ? ORDER BY id', [userId]);
 
 describe('/practice', () => {
   it('a single-choice question only the asker sees; the answer is recorded as practice and shown in place', async () => {
@@ -82,8 +82,8 @@ describe('/practice', () => {
     const others = await Promise.all(clicks.map((c) => c.waitForReply()));
     expect(others.filter((m) => m.id !== asked.id).map((m) => m.content)).toEqual(Array(4).fill('Você já respondeu esta pergunta. Só vale a primeira resposta. 😉'));
 
-    expect(practiceRows(h.student.id)).toEqual([{ kind: 1, post_id: null, question_id: question.id, topic_id: topic, answer: JSON.stringify([String(order[right])]), correct: 1 }]);
-    expect(getStreak(h.services.db, h.guild.id, h.student.id).current).toBe(0);
+    expect(await practiceRows(h.student.id)).toEqual([{ kind: 1, post_id: null, question_id: question.id, topic_id: topic, answer: JSON.stringify([String(order[right])]), correct: 1 }]);
+    expect((await getStreak(h.services.db, h.guild.id, h.student.id)).current).toBe(0);
   });
 
   // Harmless differences only: a shell prompt, backticks, a capital first letter, a trailing period (option case matters).
@@ -99,7 +99,7 @@ describe('/practice', () => {
     const submitted = h.server.submitModal({ interaction: opened, values: { answer: `# \`${capitalized(question.answers[0]!)}\`.` } });
     expect((await submitted).type).toBe(7);
     expect(h.server.message(asked.id)!.content).toContain('✅ **Correto!**');
-    expect(practiceRows(user)).toMatchObject([{ kind: 1, question_id: question.id, correct: 1 }]);
+    expect(await practiceRows(user)).toMatchObject([{ kind: 1, question_id: question.id, correct: 1 }]);
   });
 
   it('without a topic: some question of the bank, in the asker\'s language', async () => {
@@ -115,16 +115,22 @@ describe('/practice', () => {
     const { asked, question } = await practiceOf('single', topicWith('single'), user);
     if (question.kind !== 'single') throw new Error('unreachable');
     const right = orderOf(asked).findIndex((file) => question.options[file]!.correct);
-    h.services.db.exec(`CREATE TEMP TRIGGER refuse_answers BEFORE INSERT ON answers BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END`);
+    // The next insert into answers fails (a trigger of this test database only).
+    if (h.services.db.dialect === 'sqlite') {
+      await h.services.db.run(`CREATE TEMP TRIGGER refuse_answers BEFORE INSERT ON answers BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END`);
+    } else {
+      await h.services.db.run(`CREATE FUNCTION refuse_answers() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'disk I/O error'; END $$`);
+      await h.services.db.run('CREATE TRIGGER refuse_answers BEFORE INSERT ON answers FOR EACH ROW EXECUTE FUNCTION refuse_answers()');
+    }
     try {
       const failed = await h.server.clickButton({ messageId: asked.id, customId: customIds(asked)[right]!, user }).waitForReply();
       expect(failed.content).toMatch(/Algo deu errado/);
     } finally {
-      h.services.db.exec('DROP TRIGGER temp.refuse_answers');
+      await h.services.db.run(h.services.db.dialect === 'sqlite' ? 'DROP TRIGGER temp.refuse_answers' : 'DROP TRIGGER refuse_answers ON answers');
     }
     await h.server.clickButton({ messageId: asked.id, customId: customIds(asked)[right]!, user }).response;
     expect(h.server.message(asked.id)!.content).toContain('✅ **Correto!**');
-    expect(practiceRows(user)).toMatchObject([{ correct: 1 }]);
+    expect(await practiceRows(user)).toMatchObject([{ correct: 1 }]);
   });
 
   it('a wrong answer shows the right one, the explanation and where to read more', async () => {
@@ -139,7 +145,7 @@ describe('/practice', () => {
     expect(content).toContain(question.explanation);
     const cited = h.services.knowledge.entries.get(question.source)!;
     expect(content).toContain(`📖 **Fonte nas anotações:** ${cited.title} — ${question.topic} `);
-    expect(practiceRows(user)).toMatchObject([{ correct: 0 }]);
+    expect(await practiceRows(user)).toMatchObject([{ correct: 0 }]);
     const notes = await h.server.clickButton({ messageId: asked.id, customId: `term:note:${question.source}`, user }).waitForReply();
     expect(notes.local.ephemeral).toBe(true);
     expect(notes.id).not.toBe(asked.id); // a new private message: the feedback stays

@@ -31,7 +31,7 @@ describe('progress commands through the local Discord', () => {
   });
 
   it('/streak counts answered scheduled days and says when today still waits', async () => {
-    seedDailyHistory(h.services, h.clock, {
+    await seedDailyHistory(h.services, h.clock, {
       guildId: h.guild.id, channelId: h.channelId, timezone: 'America/Sao_Paulo', start: START, days: 4,
       answers: (day) => (day < 3 ? { [h.student.id]: day !== 1 } : {}),
     });
@@ -43,7 +43,7 @@ describe('progress commands through the local Discord', () => {
   });
 
   it('a missed day shows 0 the moment its window closes, not yesterday\'s number', async () => {
-    const days = seedDailyHistory(h.services, h.clock, {
+    const days = await seedDailyHistory(h.services, h.clock, {
       guildId: h.guild.id, channelId: h.channelId, timezone: 'America/Sao_Paulo', start: START, days: 3,
       answers: (day) => (day < 2 ? { [h.student.id]: true } : {}),
     });
@@ -56,7 +56,7 @@ describe('progress commands through the local Discord', () => {
   });
 
   it('/stats shows totals per topic and a heatmap PNG of the expected size', async () => {
-    seedDailyHistory(h.services, h.clock, {
+    await seedDailyHistory(h.services, h.clock, {
       guildId: h.guild.id, channelId: h.channelId, timezone: 'America/Sao_Paulo', start: START, days: 5,
       answers: (day) => ({ [h.student.id]: day % 2 === 0 }),
     });
@@ -74,7 +74,7 @@ describe('progress commands through the local Discord', () => {
 
   it('/leaderboard ranks by points, shows the caller outside the top, hides members who left, pings nobody', async () => {
     const others = Array.from({ length: 11 }, (_, i) => h.server.addMember(h.guild.id, { username: `membro${i}`, locale: 'pt-BR' }));
-    seedDailyHistory(h.services, h.clock, {
+    await seedDailyHistory(h.services, h.clock, {
       guildId: h.guild.id, channelId: h.channelId, timezone: 'America/Sao_Paulo', start: START, days: 2,
       answers: () => ({ ...Object.fromEntries(others.map((o) => [o.id, true])), [h.student.id]: false }),
     });
@@ -89,24 +89,24 @@ describe('progress commands through the local Discord', () => {
   });
 
   it('/forget-me deletes only after the confirmation, and says what went', async () => {
-    seedDailyHistory(h.services, h.clock, {
+    await seedDailyHistory(h.services, h.clock, {
       guildId: h.guild.id, channelId: h.channelId, timezone: 'America/Sao_Paulo', start: START, days: 3,
       answers: () => ({ [h.student.id]: true, [h.admin.id]: true }),
     });
     const prompt = await run('forget-me', h.student);
     expect(prompt.local.ephemeral).toBe(true);
-    const count = () => (h.services.db.prepare('SELECT count(*) AS n FROM answers WHERE user_id = ?').get(h.student.id) as { n: number }).n;
-    expect(count()).toBe(3);
+    const count = async () => (await h.services.db.get<{ n: number }>('SELECT count(*) AS n FROM answers WHERE user_id = ?', [h.student.id]))!.n;
+    expect(await count()).toBe(3);
     const confirm = await h.server.clickButton({ messageId: prompt.id, customId: `forget-me:confirm:${h.student.id}`, user: h.student.id }).waitForReply();
     expect(confirm.content).toMatch(/Apaguei 3 respostas/);
-    expect(count()).toBe(0);
-    const adminAnswers = (h.services.db.prepare('SELECT count(*) AS n FROM answers WHERE user_id = ?').get(h.admin.id) as { n: number }).n;
+    expect(await count()).toBe(0);
+    const adminAnswers = (await h.services.db.get<{ n: number }>('SELECT count(*) AS n FROM answers WHERE user_id = ?', [h.admin.id]))!.n;
     expect(adminAnswers).toBe(3);
   });
 
   it('numbers follow the reader\'s language (71,4% in pt-BR, 71.4% in English), without doubled brackets', async () => {
     const reader = h.server.addMember(h.guild.id, { username: 'reader', locale: 'en-US' });
-    seedDailyHistory(h.services, h.clock, {
+    await seedDailyHistory(h.services, h.clock, {
       guildId: h.guild.id, channelId: h.channelId, timezone: 'America/Sao_Paulo', start: START, days: 7,
       answers: (day) => ({ [h.student.id]: day < 5, [reader.id]: day < 5 }),
     });
@@ -127,7 +127,7 @@ describe('progress commands through the local Discord', () => {
   });
 
   it('/leaderboard metric:streak period:week says the board is all time, not silently', async () => {
-    seedDailyHistory(h.services, h.clock, {
+    await seedDailyHistory(h.services, h.clock, {
       guildId: h.guild.id, channelId: h.channelId, timezone: 'America/Sao_Paulo', start: START, days: 2,
       answers: () => ({ [h.student.id]: true }),
     });

@@ -45,7 +45,7 @@ describe('/quiz admin commands through the local Discord', () => {
     expect(reply.content).toContain('seg, ter, qua, qui, sex');
     // 2024-06-03 is a Monday: the next post is today at 09:00 New York time.
     expect(reply.content).toMatch(/seg\., 3 de jun\.?,? 09:00 \(America\/New_York\)/);
-    expect(scheduleStatus(h.services.db, h.guild.id)).toMatchObject({ channelId: quizChannel, time: '09:00', timezone: NY, daysMask: 0b0011111, nextPostAt: at('2024-06-03T09:00') });
+    expect(await scheduleStatus(h.services.db, h.guild.id)).toMatchObject({ channelId: quizChannel, time: '09:00', timezone: NY, daysMask: 0b0011111, nextPostAt: at('2024-06-03T09:00') });
   });
 
   it('a member without Manage Server does not even see the command', () => {
@@ -59,7 +59,7 @@ describe('/quiz admin commands through the local Discord', () => {
       const reply = await quiz('pause', {}, h.student);
       expect(reply.local.ephemeral).toBe(true);
       expect(reply.content).toContain('Gerenciar servidor');
-      expect(scheduleStatus(h.services.db, h.guild.id)!.paused).toBe(false);
+      expect((await scheduleStatus(h.services.db, h.guild.id))!.paused).toBe(false);
     } finally {
       h.server.registerCommands(h.guild.id, allCommands.map((c) => c.data));
     }
@@ -74,11 +74,11 @@ describe('/quiz admin commands through the local Discord', () => {
     ['days', { time: '09:00', timezone: NY, days: '__proto__' }, 'Dias inválidos'],
     ['days', { time: '09:00', timezone: NY, days: 'toString, hasOwnProperty' }, 'Dias inválidos'],
   ])('a bad %s gets the translated explanation, privately, and changes nothing', async (_, options, message) => {
-    const before = scheduleStatus(h.services.db, h.guild.id);
+    const before = await scheduleStatus(h.services.db, h.guild.id);
     const reply = await quiz('setup', { channel: quizChannel, ...options });
     expect(reply.local.ephemeral).toBe(true);
     expect(reply.content).toContain(message);
-    expect(scheduleStatus(h.services.db, h.guild.id)).toEqual(before);
+    expect(await scheduleStatus(h.services.db, h.guild.id)).toEqual(before);
   });
 
   it('timezone autocomplete: folded matching, cities first, at most 25', async () => {

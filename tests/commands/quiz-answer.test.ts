@@ -27,8 +27,8 @@ beforeAll(async () => {
 const shown = (question: SingleChoiceQuestion, order: OptionOrder, index: number) => `**${LETTERS[index]})** ${question.options[order[index]!]!.text}`;
 
 /** The option order stored with a daily post. */
-const orderOf = (postId: number | string): OptionOrder =>
-  parseOrder(h.services.db.prepare('SELECT option_order FROM quiz_posts WHERE id = ?').pluck().get(Number(postId)) as string)!;
+const orderOf = async (postId: number | string): Promise<OptionOrder> =>
+  parseOrder((await h.services.db.get<{ option_order: string }>('SELECT option_order FROM quiz_posts WHERE id = ?', [Number(postId)]))!.option_order)!;
 /** Same answer, typed differently: upper case, accents on vowels, extra spaces. */
 const retyped = (answer: string) => `  ${answer.toUpperCase().replace(/E/g, 'É').replace(/I/g, 'Í').replace(/ /g, '   ')} `;
 afterAll(async () => {
@@ -42,7 +42,7 @@ async function serverAsking(questionId: string, name: string) {
   h.server.registerCommands(guild.id, allCommands.map((c) => c.data));
   h.server.addMember(guild.id, h.admin.id, { permissions: ['ManageGuild'] });
   await h.server.waitFor(() => h.bot.client.guilds.cache.has(guild.id), 5000, 'the bot to see the guild');
-  askOnly(h.services.db, h.services.bank, guild.id, questionId);
+  await askOnly(h.services.db, h.services.bank, guild.id, questionId);
   const setup = await h.server
     .runSlashCommand({ channelId: guild.defaultChannelId, user: h.admin, name: 'quiz', subcommand: 'setup', options: { channel: guild.defaultChannelId, time: '09:00', timezone: SP } })
     .waitForReply();
@@ -62,9 +62,10 @@ const customIds = (message: LocalMessage): string[] =>
   (message.components ?? []).flatMap((row) => ('components' in row ? (row.components as { custom_id?: string }[]) : [])).map((c) => c.custom_id ?? '');
 
 const answersOf = (guildId: string, userId?: string) =>
-  h.services.db
-    .prepare(`SELECT user_id, kind, post_id, question_id, answer, correct, points FROM answers WHERE guild_id = ? ${userId ? 'AND user_id = ?' : ''} ORDER BY id`)
-    .all(...(userId ? [guildId, userId] : [guildId])) as Array<{ user_id: string; kind: number; post_id: number; answer: string; correct: number; points: number }>;
+  h.services.db.all<{ user_id: string; kind: number; post_id: number; answer: string; correct: number; points: number }>(
+    `SELECT user_id, kind, post_id, question_id, answer, correct, points FROM answers WHERE guild_id = ? ${userId ? 'AND user_id = ?' : ''} ORDER BY id`,
+    userId ? [guildId, userId] : [guildId],
+  );
 
 function member(guildId: string, username: string, locale = 'pt-BR'): APIUser {
   const user = h.server.createUser({ username, locale });
@@ -76,8 +77,8 @@ describe('answering the daily question', () => {
   it('single choice: lettered buttons, feedback after the record, one answer per member, then the reveal', async () => {
     const guild = await serverAsking(single.id, 'Grupo single');
     const post = await postedQuestion(guild.defaultChannelId);
-    const postId = (h.services.db.prepare('SELECT id FROM quiz_posts WHERE guild_id = ?').get(guild.id) as { id: number }).id;
-    const order = orderOf(postId);
+    const postId = (await h.services.db.get<{ id: number }>('SELECT id FROM quiz_posts WHERE guild_id = ?', [guild.id]))!.id;
+    const order = await orderOf(postId);
     const label = (index: number) => shown(single, order, index);
     // Positions as shown; the answers table keeps the file index.
     const right = order.findIndex((file) => single.options[file]!.correct);
@@ -108,15 +109,15 @@ describe('answering the daily question', () => {
     expect(notes.local.visibleTo).toBe(h.student.id);
     expect(notes.embeds[0]?.title).toBe(cited.title);
     expect(correct.content).toContain('🔥 Sequência: **1** dia.');
-    expect(answersOf(guild.id, h.student.id)).toEqual([
+    expect(await answersOf(guild.id, h.student.id)).toEqual([
       { user_id: h.student.id, kind: 0, post_id: postId, question_id: single.id, answer: JSON.stringify([String(order[right])]), correct: 1, points: expect.any(Number) },
     ]);
 
     // A second click, even on another option, changes nothing.
     const second = await click(wrongChoice, h.student);
     expect(second.content).toBe('Você já respondeu esta pergunta. Só vale a primeira resposta. 😉');
-    expect(answersOf(guild.id, h.student.id)).toHaveLength(1);
-    expect(answersOf(guild.id, h.student.id)[0]!.correct).toBe(1);
+    expect(await answersOf(guild.id, h.student.id)).toHaveLength(1);
+    expect((await answersOf(guild.id, h.student.id))[0]!.correct).toBe(1);
 
     const wrong = await click(wrongChoice, h.admin);
     expect(wrong.content).toContain(`❌ **Não foi dessa vez.** Resposta certa: ${label(right)}`);
@@ -132,7 +133,7 @@ describe('answering the daily question', () => {
     h.clock.set(at('2024-06-04T09:00'));
     const late = member(guild.id, 'atrasada');
     expect((await click(right, late.id)).content).toBe('O prazo desta pergunta já acabou. A próxima vem amanhã!');
-    expect(answersOf(guild.id, late.id)).toEqual([]);
+    expect(await answersOf(guild.id, late.id)).toEqual([]);
 
     // The tick reveals: the same message now shows the answer, the numbers, the explanation and the source.
     await h.bot.quiz.tick();
@@ -186,7 +187,7 @@ describe('answering the daily question', () => {
     const recorded = replies.filter((r) => /Correto|Não foi dessa vez/.test(r.content));
     expect(recorded).toHaveLength(1);
     expect(replies.filter((r) => r.content.includes('Você já respondeu'))).toHaveLength(19);
-    const rows = answersOf(guild.id, stormer.id);
+    const rows = await answersOf(guild.id, stormer.id);
     expect(rows).toHaveLength(1);
     // The reply that says "recorded" tells the truth about the row that was kept.
     expect(recorded[0]!.content.includes('Correto')).toBe(rows[0]!.correct === 1);
@@ -210,12 +211,12 @@ describe('answering the daily question', () => {
     const reply = await h.server.submitModal({ interaction: opened, values: { answer: typed } }).waitForReply();
     expect(reply.local.ephemeral).toBe(true);
     expect(reply.content).toContain('✅ **Correto!**');
-    expect(answersOf(guild.id, h.student.id)).toMatchObject([{ answer: JSON.stringify(typed.trim()), correct: 1 }]);
+    expect(await answersOf(guild.id, h.student.id)).toMatchObject([{ answer: JSON.stringify(typed.trim()), correct: 1 }]);
 
     const again = h.server.clickButton({ messageId: post.id, customId: button!, user: h.student });
     await again;
     expect((await h.server.submitModal({ interaction: again, values: { answer: 'anything else' } }).waitForReply()).content).toContain('Você já respondeu');
-    expect(answersOf(guild.id, h.student.id)).toHaveLength(1);
+    expect(await answersOf(guild.id, h.student.id)).toHaveLength(1);
 
     const other = member(guild.id, 'chutadora');
     const guess = h.server.clickButton({ messageId: post.id, customId: button!, user: other.id });
@@ -235,7 +236,7 @@ describe('answering the daily question', () => {
     expect(select.custom_id).toMatch(/^answer:multi:day:\d+$/);
     expect([select.min_values, select.max_values]).toEqual([1, multiple.options.length]);
     // Values are shown positions; each label shows the option stored at that position of the post's order.
-    const order = orderOf(select.custom_id.split(':')[3]!);
+    const order = await orderOf(select.custom_id.split(':')[3]!);
     expect(select.options.map((o) => o.value)).toEqual(multiple.options.map((_, i) => String(i)));
     expect(select.options.map((o) => o.label)).toEqual(order.map((file, i) => `${LETTERS[i]}) ${multiple.options[file]!.text}`.slice(0, 100)));
 
@@ -246,7 +247,7 @@ describe('answering the daily question', () => {
     const partial = member(guild.id, 'quase');
     const half = await h.server.selectOptions({ messageId: post.id, customId: select.custom_id, values: correct.slice(0, 1), user: partial.id }).waitForReply();
     expect(half.content).toContain('❌ **Não foi dessa vez.**');
-    expect(answersOf(guild.id).map((a) => [a.answer, a.correct])).toEqual([
+    expect((await answersOf(guild.id)).map((a) => [a.answer, a.correct])).toEqual([
       [JSON.stringify(inFile(correct)), 1],
       [JSON.stringify(inFile(correct.slice(0, 1))), 0],
     ]);

@@ -53,7 +53,7 @@ async function restart(current: { bot: RunningBot; services: BotServices }): Pro
 
 /** The harness server, its daily question set to `questionId`. */
 async function serverAsking(questionId: string): Promise<void> {
-  askOnly(h.services.db, h.services.bank, h.guild.id, questionId);
+  await askOnly(h.services.db, h.services.bank, h.guild.id, questionId);
   const setup = await h.server
     .runSlashCommand({ channelId: h.channelId, user: h.admin, name: 'quiz', subcommand: 'setup', options: { channel: h.channelId, time: '09:00', timezone: SP } })
     .waitForReply();
@@ -72,7 +72,7 @@ const optionBlock = (question: SingleChoiceQuestion, order: OptionOrder, reveale
 const label = (question: SingleChoiceQuestion, order: OptionOrder, shown: number) => `**${LETTERS[shown]})** ${question.options[order[shown]!]!.text}`;
 
 const answerRows = (services: BotServices, userId: string) =>
-  services.db.prepare('SELECT post_id, answer, correct FROM answers WHERE user_id = ? ORDER BY id').all(userId) as Array<{ post_id: number | null; answer: string; correct: number }>;
+  services.db.all<{ post_id: number | null; answer: string; correct: number }>('SELECT post_id, answer, correct FROM answers WHERE user_id = ? ORDER BY id', [userId]);
 
 function member(username: string): APIUser {
   const user = h.server.createUser({ username, locale: 'pt-BR' });
@@ -88,14 +88,14 @@ describe('option order of a daily post', () => {
 
     // The bot claims at 09:00 with its own picker, then dies before sending.
     h.clock.set(at('2024-06-03T09:00'));
-    const outcome = claimDuePost(h.services.db, h.guild.id, h.clock.now, questionPicker(h.services, h.clock.now));
+    const outcome = await claimDuePost(h.services.db, h.guild.id, h.clock.now, questionPicker(h.services, h.clock.now));
     if (!outcome.claimed) throw new Error(`not claimed: ${outcome.reason}`);
     const postId = outcome.post.id;
     const drawn = parseOrder(outcome.post.optionOrder!)!;
     expect([...drawn].sort()).toEqual(single.options.map((_, i) => i));
     // Pin the stored order to a known one that moves every option, so a render in any other order shows.
     const order = single.options.map((_, i) => (i + 1) % single.options.length);
-    h.services.db.prepare('UPDATE quiz_posts SET option_order = ? WHERE id = ?').run(serializeOrder(order), postId);
+    await h.services.db.run('UPDATE quiz_posts SET option_order = ? WHERE id = ?', [serializeOrder(order), postId]);
 
     let live = await restart(h);
     h.clock.set(at('2024-06-03T09:01:05')); // the dead process's lease is over: the retry sends the claim
@@ -113,12 +113,12 @@ describe('option order of a daily post', () => {
       h.server.clickButton({ messageId: post.id, customId: `answer:pick:day:${postId}:${shown}`, user: user.id }).waitForReply();
     const good = member('acertou');
     expect((await click(right, good)).content).toContain('✅ **Correto!**');
-    expect(answerRows(live.services, good.id)).toEqual([{ post_id: postId, answer: JSON.stringify([String(order[right])]), correct: 1 }]);
+    expect(await answerRows(live.services, good.id)).toEqual([{ post_id: postId, answer: JSON.stringify([String(order[right])]), correct: 1 }]);
     const bad = member('errou');
     const feedback = (await click(wrong, bad)).content;
     expect(feedback).toContain(`Resposta certa: ${label(single, order, right)}`);
     expect(feedback).toContain(`Sua resposta: ${label(single, order, wrong)}`);
-    expect(answerRows(live.services, bad.id)).toEqual([{ post_id: postId, answer: JSON.stringify([String(order[wrong])]), correct: 0 }]);
+    expect(await answerRows(live.services, bad.id)).toEqual([{ post_id: postId, answer: JSON.stringify([String(order[wrong])]), correct: 0 }]);
 
     // The reveal, by the restarted bot, marks the answer in the same order.
     h.clock.set(at('2024-06-04T09:00'));
@@ -138,7 +138,7 @@ describe('option order of a daily post', () => {
     const post = dailyPosts()[0]!;
     const postId = Number(customIds(post)[0]!.split(':')[3]);
     // What an older version left: no stored order (the migration's NULL), buttons with file indexes.
-    h.services.db.prepare('UPDATE quiz_posts SET option_order = NULL WHERE id = ?').run(postId);
+    await h.services.db.run('UPDATE quiz_posts SET option_order = NULL WHERE id = ?', [postId]);
     const channel = await h.bot.client.channels.fetch(h.channelId);
     if (!channel?.isSendable() || channel.isDMBased()) throw new Error('no channel');
     const legacyIds = single.options.map((_, i) => `practice:pick:day:${postId}:${i}`);
@@ -151,13 +151,13 @@ describe('option order of a daily post', () => {
     const good = member('antiga');
     const right = await h.server.clickButton({ messageId: post.id, customId: legacyIds[fileRight]!, user: good.id }).waitForReply();
     expect(right.content).toContain('✅ **Correto!**');
-    expect(answerRows(h.services, good.id)).toEqual([{ post_id: postId, answer: JSON.stringify([String(fileRight)]), correct: 1 }]);
+    expect(await answerRows(h.services, good.id)).toEqual([{ post_id: postId, answer: JSON.stringify([String(fileRight)]), correct: 1 }]);
     const bad = member('antigo');
     const wrong = await h.server.clickButton({ messageId: post.id, customId: legacyIds[fileWrong]!, user: bad.id }).waitForReply();
     const fileOrder = single.options.map((_, i) => i);
     expect(wrong.content).toContain(`Resposta certa: ${label(single, fileOrder, fileRight)}`);
     expect(wrong.content).toContain(`Sua resposta: ${label(single, fileOrder, fileWrong)}`);
-    expect(answerRows(h.services, bad.id)).toEqual([{ post_id: postId, answer: JSON.stringify([String(fileWrong)]), correct: 0 }]);
+    expect(await answerRows(h.services, bad.id)).toEqual([{ post_id: postId, answer: JSON.stringify([String(fileWrong)]), correct: 0 }]);
 
     // Its reveal shows the file order it was posted in.
     h.clock.set(at('2024-06-04T09:00'));
@@ -173,14 +173,14 @@ describe('option order of a daily post', () => {
     await h.bot.quiz.tick();
     const post = dailyPosts()[0]!;
     const postId = Number(customIds(post)[0]!.split(':')[3]);
-    h.services.db.prepare('UPDATE quiz_posts SET option_order = ? WHERE id = ?').run('10', postId);
+    await h.services.db.run('UPDATE quiz_posts SET option_order = ? WHERE id = ?', ['10', postId]);
     const fallback = fallbackOrder(single, `post:${postId}`);
 
     const user = member('depois-da-edicao');
     const reply = await h.server.clickButton({ messageId: post.id, customId: `answer:pick:day:${postId}:0`, user: user.id }).waitForReply();
     const correct = single.options[fallback[0]!]!.correct;
     expect(reply.content).toContain(correct ? '✅ **Correto!**' : '❌ **Não foi dessa vez.**');
-    expect(answerRows(h.services, user.id)).toEqual([{ post_id: postId, answer: JSON.stringify([String(fallback[0])]), correct: Number(correct) }]);
+    expect(await answerRows(h.services, user.id)).toEqual([{ post_id: postId, answer: JSON.stringify([String(fallback[0])]), correct: Number(correct) }]);
     h.clock.set(at('2024-06-04T09:00'));
     await h.bot.quiz.tick();
     expect(h.server.message(post.id)!.embeds[0]!.description).toContain(optionBlock(single, fallback, true));
@@ -205,6 +205,6 @@ describe('option order of /practice', () => {
     const right = order.findIndex((file) => question.options[file]!.correct);
     await h.server.clickButton({ messageId: asked.id, customId: customIds(asked)[right]!, user: user.id });
     expect(h.server.message(asked.id)!.content).toContain('✅ **Correto!**');
-    expect(answerRows(live.services, user.id)).toEqual([{ post_id: null, answer: JSON.stringify([String(order[right])]), correct: 1 }]);
+    expect(await answerRows(live.services, user.id)).toEqual([{ post_id: null, answer: JSON.stringify([String(order[right])]), correct: 1 }]);
   });
 });

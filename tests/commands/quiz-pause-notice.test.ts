@@ -37,7 +37,7 @@ describe('a pause for a lost permission is told, once', () => {
     h.server.setChannelOverwrite(quizChannel, { id: h.server.botUser.id, type: 'member', deny: ['SendMessages'] });
     h.clock.set(at('2024-06-03T09:00'));
     await h.bot.quiz.tick();
-    expect(scheduleStatus(h.services.db, h.guild.id)).toMatchObject({ paused: true, pausedReason: 'missing_permissions' });
+    expect(await scheduleStatus(h.services.db, h.guild.id)).toMatchObject({ paused: true, pausedReason: 'missing_permissions' });
     const notices = ownMessages(h.channelId);
     expect(notices).toHaveLength(1);
     expect(notices[0]!.content).toMatch(NOTICE);
@@ -69,7 +69,7 @@ describe('a pause for a lost permission is told, once', () => {
     const before = ownMessages(h.channelId).length;
     h.clock.set(at('2024-06-06T09:00')); // the 5th is the day skipped above
     await h.bot.quiz.tick();
-    expect(scheduleStatus(h.services.db, h.guild.id)).toMatchObject({ paused: true, pausedReason: 'missing_permissions' });
+    expect(await scheduleStatus(h.services.db, h.guild.id)).toMatchObject({ paused: true, pausedReason: 'missing_permissions' });
     expect(ownMessages(h.channelId)).toHaveLength(before);
     const pause = quiz('pause');
     expect((await pause.waitForReply()).content).toContain('já está pausado');
@@ -82,7 +82,7 @@ describe('a pause for a lost permission is told, once', () => {
     h.server.setChannelOverwrite(quizChannel, { id: h.server.botUser.id, type: 'member', deny: ['SendMessages'] });
     h.clock.set(at('2024-06-07T09:00'));
     await h.bot.quiz.tick();
-    expect(scheduleStatus(h.services.db, h.guild.id)).toMatchObject({ paused: true });
+    expect(await scheduleStatus(h.services.db, h.guild.id)).toMatchObject({ paused: true });
     const status = quiz('status');
     expect((await status.waitForReply()).embeds[0]?.fields?.find((f) => f.name === 'Situação')?.value).toContain('faltam permissões no canal');
     const skip = quiz('skip');

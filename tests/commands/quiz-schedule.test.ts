@@ -113,23 +113,21 @@ describe('daily quiz scheduler', () => {
     await tickAt(h, '2024-06-03T13:00:05Z');
     expect(posts(h, h.channelId)).toHaveLength(1);
     const messageId = posts(h, h.channelId)[0]!.id;
-    const postId = (h.services.db.prepare('SELECT id FROM quiz_posts').get() as { id: number }).id;
+    const postId = (await h.services.db.get<{ id: number }>('SELECT id FROM quiz_posts'))!.id;
 
     // The process dies right after Discord took the message, before markPostSent committed.
-    h.services.db
-      .prepare(`UPDATE quiz_posts SET status = 'claimed', message_id = NULL, sent_at = NULL, lease_until = claimed_at + 60000 WHERE id = ?`)
-      .run(postId);
+    await h.services.db.run(`UPDATE quiz_posts SET status = 'claimed', message_id = NULL, sent_at = NULL, lease_until = claimed_at + 60000 WHERE id = ?`, [postId]);
     await h.bot.stop();
     await h.services.close();
 
     const restarted = await anotherBot(h);
     await tickAt(h, '2024-06-03T13:00:40Z', restarted.bot); // same minute: the dead process's lease still holds
     expect(posts(h, h.channelId)).toHaveLength(1);
-    expect(getPost(restarted.services.db, postId)).toMatchObject({ status: 'claimed', messageId: null });
+    expect(await getPost(restarted.services.db, postId)).toMatchObject({ status: 'claimed', messageId: null });
 
     await tickAt(h, '2024-06-03T13:01:05Z', restarted.bot); // lease over: retried with the SAME nonce
     expect(posts(h, h.channelId)).toHaveLength(1);
-    expect(getPost(restarted.services.db, postId)).toMatchObject({ status: 'sent', messageId });
+    expect(await getPost(restarted.services.db, postId)).toMatchObject({ status: 'sent', messageId });
     const sends = postRequests(h, h.channelId);
     expect(sends).toHaveLength(2);
     expect((sends[1]!.body as { nonce: string }).nonce).toBe((sends[0]!.body as { nonce: string }).nonce);
@@ -153,7 +151,7 @@ describe('daily quiz scheduler', () => {
     expect(posts(h, h.channelId)).toHaveLength(2);
     const edits = h.server.requests().filter((r) => r.method === 'PATCH' && r.path.startsWith(`/channels/${h.channelId}/messages/`));
     expect(edits).toHaveLength(1);
-    expect(h.services.db.prepare('SELECT count(*) AS n FROM quiz_posts').get()).toEqual({ n: 2 });
+    expect(await h.services.db.get('SELECT count(*) AS n FROM quiz_posts')).toEqual({ n: 2 });
   });
 
   it('a deleted channel or a denied permission pauses only that server, and /quiz status says why', async () => {
@@ -171,9 +169,9 @@ describe('daily quiz scheduler', () => {
     await tickAt(h, '2024-06-03T12:00:00Z');
     expect(posts(h, healthy.defaultChannelId)).toHaveLength(1);
     expect(posts(h, muted.defaultChannelId)).toHaveLength(0);
-    expect(scheduleStatus(h.services.db, h.guild.id)).toMatchObject({ paused: true, pausedReason: 'channel_missing' });
-    expect(scheduleStatus(h.services.db, muted.id)).toMatchObject({ paused: true, pausedReason: 'missing_permissions' });
-    expect(scheduleStatus(h.services.db, healthy.id)).toMatchObject({ paused: false });
+    expect(await scheduleStatus(h.services.db, h.guild.id)).toMatchObject({ paused: true, pausedReason: 'channel_missing' });
+    expect(await scheduleStatus(h.services.db, muted.id)).toMatchObject({ paused: true, pausedReason: 'missing_permissions' });
+    expect(await scheduleStatus(h.services.db, healthy.id)).toMatchObject({ paused: false });
 
     const status = await h.server.runSlashCommand({ channelId: h.channelId, user: h.admin, name: 'quiz', subcommand: 'status' }).waitForReply();
     const fields = Object.fromEntries((status.embeds[0]?.fields ?? []).map((f) => [f.name, f.value]));
@@ -189,7 +187,7 @@ describe('daily quiz scheduler', () => {
     await tickAt(h, '2024-06-04T12:00:00Z');
     expect(posts(h, healthy.defaultChannelId)).toHaveLength(2);
     expect(posts(h, muted.defaultChannelId)).toHaveLength(0);
-    expect(h.services.db.prepare(`SELECT guild_id, status, last_error FROM quiz_posts WHERE guild_id <> ? ORDER BY id`).all(healthy.id)).toEqual([
+    expect(await h.services.db.all(`SELECT guild_id, status, last_error FROM quiz_posts WHERE guild_id <> ? ORDER BY id`, [healthy.id])).toEqual([
       { guild_id: h.guild.id, status: 'failed', last_error: 'channel_missing' },
       { guild_id: muted.id, status: 'failed', last_error: 'missing_permissions' },
     ]);
@@ -203,7 +201,7 @@ describe('daily quiz scheduler', () => {
     await h.server.waitFor(() => !h.bot.client.channels.cache.has(quizChannel), 5000, 'the channel deletion to reach the bot');
     const reply = await h.server.runSlashCommand({ channelId: h.channelId, user: h.admin, name: 'quiz', subcommand: 'now' }).waitForReply();
     expect(reply.content).toContain('Não consegui postar no canal: o canal foi apagado');
-    expect(scheduleStatus(h.services.db, h.guild.id)).toMatchObject({ paused: true, pausedReason: 'channel_missing' });
+    expect(await scheduleStatus(h.services.db, h.guild.id)).toMatchObject({ paused: true, pausedReason: 'channel_missing' });
   });
 
   it('with the cron on, a bot starting after the post time catches up at once; ticks never overlap', async () => {

@@ -24,13 +24,13 @@ describe('/quiz setup after /quiz skip', () => {
     expect((await quiz('skip')).content).toContain('segunda-feira, 3 de junho de 2024');
     const reply = await quiz('setup', { channel: h.channelId, time: '10:00', timezone: NY, days: 'seg-sex' });
     expect(reply.content).toContain('O dia pulado continua valendo: **segunda-feira, 3 de junho de 2024**');
-    expect(scheduleStatus(h.services.db, h.guild.id)).toMatchObject({ time: '10:00', skipDate: '2024-06-03', nextPostAt: at('2024-06-04T10:00') });
+    expect(await scheduleStatus(h.services.db, h.guild.id)).toMatchObject({ time: '10:00', skipDate: '2024-06-03', nextPostAt: at('2024-06-04T10:00') });
   });
 
   it('days that no longer include the skipped day clear it, and the reply says it was cleared', async () => {
     const reply = await quiz('setup', { channel: h.channelId, time: '10:00', timezone: NY, days: 'ter-sex' });
     expect(reply.content).toContain('O dia pulado (**segunda-feira, 3 de junho de 2024**) foi descartado');
-    expect(scheduleStatus(h.services.db, h.guild.id)).toMatchObject({ skipDate: null, nextPostAt: at('2024-06-04T10:00') });
+    expect(await scheduleStatus(h.services.db, h.guild.id)).toMatchObject({ skipDate: null, nextPostAt: at('2024-06-04T10:00') });
   });
 
   it('a skip of a day the new schedule would still post on holds across a change of zone', async () => {
@@ -39,6 +39,6 @@ describe('/quiz setup after /quiz skip', () => {
     const reply = await quiz('setup', { channel: h.channelId, time: '09:00', timezone: 'America/Sao_Paulo', days: 'todos' });
     // 07:00 New York is 08:00 in São Paulo: Monday's 09:00 post is still ahead, and still skipped.
     expect(reply.content).toContain('continua valendo');
-    expect(scheduleStatus(h.services.db, h.guild.id)).toMatchObject({ skipDate: '2024-06-03', nextPostAt: DateTime.fromISO('2024-06-04T09:00', { zone: 'America/Sao_Paulo' }).toMillis() });
+    expect(await scheduleStatus(h.services.db, h.guild.id)).toMatchObject({ skipDate: '2024-06-03', nextPostAt: DateTime.fromISO('2024-06-04T09:00', { zone: 'America/Sao_Paulo' }).toMillis() });
   });
 });

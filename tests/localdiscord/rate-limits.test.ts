@@ -30,6 +30,17 @@ async function call(s: LocalDiscord, method: string, path: string, body?: unknow
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('per-route buckets', () => {
+  test('a request refused by its route bucket still uses the global window, as the client counts it', async () => {
+    const s = await server({ globalPerSecond: 4, routes: [{ method: 'POST', pattern: '/channels/:channel/messages', limit: 1, windowMs: 5000 }] });
+    const guild = s.createGuild({ name: 'g' });
+    const send = () => call(s, 'POST', `/channels/${guild.defaultChannelId}/messages`, { content: 'hi' });
+    // 1 accepted + 2 refused by the bucket = 3 of the 4 global requests; the 4th fits, the 5th is over.
+    expect([(await send()).status, (await send()).status, (await send()).status]).toEqual([200, 429, 429]);
+    expect((await call(s, 'GET', `/channels/${guild.defaultChannelId}`)).status).toBe(200);
+    const over = await call(s, 'GET', `/channels/${guild.defaultChannelId}`);
+    expect([over.status, over.body?.global]).toEqual([429, true]);
+  });
+
   test('headers on every response, 429 with the documented body once the channel bucket is used up, per channel, reset after the window', async () => {
     const s = await server({ routes: [{ method: 'POST', pattern: '/channels/:channel/messages', limit: 3, windowMs: 400 }] });
     const guild = s.createGuild({ name: 'g' });

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { Board } from '../../src/progress/board.ts';
 
 describe('Board', () => {
-  it('ranks, counts and lists like a sort of every member, through any sequence of moves', () => {
+  it('ranks, counts and lists like a sort of every member, through any sequence of moves', async () => {
     const move = fc.record({ user: fc.integer({ min: 0, max: 30 }), score: fc.option(fc.integer({ min: 0, max: 6 }), { nil: null }) });
     fc.assert(
       fc.property(fc.array(move, { maxLength: 200 }), fc.integer({ min: 1, max: 12 }), fc.array(fc.integer({ min: 0, max: 30 })), (moves, limit, skipped) => {

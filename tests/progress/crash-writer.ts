@@ -7,9 +7,10 @@
 import { DailyAnswerQueue, recordPracticeAnswer } from '../../src/progress/index.ts';
 import { openDatabase, startCheckpointer } from '../../src/storage/index.ts';
 
-const [path, postIdsArg] = process.argv.slice(2);
+const [target, postIdsArg] = process.argv.slice(2);
 const postIds = postIdsArg!.split(',').map(Number);
-const db = openDatabase(path!);
+// The test engine's database: a SQLite path or a PostgreSQL URL.
+const db = await openDatabase(target!);
 startCheckpointer(db, { intervalMs: 5 });
 const queue = new DailyAnswerQueue(db, 50);
 const start = Date.UTC(2024, 0, 1);
@@ -34,7 +35,7 @@ for (let i = 0; ; i += 10) {
   const members = Array.from({ length: 10 }, (_, k) => i + k);
   await Promise.all(members.flatMap((m) => postIds.map((postId) => answerDaily(m, `u${m}`, postId))));
   for (const m of members) {
-    const p = recordPracticeAnswer(db, {
+    const p = await recordPracticeAnswer(db, {
       guildId: 'g1',
       userId: `u${m}`,
       questionId: 'q',

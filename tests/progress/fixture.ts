@@ -1,10 +1,28 @@
-/** Real SQLite files with the real migrations, and daily posts written the way src/schedule stores them. */
-import { join } from 'node:path';
-import { openDatabase, type Db } from '../../src/storage/index.ts';
-import { tempDir } from '../support/temp-db.ts';
+/** Real databases (the test engine) with the real migrations, and daily posts written the way src/schedule stores them. */
+import { afterAll } from 'vitest';
+import type { Db, SqlParam } from '../../src/storage/index.ts';
+import { tempDatabase, type TempDb } from '../support/temp-db.ts';
 
-export function freshDb(name: string): Db {
-  return openDatabase(join(tempDir('progress-'), `${name}.sqlite`));
+/** A fresh database on the test engine, closed and removed after the test file. */
+export async function freshTemp(name: string): Promise<TempDb> {
+  const temp = await tempDatabase(name);
+  afterAll(() => temp.cleanup());
+  return temp;
+}
+
+export async function freshDb(name: string): Promise<Db> {
+  return (await freshTemp(name)).db;
+}
+
+/** The first column of the first row (counts, single values). */
+export async function scalar<T = number>(db: Db, sql: string, params: readonly SqlParam[] = []): Promise<T> {
+  const row = await db.get<Record<string, unknown>>(sql, params);
+  return (row ? Object.values(row)[0] : undefined) as T;
+}
+
+/** The first column of every row. */
+export async function column<T = unknown>(db: Db, sql: string, params: readonly SqlParam[] = []): Promise<T[]> {
+  return (await db.all<Record<string, unknown>>(sql, params)).map((row) => Object.values(row)[0] as T);
 }
 
 export interface PostSpec {
@@ -18,38 +36,34 @@ export interface PostSpec {
   questionId?: string;
 }
 
-export function addPost(db: Db, spec: PostSpec): number {
+const ADD_POST_SQL = `INSERT INTO quiz_posts (guild_id, local_date, seq, question_id, topic_id, channel_id, message_id, status, nonce,
+   claimed_at, window_closes_at)
+ VALUES (?, ?, ?, ?, ?, 'c1', ?, ?, ?, ?, ?)
+ RETURNING id`;
+
+export async function addPost(db: Db, spec: PostSpec): Promise<number> {
   const status = spec.status ?? 'sent';
-  return Number(
-    db
-      .prepare(
-        `INSERT INTO quiz_posts (guild_id, local_date, seq, question_id, topic_id, channel_id, message_id, status, nonce,
-           claimed_at, window_closes_at)
-         VALUES (?, ?, ?, ?, ?, 'c1', ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        spec.guildId ?? 'g1',
-        spec.localDate,
-        spec.seq,
-        spec.questionId ?? `q${spec.seq}`,
-        spec.topicId ?? '330.1',
-        status === 'sent' || status === 'revealed' ? `m${spec.seq}` : null,
-        status,
-        `n-${spec.guildId ?? 'g1'}-${spec.seq}`,
-        spec.claimedAt ?? 0,
-        spec.windowClosesAt === undefined ? null : spec.windowClosesAt,
-      ).lastInsertRowid,
-  );
+  const row = await db.get<{ id: number }>(ADD_POST_SQL, [
+    spec.guildId ?? 'g1',
+    spec.localDate,
+    spec.seq,
+    spec.questionId ?? `q${spec.seq}`,
+    spec.topicId ?? '330.1',
+    status === 'sent' || status === 'revealed' ? `m${spec.seq}` : null,
+    status,
+    `n-${spec.guildId ?? 'g1'}-${spec.seq}`,
+    spec.claimedAt ?? 0,
+    spec.windowClosesAt === undefined ? null : spec.windowClosesAt,
+  ]);
+  return row!.id;
 }
 
 /** What the quiz module does at reveal time: status 'revealed' (closing the window) + settle, in one transaction. */
-export function reveal(db: Db, postId: number, at: number, settle: (db: Db, guildId: string, seq: number, at: number) => unknown): void {
-  db.transaction(() => {
-    const row = db
-      .prepare(`UPDATE quiz_posts SET status = 'revealed', revealed_at = ? WHERE id = ? RETURNING guild_id, seq`)
-      .get(at, postId) as { guild_id: string; seq: number };
-    settle(db, row.guild_id, row.seq, at);
-  })();
+export async function reveal(db: Db, postId: number, at: number, settle: (db: Db, guildId: string, seq: number, at: number) => Promise<unknown>): Promise<void> {
+  await db.transaction(async (tx) => {
+    const row = (await tx.get<{ guild_id: string; seq: number }>(`UPDATE quiz_posts SET status = 'revealed', revealed_at = ? WHERE id = ? RETURNING guild_id, seq`, [at, postId]))!;
+    await settle(db, row.guild_id, row.seq, at);
+  });
 }
 
 export const HOUR = 3_600_000;
@@ -60,6 +74,6 @@ export const T0 = Date.UTC(2024, 2, 1, 12);
 export const dateOf = (n: number): string => new Date(T0 + n * DAY).toISOString().slice(0, 10);
 
 /** The daily post of day n: claimed at T0 + n days, its window open 8 hours. */
-export function dayPost(db: Db, n: number, questionId?: string): number {
+export function dayPost(db: Db, n: number, questionId?: string): Promise<number> {
   return addPost(db, { seq: n, localDate: dateOf(n), claimedAt: T0 + n * DAY, windowClosesAt: T0 + n * DAY + 8 * HOUR, ...(questionId ? { questionId } : {}) });
 }

@@ -9,7 +9,8 @@
  */
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '../../src/storage/index.ts';
 import {
   closeDailyWindow,
   getLeaderboard,
@@ -100,12 +101,15 @@ type Event =
 
 let runs = 0;
 
-describe('streak rules: SQLite implementation vs reference model', () => {
-  const db = freshDb('property');
+describe('streak rules: stored implementation vs reference model', () => {
+  let db: Db;
+  beforeAll(async () => {
+    db = await freshDb('property');
+  });
 
-  it('agree after every event', () => {
-    fc.assert(
-      fc.property(worldArb, (world) => {
+  it('agree after every event', async () => {
+    await fc.assert(
+      fc.asyncProperty(worldArb, async (world) => {
         const guildId = `g${++runs}`;
         const users = Array.from({ length: world.members }, (_, i) => `m${i}`);
         // Schedule: each calendar day from `start`, at HH:MM local (luxon moves times in a DST gap forward).
@@ -153,7 +157,7 @@ describe('streak rules: SQLite implementation vs reference model', () => {
           const now = event.t;
           if (event.kind === 'post') {
             made++;
-            post.id = addPost(db, {
+            post.id = await addPost(db, {
               guildId,
               seq: post.seq,
               localDate: post.localDate,
@@ -164,14 +168,14 @@ describe('streak rules: SQLite implementation vs reference model', () => {
           } else if (event.kind === 'close') {
             if (!post.settled) coverage.unsettledCloses++;
             if (post.settled) {
-              db.transaction(() => {
-                db.prepare(`UPDATE quiz_posts SET status = 'revealed', revealed_at = ? WHERE id = ?`).run(now, post.id);
-                closeDailyWindow(db, guildId, post.seq, now);
-              })();
+              await db.transaction(async (tx) => {
+                await tx.run(`UPDATE quiz_posts SET status = 'revealed', revealed_at = ? WHERE id = ?`, [now, post.id]);
+                await closeDailyWindow(db, guildId, post.seq, now);
+              });
             }
           } else {
             const userId = users[event.member]!;
-            const result = recordDailyAnswer(db, {
+            const result = await recordDailyAnswer(db, {
               guildId,
               userId,
               postId: post.id,
@@ -196,16 +200,16 @@ describe('streak rules: SQLite implementation vs reference model', () => {
             }
           }
 
-          users.forEach((userId, member) => {
+          for (const [member, userId] of users.entries()) {
             const model = modelStreak(posts.slice(0, made), answered[member]!, now);
-            const view = getStreak(db, guildId, userId, now);
+            const view = await getStreak(db, guildId, userId, now);
             expect({ current: view.current, best: view.best, freezes: view.freezes, todayPending: view.todayPending }).toEqual(model);
-          });
+          }
         }
 
         // At the end (after the last window), the ranked streak board and week points agree too.
         const end = (events.at(-1)?.t ?? 0) + 31 * HOUR;
-        const board = getLeaderboard(db, guildId, { metric: 'streak', period: 'all', now: end, limit: 10 });
+        const board = await getLeaderboard(db, guildId, { metric: 'streak', period: 'all', now: end, limit: 10 });
         const expectedBoard = users
           .map((userId, member) => ({ userId, value: modelStreak(posts, answered[member]!, end).current }))
           .filter((e) => e.value > 0)
@@ -215,13 +219,13 @@ describe('streak rules: SQLite implementation vs reference model', () => {
         for (const post of posts.slice(-1)) {
           const at = post.opensAt + 1;
           const week = isoWeek(DateTime.fromMillis(at, { zone: world.zone }));
-          users.forEach((userId, member) => {
-            const lb = getLeaderboard(db, guildId, { metric: 'points', period: 'week', userId, now: at, timezone: world.zone });
+          for (const [member, userId] of users.entries()) {
+            const lb = await getLeaderboard(db, guildId, { metric: 'points', period: 'week', userId, now: at, timezone: world.zone });
             expect(lb.periodKey).toBe(week);
             expect(lb.me?.value ?? 0).toBe(weekPoints[member]!.get(week) ?? 0);
-          });
+          }
         }
-        expect(boardMismatches(db, guildId)).toEqual([]);
+        expect(await boardMismatches(db, guildId)).toEqual([]);
       }),
       { numRuns: Number(process.env.PROPERTY_RUNS ?? 60) },
     );

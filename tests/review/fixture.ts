@@ -1,21 +1,28 @@
-/** Real SQLite files with the real migrations for the review tests, and the raw FSRS fields of a stored card. */
-import { join } from 'node:path';
+/** Real databases with the real migrations for the review tests (on the test engine), and the raw FSRS fields of a stored card. */
 import type { Card } from 'ts-fsrs';
-import { openDatabase, type Db } from '../../src/storage/index.ts';
-import { tempDir } from '../support/temp-db.ts';
+import { afterAll } from 'vitest';
+import type { Db, Queries } from '../../src/storage/index.ts';
+import { tempDatabase, type TempDb } from '../support/temp-db.ts';
 
-export function freshDb(name: string): Db {
-  return openDatabase(join(tempDir('review-'), `${name}.sqlite`));
+const opened: TempDb[] = [];
+afterAll(async () => {
+  for (const temp of opened.splice(0)) await temp.cleanup();
+});
+
+/** A fresh migrated database, removed after the test file. */
+export async function freshDb(name: string): Promise<Db> {
+  const temp = await tempDatabase(name);
+  opened.push(temp);
+  return temp.db;
 }
 
 /** Every FSRS field of a review_cards row, read straight from the table (what the module stored). */
-export function storedFields(db: Db, guildId: string, userId: string, cardKey: string) {
-  return db
-    .prepare(
-      `SELECT due, stability, difficulty, elapsed_days, scheduled_days, learning_steps, reps, lapses, state, last_review
+export async function storedFields(db: Queries, guildId: string, userId: string, cardKey: string) {
+  return db.get<Record<string, number | null>>(
+    `SELECT due, stability, difficulty, elapsed_days, scheduled_days, learning_steps, reps, lapses, state, last_review
        FROM review_cards WHERE guild_id = ? AND user_id = ? AND card_key = ?`,
-    )
-    .get(guildId, userId, cardKey) as Record<string, number | null> | undefined;
+    [guildId, userId, cardKey],
+  );
 }
 
 /**

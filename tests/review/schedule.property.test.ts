@@ -26,49 +26,52 @@ function answerOf(rating: ReviewRating) {
   return rating === 'again' ? { correct: false } : { correct: true, rating };
 }
 
+// Thousands of one-transaction steps: on PostgreSQL each is several round trips, well past the default timeout.
+const LONG = 60_000;
+
 describe('FSRS scheduling through storage', () => {
-  it('step by step, the stored card equals ts-fsrs applied in memory (every field, the next due date included)', () => {
-    const db = freshDb('steps');
+  it('step by step, the stored card equals ts-fsrs applied in memory (every field, the next due date included)', async () => {
+    const db = await freshDb('steps');
     let member = 0;
-    fc.assert(
-      fc.property(historyArb, ({ retention, steps }) => {
+    await fc.assert(
+      fc.asyncProperty(historyArb, async ({ retention, steps }) => {
         const userId = `u${member++}`;
-        setRetention(db, 'g1', retention);
+        await setRetention(db, 'g1', retention);
         const scheduler = fsrs(generatorParameters({ request_retention: retention }));
         let at = T0;
         let card: Card = createEmptyCard(new Date(at));
         for (const step of steps) {
           at += step.afterMs;
           card = scheduler.next(card, new Date(at), GRADES[step.rating]).card;
-          const rated = rateAnswer(db, { guildId: 'g1', userId, cardKey: 'q:330.1-x', topicId: '330.1', source: 'review', at, ...answerOf(step.rating) });
-          expect(storedFields(db, 'g1', userId, 'q:330.1-x')).toEqual(fsrsFields(card));
+          const rated = await rateAnswer(db, { guildId: 'g1', userId, cardKey: 'q:330.1-x', topicId: '330.1', source: 'review', at, ...answerOf(step.rating) });
+          expect(await storedFields(db, 'g1', userId, 'q:330.1-x')).toEqual(fsrsFields(card));
           expect(rated.card.due).toBe(card.due.getTime());
           expect(rated.rating).toBe(step.rating);
         }
       }),
       { numRuns: 150 },
     );
-  });
+  }, LONG);
 
-  it('a card read back from the table schedules its next step exactly like the card ts-fsrs returned', () => {
-    const db = freshDb('roundtrip');
+  it('a card read back from the table schedules its next step exactly like the card ts-fsrs returned', async () => {
+    const db = await freshDb('roundtrip');
     let member = 0;
-    fc.assert(
-      fc.property(historyArb, stepArb, ({ retention, steps }, next) => {
+    await fc.assert(
+      fc.asyncProperty(historyArb, stepArb, async ({ retention, steps }, next) => {
         const userId = `u${member++}`;
-        setRetention(db, 'g1', retention);
+        await setRetention(db, 'g1', retention);
         const scheduler = fsrs(generatorParameters({ request_retention: retention }));
         let at = T0;
         let card: Card = createEmptyCard(new Date(at));
         for (const step of steps) {
           at += step.afterMs;
           card = scheduler.next(card, new Date(at), GRADES[step.rating]).card;
-          rateAnswer(db, { guildId: 'g1', userId, cardKey: 'e:entry', topicId: '330.2', source: 'practice', at, ...answerOf(step.rating) });
+          await rateAnswer(db, { guildId: 'g1', userId, cardKey: 'e:entry', topicId: '330.2', source: 'practice', at, ...answerOf(step.rating) });
         }
         // For every possible rating at the next answer, the same due date and fields as the in-memory card.
         const when = new Date(at + next.afterMs);
         const fromMemory = scheduler.repeat(card, when);
-        const stored = storedFields(db, 'g1', userId, 'e:entry')!;
+        const stored = (await storedFields(db, 'g1', userId, 'e:entry'))!;
         const loaded: Card = {
           ...(stored as unknown as Card),
           due: new Date(stored.due!),
@@ -79,10 +82,10 @@ describe('FSRS scheduling through storage', () => {
           expect(fsrsFields(fromStorage[grade].card)).toEqual(fsrsFields(fromMemory[grade].card));
         }
         // And the next answer through storage lands on ts-fsrs's due date for that rating.
-        const rated = rateAnswer(db, { guildId: 'g1', userId, cardKey: 'e:entry', topicId: '330.2', source: 'review', at: when.getTime(), ...answerOf(next.rating) });
+        const rated = await rateAnswer(db, { guildId: 'g1', userId, cardKey: 'e:entry', topicId: '330.2', source: 'review', at: when.getTime(), ...answerOf(next.rating) });
         expect(rated.card.due).toBe(fromMemory[GRADES[next.rating]].card.due.getTime());
       }),
       { numRuns: 150 },
     );
-  });
+  }, LONG);
 });

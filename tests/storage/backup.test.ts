@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { backupDatabase, openDatabase, schemaVersion } from '../../src/storage/index.ts';
+import { backupDatabase, openSqlite, sqliteSchemaVersion } from '../../src/storage/index.ts';
 import { tempDir } from '../support/temp-db.ts';
 
 const run = promisify(execFile);
@@ -21,7 +21,7 @@ function rowsOf(file: string): { count: number; max: number } {
 
 describe('backupDatabase', () => {
   it('copies schema and rows of a live connection into a new file (folders created)', async () => {
-    const db = openDatabase(join(dir, 'live.sqlite'));
+    const db = openSqlite(join(dir, 'live.sqlite')).connection;
     db.exec(`CREATE TABLE writes (id INTEGER PRIMARY KEY, payload TEXT NOT NULL)`);
     const insert = db.prepare('INSERT INTO writes (payload) VALUES (?)');
     db.transaction(() => {
@@ -32,7 +32,7 @@ describe('backupDatabase', () => {
     expect(result.totalPages).toBeGreaterThan(1);
     expect(rowsOf(file)).toEqual({ count: 500, max: 500 });
     const copy = new Database(file, { readonly: true });
-    expect(schemaVersion(copy)).toBe(schemaVersion(db));
+    expect(sqliteSchemaVersion(copy)).toBe(sqliteSchemaVersion(db));
     copy.close();
     // Backing up again over an existing copy replaces it.
     insert.run('one more');

@@ -1,9 +1,9 @@
 /** Child of the checkpointer test: a script whose last act is awaiting stop() must get past it. */
-import { openDatabase, startCheckpointer } from '../../src/storage/index.ts';
+import { openSqlite, startCheckpointer } from '../../src/storage/index.ts';
 
-const db = openDatabase(process.argv[2]!);
+const db = openSqlite(process.argv[2]!);
 const checkpointer = startCheckpointer(db, { intervalMs: 10 });
-db.exec('CREATE TABLE t (x)');
+db.connection.exec('CREATE TABLE t (x)');
 await checkpointer.stop();
-db.close();
+await db.close();
 process.stdout.write('stopped\n');

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { openDatabase, startCheckpointer } from '../../src/storage/index.ts';
+import { openSqlite, startCheckpointer } from '../../src/storage/index.ts';
 import { tempDir } from '../support/temp-db.ts';
 
 async function waitFor(check: () => boolean, ms: number): Promise<boolean> {
@@ -19,10 +19,11 @@ async function waitFor(check: () => boolean, ms: number): Promise<boolean> {
 describe('background checkpointer', () => {
   it('copies committed WAL pages into the database file from its own thread, then stops cleanly', async () => {
     const path = join(tempDir('checkpoint-'), 'bot.sqlite');
-    const db = openDatabase(path);
+    const handle = openSqlite(path);
+    const db = handle.connection;
     db.exec('CREATE TABLE blobs (id INTEGER PRIMARY KEY, body BLOB)');
     const errors: string[] = [];
-    const checkpointer = startCheckpointer(db, { intervalMs: 20, onError: (message) => errors.push(message) });
+    const checkpointer = startCheckpointer(handle, { intervalMs: 20, onError: (message) => errors.push(message) });
     expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(100_000); // only a safety net now
     const before = statSync(path).size;
     const insert = db.prepare('INSERT INTO blobs (body) VALUES (?)');
@@ -46,10 +47,11 @@ describe('background checkpointer', () => {
 
   it('a worker that dies says why, and the bot connection checkpoints by itself again', async () => {
     const path = join(tempDir('checkpoint-'), 'moved.sqlite');
-    const db = openDatabase(path);
+    const handle = openSqlite(path);
+    const db = handle.connection;
     renameSync(path, `${path}.moved`); // the worker's open (fileMustExist) fails
     const errors: string[] = [];
-    const checkpointer = startCheckpointer(db, { intervalMs: 10, onError: (message) => errors.push(message) });
+    const checkpointer = startCheckpointer(handle, { intervalMs: 10, onError: (message) => errors.push(message) });
     expect(await waitFor(() => errors.length >= 2, 5_000)).toBe(true);
     expect(errors[0]).toMatch(/SQLITE_CANTOPEN|unable to open/);
     expect(errors[1]).toMatch(/worker exited/);
@@ -60,7 +62,7 @@ describe('background checkpointer', () => {
 
   it('without it, the same writes stay in the WAL (the control for the test above)', () => {
     const path = join(tempDir('checkpoint-'), 'control.sqlite');
-    const db = openDatabase(path);
+    const db = openSqlite(path).connection;
     db.exec('CREATE TABLE blobs (id INTEGER PRIMARY KEY, body BLOB)');
     const before = statSync(path).size;
     const insert = db.prepare('INSERT INTO blobs (body) VALUES (?)');

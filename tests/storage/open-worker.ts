@@ -1,7 +1,7 @@
-/** Child process for the concurrent-open test: opens the file given in argv and prints its schema version. */
+/** Child process for the concurrent-open test: opens the database given in argv and prints its schema version. */
 import { openDatabase, schemaVersion } from '../../src/storage/index.ts';
 
-const [path, migrationsDir] = process.argv.slice(2);
-const db = openDatabase(path!, { migrationsDir });
-process.stdout.write(`${schemaVersion(db)}\n`);
-db.close();
+const [target, migrationsDir] = process.argv.slice(2);
+const db = await openDatabase(target!, { migrationsDir });
+process.stdout.write(`${await schemaVersion(db)}\n`);
+await db.close();

@@ -7,23 +7,23 @@ import { createLogger } from '../../../src/log/index.ts';
 import { tempDatabase, type TempDb } from '../../support/temp-db.ts';
 
 let temp: TempDb;
-beforeEach(() => {
-  temp = tempDatabase();
+beforeEach(async () => {
+  temp = await tempDatabase();
 });
 afterEach(() => temp.cleanup());
 
-function instance(mode: 'auto' | 'on' | 'off') {
+async function instance(mode: 'auto' | 'on' | 'off') {
   const passes = { count: 0 };
   const runner: QuizRunner = { pass: async () => void passes.count++, tick: async () => void passes.count++, stop: async () => undefined };
-  const services = { db: temp.open(), logger: createLogger({ level: 'silent' }), now: () => Date.UTC(2026, 0, 5) } as unknown as BotServices;
+  const services = { db: await temp.open(), logger: createLogger({ level: 'silent' }), now: () => Date.UTC(2026, 0, 5) } as unknown as BotServices;
   return { passes, scheduler: startElectedScheduler(runner, services, { mode, cron: false }) };
 }
 
 describe('elected scheduler', () => {
   it('on runs every time, off never, whatever the lease says', async () => {
-    const holder = instance('auto');
-    const on = instance('on');
-    const off = instance('off');
+    const holder = await instance('auto');
+    const on = await instance('on');
+    const off = await instance('off');
     expect(await holder.scheduler.tick()).toBe(true);
     expect(await on.scheduler.tick()).toBe(true);
     expect(await off.scheduler.tick()).toBe(false);
@@ -31,8 +31,8 @@ describe('elected scheduler', () => {
   });
 
   it('auto: only the holder runs; after it stops, the next instance takes over', async () => {
-    const a = instance('auto');
-    const b = instance('auto');
+    const a = await instance('auto');
+    const b = await instance('auto');
     expect(await a.scheduler.tick()).toBe(true);
     expect(await b.scheduler.tick()).toBe(false);
     expect(await a.scheduler.tick()).toBe(true);
