@@ -3,11 +3,11 @@
  * posts and the answer count (progress lines go to stderr). Usage: progress-generate.ts <path> <members>
  * <answers> <posts> <today>.
  */
-import { openDatabase } from '../src/storage/index.ts';
+import { openSqlite } from '../src/storage/index.ts';
 import { generate } from './progress-data.ts';
 
 const [path, members, answers, posts, today] = process.argv.slice(2);
-const db = openDatabase(path!);
-const generated = generate(db, Number(members), Number(answers), Number(posts), today!, (line) => process.stderr.write(`${line}\n`));
-db.close();
+const db = openSqlite(path!);
+const generated = generate(db.connection, Number(members), Number(answers), Number(posts), today!, (line) => process.stderr.write(`${line}\n`));
+await db.close();
 process.stdout.write(`${JSON.stringify(generated)}\n`);

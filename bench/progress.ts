@@ -39,7 +39,7 @@ import {
   type Period,
 } from '../src/progress/index.ts';
 import { addDays } from '../src/progress/dates.ts';
-import { openDatabase, startCheckpointer, type Db } from '../src/storage/index.ts';
+import { openSqlite, startCheckpointer, type SqliteDb } from '../src/storage/index.ts';
 import { GUILD, opensAtOf, userId, ZONE, type Generated } from './progress-data.ts';
 import { percentiles, seededRandom, type Percentiles } from './stats.ts';
 
@@ -75,9 +75,9 @@ function envNumber(name: string, fallback: number): number {
   return Number.isFinite(parsed) && parsed > 0 ? Math.floor(parsed) : fallback;
 }
 
-function time<T>(samples: number[], fn: () => T): T {
+async function time<T>(samples: number[], fn: () => T | Promise<T>): Promise<T> {
   const t = performance.now();
-  const value = fn();
+  const value = await fn();
   samples.push(performance.now() - t);
   return value;
 }
@@ -107,8 +107,10 @@ export async function benchProgress(
     ),
   ) as Generated;
   const generateSeconds = (performance.now() - t0) / 1000;
-  const db = openDatabase(path);
-  for (const pragma of (process.env.BENCH_PRAGMAS ?? '').split(',').filter(Boolean)) db.pragma(pragma);
+  // The bench runs on SQLite (the embedded default); its raw baselines use the connection itself.
+  const db = openSqlite(path);
+  const conn = db.connection;
+  for (const pragma of (process.env.BENCH_PRAGMAS ?? '').split(',').filter(Boolean)) conn.pragma(pragma);
   try {
     const databaseMiB = statSync(path).size / 2 ** 20;
     log(`progress: generated ${generated.answers} answers in ${generateSeconds.toFixed(1)} s (${databaseMiB.toFixed(0)} MiB)`);
@@ -119,7 +121,7 @@ export async function benchProgress(
     const someone = () => userId(Math.floor(random() * members));
     // The first leaderboard after a start loads the server's members and builds the board (once per process).
     let t = performance.now();
-    getLeaderboard(db, GUILD, { metric: 'points', period: 'all', userId: someone(), now, timezone: ZONE });
+    await getLeaderboard(db, GUILD, { metric: 'points', period: 'all', userId: someone(), now, timezone: ZONE });
     const coldBoardMs = performance.now() - t;
     log(`progress: first leaderboard after start     ${coldBoardMs.toFixed(1)} ms (loads ${members} members' scores into memory, builds one board)`);
     const queries: Record<string, Percentiles> = {};
@@ -128,13 +130,13 @@ export async function benchProgress(
     let practiceAt = now;
     const writeSomething = () =>
       recordPracticeAnswer(db, { guildId: GUILD, userId: someone(), questionId: 'p', topicId: '330.4', answer: ['b'], correct: random() < 0.6, answeredAt: practiceAt++, timezone: ZONE });
-    const measure = (name: string, fn: (user: string) => unknown) => {
-      for (let i = 0; i < 50; i++) fn(someone()); // warm-up
+    const measure = async (name: string, fn: (user: string) => unknown) => {
+      for (let i = 0; i < 50; i++) await fn(someone()); // warm-up
       const samples: number[] = [];
       for (let i = 0; i < queryRuns; i++) {
         const user = someone();
-        writeSomething();
-        time(samples, () => fn(user));
+        await writeSomething();
+        await time(samples, () => fn(user));
       }
       queries[name] = percentiles(samples);
       const q = queries[name];
@@ -142,37 +144,37 @@ export async function benchProgress(
     };
     for (const metric of ['points', 'accuracy'] as LeaderboardMetric[]) {
       for (const period of ['week', 'month', 'all'] as Period[]) {
-        measure(`leaderboard ${metric}/${period}`, (user) => getLeaderboard(db, GUILD, { metric, period, userId: user, now, timezone: ZONE }));
+        await measure(`leaderboard ${metric}/${period}`, (user) => getLeaderboard(db, GUILD, { metric, period, userId: user, now, timezone: ZONE }));
       }
     }
-    measure('leaderboard streak', (user) => getLeaderboard(db, GUILD, { metric: 'streak', period: 'all', userId: user, now, timezone: ZONE }));
-    measure('getStats (6 months of days)', (user) => getStats(db, GUILD, user, { now, timezone: ZONE }));
-    measure('getStreak', (user) => getStreak(db, GUILD, user, now));
+    await measure('leaderboard streak', (user) => getLeaderboard(db, GUILD, { metric: 'streak', period: 'all', userId: user, now, timezone: ZONE }));
+    await measure('getStats (6 months of days)', (user) => getStats(db, GUILD, user, { now, timezone: ZONE }));
+    await measure('getStreak', (user) => getStreak(db, GUILD, user, now));
 
     // Baseline: the same board answered by SQL, with an index on points built for it (the bot keeps no score
     // index: every answer would rewrite it): "my rank" as a COUNT of better members, the top 10 as an ORDER BY.
-    db.exec(`CREATE INDEX bench_points ON member_progress(guild_id, points DESC, user_id)`);
-    const points = db.prepare(`SELECT points FROM member_progress WHERE guild_id = ? AND user_id = ?`).pluck();
+    conn.exec(`CREATE INDEX bench_points ON member_progress(guild_id, points DESC, user_id)`);
+    const points = conn.prepare(`SELECT points FROM member_progress WHERE guild_id = ? AND user_id = ?`).pluck();
     // (Every generated member has answered and none has left, so no other condition is needed.)
-    const countBetter = db.prepare(`SELECT count(*) FROM member_progress INDEXED BY bench_points WHERE guild_id = ? AND points > ?`).pluck();
-    const topTen = db.prepare(
+    const countBetter = conn.prepare(`SELECT count(*) FROM member_progress INDEXED BY bench_points WHERE guild_id = ? AND points > ?`).pluck();
+    const topTen = conn.prepare(
       `SELECT user_id, points FROM member_progress INDEXED BY bench_points WHERE guild_id = ? ORDER BY points DESC, user_id LIMIT 10`,
     );
     const baselineSamples: number[] = [];
     for (let i = 0; i < Math.min(queryRuns, 200); i++) {
       const mine = (points.get(GUILD, someone()) as number | undefined) ?? 0;
-      time(baselineSamples, () => [countBetter.get(GUILD, mine), topTen.all(GUILD)]);
+      await time(baselineSamples, () => [countBetter.get(GUILD, mine), topTen.all(GUILD)]);
     }
     const baselineRankByCount = percentiles(baselineSamples);
-    db.exec('DROP INDEX bench_points');
+    conn.exec('DROP INDEX bench_points');
     log(
       `progress: baseline points/all in SQL, indexed  p50 ${baselineRankByCount.p50.toFixed(3)} ms  p99 ${baselineRankByCount.p99.toFixed(3)} ms (COUNT of better members + ORDER BY … LIMIT 10, index on points)`,
     );
 
     // ---- writes ----
     const lastPost = generated.posts.at(-1)!;
-    const reveal = db.prepare(`UPDATE quiz_posts SET status = 'revealed', revealed_at = ? WHERE id = ?`);
-    const addPost = db.prepare(
+    const reveal = conn.prepare(`UPDATE quiz_posts SET status = 'revealed', revealed_at = ? WHERE id = ?`);
+    const addPost = conn.prepare(
       `INSERT INTO quiz_posts (guild_id, local_date, seq, question_id, topic_id, channel_id, message_id, status, nonce, claimed_at, sent_at, window_closes_at)
        VALUES (?, ?, ?, 'qw', '330.3', 'c', ?, 'sent', ?, ?, ?, ?)`,
     );
@@ -188,13 +190,13 @@ export async function benchProgress(
     const closeAt = lastPost.closesAt;
     reveal.run(closeAt, lastPost.id);
     t = performance.now();
-    const settled = closeDailyWindow(db, GUILD, lastPost.seq, closeAt);
+    const settled = await closeDailyWindow(db, GUILD, lastPost.seq, closeAt);
     const closeDailyWindowMs = performance.now() - t;
     log(`progress: closeDailyWindow                 ${closeDailyWindowMs.toFixed(1)} ms (${settled.membersUpdated} members settled: ${settled.freezesSpent} freezes spent, ${settled.streaksBroken} streaks ended)`);
 
-    db.exec(`CREATE TABLE bench_raw_answers (id INTEGER PRIMARY KEY, guild_id TEXT, user_id TEXT, kind INTEGER, post_id INTEGER, question_id TEXT,
+    conn.exec(`CREATE TABLE bench_raw_answers (id INTEGER PRIMARY KEY, guild_id TEXT, user_id TEXT, kind INTEGER, post_id INTEGER, question_id TEXT,
       topic_id TEXT, answer TEXT, correct INTEGER, points INTEGER, local_date TEXT, answered_at INTEGER)`);
-    const raw = db.prepare(
+    const raw = conn.prepare(
       `INSERT INTO bench_raw_answers (guild_id, user_id, kind, post_id, question_id, topic_id, answer, correct, points, local_date, answered_at)
        VALUES (?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
@@ -217,28 +219,28 @@ export async function benchProgress(
 
     // As in the bot (bot/services.ts): WAL checkpoints run on a worker thread, not inside an answer's commit.
     // It starts from an empty WAL, as a bot whose worker has kept up would (the reads above left writes in it).
-    db.pragma('wal_checkpoint(TRUNCATE)');
+    conn.pragma('wal_checkpoint(TRUNCATE)');
     const checkpointer = startCheckpointer(db);
     // Warm-up (not measured): a running bot has the hot pages of its server in its page cache.
     const warm = nextPost();
     const warmInputs = burst(warm.id, warm.opensAt);
-    for (let i = 0; i < warmInputs.length; i += batch) recordDailyAnswers(db, warmInputs.slice(i, i + batch));
-    settleCardSteps(db);
+    for (let i = 0; i < warmInputs.length; i += batch) await recordDailyAnswers(db, warmInputs.slice(i, i + batch));
+    await settleCardSteps(db);
     reveal.run(warm.opensAt + 12 * 3_600_000, warm.id);
-    closeDailyWindow(db, GUILD, seq, warm.opensAt + 12 * 3_600_000);
+    await closeDailyWindow(db, GUILD, seq, warm.opensAt + 12 * 3_600_000);
     const cpuPerAnswer = (since: NodeJS.CpuUsage, n: number) => {
       const used = process.cpuUsage(since);
       return Math.round((used.user + used.system) / n);
     };
 
     // Mode 1: one transaction per answer (what a lone click costs), vs raw autocommit inserts.
-    db.pragma('wal_checkpoint(TRUNCATE)'); // each burst starts after a quiet spell: the worker has caught up
+    conn.pragma('wal_checkpoint(TRUNCATE)'); // each burst starts after a quiet spell: the worker has caught up
     const p1 = nextPost();
     const inputs1 = burst(p1.id, p1.opensAt);
     let cpu = process.cpuUsage();
     t = performance.now();
     for (const input of inputs1) {
-      const r = recordDailyAnswer(db, input);
+      const r = await recordDailyAnswer(db, input);
       if (r.status !== 'recorded') throw new Error(`bench: unexpected ${r.status}`);
     }
     const perAnswer = inputs1.length / ((performance.now() - t) / 1000);
@@ -250,13 +252,13 @@ export async function benchProgress(
       `progress: record, 1 commit per answer       ${Math.round(perAnswer)} answers/s with streak, points and boards (cpu ${perAnswerCpu} us/answer) vs raw inserts of the same rows ${Math.round(rawPerAnswer)}/s (ratio ${(perAnswer / rawPerAnswer).toFixed(3)})`,
     );
 
-    settleCardSteps(db); // mode 1's card steps, untimed: the stepper below measures only the burst's
+    await settleCardSteps(db); // mode 1's card steps, untimed: the stepper below measures only the burst's
     reveal.run(p1.opensAt + 12 * 3_600_000, p1.id);
-    closeDailyWindow(db, GUILD, seq, p1.opensAt + 12 * 3_600_000);
+    await closeDailyWindow(db, GUILD, seq, p1.opensAt + 12 * 3_600_000);
 
     // Mode 2: the bot's own path for a burst right after the post: every click offered to the group-commit
     // queue at once, each awaited; vs raw inserts in transactions of the same size.
-    db.pragma('wal_checkpoint(TRUNCATE)'); // each burst starts after a quiet spell: the worker has caught up
+    conn.pragma('wal_checkpoint(TRUNCATE)'); // each burst starts after a quiet spell: the worker has caught up
     const p2 = nextPost();
     const inputs2 = burst(p2.id, p2.opensAt);
     const queue = new DailyAnswerQueue(db, batch);
@@ -280,7 +282,7 @@ export async function benchProgress(
       perSecond: Math.round(steps / (catchUpMs / 1000)),
       cpuMicrosPerStep: cpuPerAnswer(cpu, steps),
     };
-    const rawBatch = db.transaction((rows: DailyAnswerInput[]) => {
+    const rawBatch = conn.transaction((rows: DailyAnswerInput[]) => {
       for (const row of rows) rawRow(row, date);
     });
     t = performance.now();
@@ -298,7 +300,7 @@ export async function benchProgress(
 
     // ---- heatmap ----
     const heavy = userId(heaviestMember(db));
-    const stats = getStats(db, GUILD, heavy, { now, timezone: ZONE });
+    const stats = await getStats(db, GUILD, heavy, { now, timezone: ZONE });
     const heatSamples: number[] = [];
     for (let i = 0; i < 60; i++) {
       const start = performance.now();
@@ -342,15 +344,15 @@ export async function benchProgress(
       heatmapMs,
     };
   } finally {
-    db.close();
+    await db.close();
     if (process.env.BENCH_KEEP === '1') log(`progress: kept ${path}`);
     else rmSync(dir, { recursive: true, force: true });
   }
 }
 
 /** The member with the most answers (for a busy heatmap). */
-function heaviestMember(db: Db): number {
-  const user = db
+function heaviestMember(db: SqliteDb): number {
+  const user = db.connection
     .prepare(`SELECT user_id FROM member_progress WHERE guild_id = ? ORDER BY answered DESC LIMIT 1`)
     .pluck()
     .get(GUILD) as string;

@@ -1,0 +1,66 @@
+/**
+ * A PostgreSQL server for the benchmarks' second engine: BENCH_DATABASE_URL if set, else a throwaway cluster
+ * made with Debian's initdb/pg_ctl in a temp folder (as the `postgres` user when run as root, since initdb
+ * refuses root), stopped and deleted afterwards. Without either, the PostgreSQL half says why it did not run.
+ */
+import { execFileSync } from 'node:child_process';
+import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export interface BenchPostgres {
+  url: string;
+  /** Where it came from, for the report. */
+  source: string;
+  stop(): void;
+}
+
+function binDir(): string | undefined {
+  const root = '/usr/lib/postgresql';
+  if (!existsSync(root)) return undefined;
+  const versions = readdirSync(root).filter((v) => existsSync(join(root, v, 'bin', 'initdb'))).sort((a, b) => Number(b) - Number(a));
+  return versions[0] ? join(root, versions[0], 'bin') : undefined;
+}
+
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as { port: number };
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
+
+/** The server to benchmark against, or the reason there is none. */
+export async function benchPostgres(): Promise<BenchPostgres | { unavailable: string }> {
+  if (process.env.BENCH_DATABASE_URL) return { url: process.env.BENCH_DATABASE_URL, source: 'BENCH_DATABASE_URL', stop: () => {} };
+  const bin = binDir();
+  if (!bin) return { unavailable: 'no PostgreSQL server binaries (install Debian\'s postgresql package, or set BENCH_DATABASE_URL)' };
+  const asRoot = process.getuid?.() === 0;
+  const run = (program: string, args: string[]) =>
+    asRoot
+      ? execFileSync('runuser', ['-u', 'postgres', '--', join(bin, program), ...args], { stdio: 'pipe' })
+      : execFileSync(join(bin, program), args, { stdio: 'pipe' });
+  const folder = mkdtempSync(join(tmpdir(), 'bench-postgres-'));
+  if (asRoot) {
+    const ids = execFileSync('id', ['-u', 'postgres']).toString().trim();
+    const gid = execFileSync('id', ['-g', 'postgres']).toString().trim();
+    chownSync(folder, Number(ids), Number(gid));
+  }
+  const data = join(folder, 'data');
+  const port = await freePort();
+  run('initdb', ['-D', data, '-U', 'postgres', '-A', 'trust', '--no-sync']);
+  // The defaults a small production server would have, but fsync kept ON: commits are measured as durable.
+  run('pg_ctl', ['-D', data, '-w', '-l', join(folder, 'log'), '-o', `-p ${port} -k ${folder} -c listen_addresses=127.0.0.1 -c max_connections=200 -c shared_buffers=256MB`, 'start']);
+  return {
+    url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    source: `a throwaway PostgreSQL ${bin.split('/').at(-2)} cluster (fsync on) in ${folder}`,
+    stop() {
+      try {
+        run('pg_ctl', ['-D', data, '-m', 'immediate', 'stop']);
+      } finally {
+        rmSync(folder, { recursive: true, force: true });
+      }
+    },
+  };
+}
