@@ -3,7 +3,8 @@
  * WAL, the checkpointer on a worker thread as in the bot), then PostgreSQL (bench/throwaway-postgres.ts:
  * BENCH_DATABASE_URL, or a throwaway cluster; each database is a schema of its own there, dropped afterwards).
  * Each PostgreSQL figure is printed beside the SQLite baseline measured the same way in the same run. Without a
- * PostgreSQL server the part says why and reports SQLite alone.
+ * PostgreSQL server (none found, or none reachable) the part says why and reports SQLite alone; a failure once
+ * PostgreSQL is being measured fails the part, after the SQLite figures.
  *
  * On each engine:
  *  1. One simulated day: 100,000 servers' schedules (each set up by setupSchedule in its own transaction, as
@@ -143,13 +144,23 @@ export async function benchSchedule(
     } else {
       const schemas = new PostgresSchemas(server.url);
       try {
-        const day = await schemas.create('day');
-        const busy = await schemas.create('busy');
-        postgres = await measureEngine('PostgreSQL', `${server.source}, schemas ${schemas.names.join(', ')}`, { day, busy }, bank, sizes, log);
-      } catch (error) {
-        postgresFailed = true;
-        postgres = { unavailable: `the run failed: ${message(error)}` };
-        log(`schedule: PostgreSQL run FAILED: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+        // A server that cannot be reached is unavailable; a failure once the measuring has begun fails the part.
+        const made = await Promise.all([schemas.create('day'), schemas.create('busy')]).catch((error: unknown) => ({
+          unavailable: `${server.source} cannot be used (${message(error)})`,
+        }));
+        if ('unavailable' in made) {
+          postgres = made;
+          log(`schedule: PostgreSQL not measured: ${made.unavailable}`);
+        } else {
+          const [day, busy] = made;
+          try {
+            postgres = await measureEngine('PostgreSQL', `${server.source}, schemas ${schemas.names.join(', ')}`, { day, busy }, bank, sizes, log);
+          } catch (error) {
+            postgresFailed = true;
+            postgres = { unavailable: `the run failed: ${message(error)}` };
+            log(`schedule: PostgreSQL run FAILED: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+          }
+        }
       } finally {
         await schemas.dropAll().catch((error: unknown) => log(`schedule: could not drop the bench schemas: ${message(error)}`));
         server.stop();
