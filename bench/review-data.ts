@@ -3,10 +3,13 @@
  * review_cards in primary-key order (each member's cards sorted by key), the due index built afterwards.
  * Card states are plausible FSRS states (mostly Review, some Learning/Relearning), not replayed through ts-fsrs:
  * the lookups and steps measured only need realistic rows and due times around `now`.
- * Run in its own process by bench/review-generate.ts.
+ * Run in its own process by bench/review-generate.ts. It writes in bulk through the raw SQLite connection
+ * (a SQLite-only bench tool, like bench/progress-data.ts).
  */
-import type { Db } from '../src/storage/index.ts';
+import type { Database } from '../src/storage/open.ts';
 import { seededRandom } from './stats.ts';
+
+type Db = Database.Database;
 
 export const REVIEW_GUILD = '900000000000000002';
 export const reviewUserId = (i: number) => String(100000000000000000n + BigInt(i));

@@ -9,6 +9,8 @@
  * `--full` runs 100,000 servers at 50/s (ideal 2,000 s, about 35 minutes); `--servers=N --rate=R` any other.
  * Each server has its own channel (Discord's documented buckets are per channel); the local Discord holds the
  * channels in guilds of 500, the schedules carry one synthetic server id each (the REST traffic is the same).
+ * The bot keeps its data in a SQLite file (its default engine); the bench reads the claim and send counts through
+ * the same async Db handle.
  *
  * Run alone: `npx tsx bench/schedule-ratelimit.ts [--full | --servers=N --rate=R]`; through `npm run bench -- schedule-ratelimit --full`.
  */
@@ -89,23 +91,24 @@ export async function benchScheduleRateLimit(options: RateLimitBenchOptions = {}
     try {
       const { db } = bot.services;
       const setupAt = Date.now() + offset;
-      db.transaction(() => {
-        channelIds.forEach((channelId, i) => {
+      await db.transaction(async () => {
+        for (const [i, channelId] of channelIds.entries()) {
           const time = i < servers ? '09:00' : '09:01';
-          setupSchedule(db, { guildId: `bench-${i}`, channelId, time, timezone: 'UTC' }, setupAt);
-        });
-      })();
+          await setupSchedule(db, { guildId: `bench-${i}`, channelId, time, timezone: 'UTC' }, setupAt);
+        }
+      });
       log(`schedule-ratelimit: setup ${((performance.now() - setupStarted) / 1000).toFixed(1)} s (local Discord with ${total} channels, bot logged in, schedules written)`);
 
-      const claims = db.prepare<[number], { n: number }>('SELECT count(*) AS n FROM quiz_posts WHERE claimed_at >= ?');
-      const sent = db.prepare<[], { n: number }>(`SELECT count(*) AS n FROM quiz_posts WHERE status = 'sent'`);
+      const claims = async (since: number) =>
+        (await db.get<{ n: number }>('SELECT count(*) AS n FROM quiz_posts WHERE claimed_at >= ?', [since]))!.n;
+      const sent = async () => (await db.get<{ n: number }>(`SELECT count(*) AS n FROM quiz_posts WHERE status = 'sent'`))!.n;
       offset = nineUtc - Date.now(); // 09:00:00 now
       const started = Date.now();
       const load = [loadavg()[0]!];
       const first = bot.bot.quiz.tick();
       let claimsCommittedS = NaN;
       while (Number.isNaN(claimsCommittedS)) {
-        if (claims.get(nineUtc)!.n >= servers) claimsCommittedS = (Date.now() - started) / 1000;
+        if ((await claims(nineUtc)) >= servers) claimsCommittedS = (Date.now() - started) / 1000;
         else await sleep(50);
       }
       // 09:01: the next minute's pass, with 09:00's posts still queued (at scale).
@@ -119,13 +122,13 @@ export async function benchScheduleRateLimit(options: RateLimitBenchOptions = {}
       const second = bot.bot.quiz.tick();
       let queuedMeanwhile = 0;
       while (Number.isNaN(nextMinuteClaimsS)) {
-        if (claims.get(nineUtc + 60_000)!.n >= nextMinuteServers) {
+        if ((await claims(nineUtc + 60_000)) >= nextMinuteServers) {
           nextMinuteClaimsS = (Date.now() - secondStarted) / 1000;
-          queuedMeanwhile = total - sent.get()!.n;
+          queuedMeanwhile = total - (await sent());
         } else await sleep(50);
       }
-      const progress = setInterval(() => {
-        log(`schedule-ratelimit: … ${sent.get()!.n} of ${total} posts sent after ${((Date.now() - started) / 1000).toFixed(0)} s`);
+      const progress = setInterval(async () => {
+        log(`schedule-ratelimit: … ${await sent()} of ${total} posts sent after ${((Date.now() - started) / 1000).toFixed(0)} s`);
         load.push(loadavg()[0]!);
       }, servers > 20_000 ? 120_000 : 30_000);
       try {
@@ -137,7 +140,7 @@ export async function benchScheduleRateLimit(options: RateLimitBenchOptions = {}
       const { deliveries } = await server.call<{ deliveries: Deliveries }>({ op: 'deliveries' });
       // The issue's measure: the minute's last post against servers / rate. sent_at is on the bot's clock, which
       // read 09:00:00 when the pass started.
-      const lastOfMinute = db.prepare<[number], { at: number }>('SELECT max(sent_at) AS at FROM quiz_posts WHERE claimed_at < ?').get(nineUtc + 60_000)!.at;
+      const lastOfMinute = (await db.get<{ at: number }>('SELECT max(sent_at) AS at FROM quiz_posts WHERE claimed_at < ?', [nineUtc + 60_000]))!.at;
       const idealS = servers / rate;
       const lastPostS = (lastOfMinute - nineUtc) / 1000;
       const lastOverallS = (deliveries.lastAt - started) / 1000;
@@ -153,7 +156,7 @@ export async function benchScheduleRateLimit(options: RateLimitBenchOptions = {}
         nextMinuteClaimsS,
         queuedAtNextMinute: queuedMeanwhile,
         deliveries,
-        postsSent: sent.get()!.n,
+        postsSent: await sent(),
       };
       log(`schedule-ratelimit: 09:00's last post landed ${lastPostS.toFixed(1)} s after 09:00 against an ideal of ${idealS.toFixed(1)} s (${servers} posts at ${rate}/s): ratio ${result.ratio.toFixed(3)}`);
       log(`schedule-ratelimit: with 09:01's ${nextMinuteServers} queued behind them, the last post of all landed at ${lastOverallS.toFixed(1)} s (${total} posts: ideal ${(total / rate).toFixed(1)} s)`);
