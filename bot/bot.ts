@@ -103,6 +103,16 @@ export async function startBot(
   };
 }
 
+/**
+ * Judged by the error's status or discord.js's code, never by its text: a refused connection to port 40123
+ * once read as "401" and was reported as a bad token.
+ */
+function isTokenRejection(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const { status, code } = error as { status?: unknown; code?: unknown };
+  return status === 401 || code === 'TokenInvalid';
+}
+
 async function loginToGateway(client: Client, options: StartBotOptions, services: BotServices): Promise<void> {
   const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
   const timeoutMs = options.loginTimeoutMs ?? 30_000;
@@ -116,7 +126,7 @@ async function loginToGateway(client: Client, options: StartBotOptions, services
     await client.destroy().catch(() => undefined);
     if (error instanceof LoginError) throw error;
     const reason = error instanceof Error ? error.message : String(error);
-    throw new LoginError(/token/i.test(reason) || /401/.test(reason) ? `Discord rejected the token: ${reason}` : `login failed: ${reason}`);
+    throw new LoginError(isTokenRejection(error) ? `Discord rejected the token: ${reason}` : `login failed: ${reason}`);
   } finally {
     clearTimeout(timer);
   }
@@ -142,7 +152,7 @@ async function startHttpMode(
   } catch (error) {
     await client.destroy().catch(() => undefined);
     const reason = error instanceof Error ? error.message : String(error);
-    throw new LoginError(/401|unauthorized/i.test(reason) ? `Discord rejected the token: ${reason}` : `could not reach Discord: ${reason}`);
+    throw new LoginError(isTokenRejection(error) ? `Discord rejected the token: ${reason}` : `could not reach Discord: ${reason}`);
   }
   const actions = (client as unknown as { actions: { InteractionCreate: { handle(data: unknown): void } } }).actions;
   try {
