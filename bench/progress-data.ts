@@ -8,10 +8,10 @@ import { TOPIC_WEIGHTS } from '../src/progress/index.ts';
 import { addDays, isoWeekKey, monthKey } from '../src/progress/dates.ts';
 import { applyOutcome, newEvents, type StreakState } from '../src/progress/streak-rules.ts';
 import type { Database } from '../src/storage/open.ts';
+import { seededRandom } from './stats.ts';
 
 /** The generator writes in bulk through the raw SQLite connection (a SQLite-only bench tool). */
 type Db = Database.Database;
-import { seededRandom } from './stats.ts';
 
 export const GUILD = '900000000000000001';
 export const ZONE = 'America/Sao_Paulo';

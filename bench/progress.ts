@@ -1,19 +1,23 @@
 /**
  * Bench of the progress module on one large server (defaults: 100,000 members, 5,000,000 answers over a
- * year of daily posts, 20 % of them /practice). Sizes via env: BENCH_MEMBERS, BENCH_ANSWERS, BENCH_POSTS,
- * BENCH_WRITES (answers per write mode), BENCH_BATCH (the queue's largest commit), BENCH_QUERIES (samples per query).
- * BENCH_KEEP=1 keeps the database file; BENCH_PRAGMAS='cache_size=-262144,…' tries other settings.
+ * year of daily posts, 20 % of them /practice), on both engines in one run: SQLite (the embedded default, the
+ * baseline) and PostgreSQL (BENCH_DATABASE_URL, or a throwaway cluster; skipped with the reason when there is
+ * none). The data is generated into a SQLite file, then moved into PostgreSQL by the bot's own `db copy`
+ * (timed, and checked row for row) before either engine is measured, so both start from the same rows.
+ * Sizes via env: BENCH_MEMBERS, BENCH_ANSWERS, BENCH_POSTS, BENCH_WRITES (answers per write mode), BENCH_BATCH
+ * (the queue's largest commit), BENCH_QUERIES (samples per query). BENCH_KEEP=1 keeps the SQLite file;
+ * BENCH_PRAGMAS='cache_size=-262144,…' tries other SQLite settings; BENCH_PROGRESS_ENGINES=sqlite runs one engine.
  *
- * Measures, in one run:
+ * Measures, per engine:
  *  - the first leaderboard of a process (members loaded into memory);
  *  - leaderboards (points/accuracy × week/month/all, streak), getStats, getStreak, each read right after a
  *    write: p50/p99 against the 5 ms target, and the points board answered by SQL with an index on points;
  *  - answers recorded per second WITH the streak, points, totals and boards updated, one transaction per
- *    answer and through the bot's group-commit queue, each next to raw SQLite inserts of the same rows in the
- *    same mode (the ratio is printed); then how long the queue's card stepper takes to apply the burst's
- *    review-card steps after the last ack (steps/s);
- *  - closeDailyWindow settling the whole server; heatmap PNG rendering.
- * Run alone: `npx tsx bench/progress.ts`.
+ *    answer and through the bot's group-commit queue, each next to raw inserts of the same rows in the same
+ *    mode on the same engine (the ratio is printed); then how long the queue's card stepper takes to apply
+ *    the burst's review-card steps after the last ack (steps/s);
+ *  - closeDailyWindow settling the whole server.
+ * Then heatmap PNG rendering (no database). Run alone: `npx tsx bench/progress.ts`.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
@@ -21,6 +25,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import pg from 'pg';
 import {
   closeDailyWindow,
   DailyAnswerQueue,
@@ -33,29 +38,27 @@ import {
   recordDailyAnswers,
   recordPracticeAnswer,
   renderHeatmap,
-  TOPIC_WEIGHTS,
   type DailyAnswerInput,
   type LeaderboardMetric,
   type Period,
 } from '../src/progress/index.ts';
 import { addDays } from '../src/progress/dates.ts';
-import { openSqlite, startCheckpointer, type SqliteDb } from '../src/storage/index.ts';
+import { copyDatabase, openPostgres, openSqlite, startCheckpointer, type Db, type SqliteDb } from '../src/storage/index.ts';
 import { GUILD, opensAtOf, userId, ZONE, type Generated } from './progress-data.ts';
 import { percentiles, seededRandom, type Percentiles } from './stats.ts';
+import { benchPostgres, PostgresSchemas } from './throwaway-postgres.ts';
 
-export interface ProgressBenchResult {
-  members: number;
-  answers: number;
-  posts: number;
-  generateSeconds: number;
-  databaseMiB: number;
+type EngineName = 'SQLite' | 'PostgreSQL';
+
+/** One engine's figures. */
+export interface EngineProgressFigures {
+  engine: EngineName;
+  where: string;
   queries: Record<string, Percentiles>;
-  loadAverage: number[];
-  /** The points/all board by SQL alone: COUNT of better members plus ORDER BY … LIMIT 10, no index. */
+  /** The points/all board by SQL alone: COUNT of better members plus ORDER BY … LIMIT 10, on an index on points. */
   baselineRankByCount: Percentiles;
   /** First leaderboard of a process: members loaded, one board built. */
   coldBoardMs: number;
-  targetMs: number;
   writes: {
     perAnswerCommit: { answers: number; perSecond: number; cpuMicrosPerAnswer: number; rawPerSecond: number; ratio: number };
     groupCommit: { answers: number; batch: number; perSecond: number; cpuMicrosPerAnswer: number; rawPerSecond: number; ratio: number };
@@ -64,16 +67,56 @@ export interface ProgressBenchResult {
   };
   closeDailyWindowMs: number;
   closeDailyWindowMembers: number;
+}
+
+export interface ProgressBenchResult {
+  members: number;
+  answers: number;
+  posts: number;
+  generateSeconds: number;
+  databaseMiB: number;
+  loadAverage: number[];
+  targetMs: number;
+  sqlite: EngineProgressFigures;
+  postgres: EngineProgressFigures | { unavailable: string };
+  /** `db copy` of the generated SQLite file into PostgreSQL, verification included. */
+  copyToPostgres?: { rows: number; seconds: number; rowsPerSecond: number };
   heatmapMs: Percentiles;
 }
 
+/** The bare rows the raw baselines insert: an answer's columns, no streak, points or boards. */
+interface RawAnswers {
+  /** One autocommit INSERT per row. */
+  each(rows: readonly DailyAnswerInput[], localDate: string): Promise<void>;
+  /** One transaction per `batch` rows. */
+  batched(rows: readonly DailyAnswerInput[], localDate: string, batch: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** What differs between the engines: the raw baseline's driver and SQLite's checkpoint housekeeping. */
+interface EngineUnderTest {
+  engine: EngineName;
+  where: string;
+  db: Db;
+  openRaw(): Promise<RawAnswers>;
+  /** Before each burst, the state after a quiet spell (SQLite: the checkpoint worker has emptied the WAL). */
+  quiet(): Promise<void>;
+  /** Housekeeping that runs beside the bot's writes (SQLite: WAL checkpoints on a worker thread, as in bot/services.ts). */
+  startHousekeeping(): { stop(): Promise<void> };
+}
+
 const TARGET_MS = 5;
+const RAW_COLUMNS = 'guild_id, user_id, kind, post_id, question_id, topic_id, answer, correct, points, local_date, answered_at';
+const rawParams = (a: DailyAnswerInput, localDate: string) =>
+  [a.guildId, a.userId, 0, a.postId, a.questionId, a.topicId, JSON.stringify(a.answer), a.correct ? 1 : 0, a.correct ? 10 : 0, localDate, a.answeredAt] as const;
 
 function envNumber(name: string, fallback: number): number {
   const value = process.env[name];
   const parsed = value === undefined || value === '' ? Number.NaN : Number(value);
   return Number.isFinite(parsed) && parsed > 0 ? Math.floor(parsed) : fallback;
 }
+
+const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 async function time<T>(samples: number[], fn: () => T | Promise<T>): Promise<T> {
   const t = performance.now();
@@ -89,13 +132,16 @@ export async function benchProgress(
   const members = options.members ?? envNumber('BENCH_MEMBERS', 100_000);
   const targetAnswers = options.answers ?? envNumber('BENCH_ANSWERS', 5_000_000);
   const postCount = options.posts ?? envNumber('BENCH_POSTS', 365);
-  const writes = envNumber('BENCH_WRITES', 20_000);
-  const batch = envNumber('BENCH_BATCH', DEFAULT_MAX_BATCH);
-  const queryRuns = envNumber('BENCH_QUERIES', 1000);
+  const sizes = {
+    members,
+    writes: envNumber('BENCH_WRITES', 20_000),
+    batch: envNumber('BENCH_BATCH', DEFAULT_MAX_BATCH),
+    queryRuns: envNumber('BENCH_QUERIES', 1000),
+  };
+  const withPostgres = (process.env.BENCH_PROGRESS_ENGINES ?? 'sqlite,postgres').split(',').includes('postgres');
   const dir = mkdtempSync(join(tmpdir(), 'bench-progress-'));
   const path = join(dir, 'progress.sqlite');
   const today = '2025-06-30';
-  const now = opensAtOf(today) + 3 * 3_600_000; // 12:00 local, today's window open
   log(`progress: generating ${members} members, ~${targetAnswers} answers over ${postCount} daily posts (child process)…`);
   const t0 = performance.now();
   // Generated in a child process: this one then opens the file as a bot would, without the generator's heap.
@@ -107,135 +153,285 @@ export async function benchProgress(
     ),
   ) as Generated;
   const generateSeconds = (performance.now() - t0) / 1000;
-  // The bench runs on SQLite (the embedded default); its raw baselines use the connection itself.
-  const db = openSqlite(path);
-  const conn = db.connection;
-  for (const pragma of (process.env.BENCH_PRAGMAS ?? '').split(',').filter(Boolean)) conn.pragma(pragma);
+  const databaseMiB = statSync(path).size / 2 ** 20;
+  log(`progress: generated ${generated.answers} answers in ${generateSeconds.toFixed(1)} s (${databaseMiB.toFixed(0)} MiB)`);
+  log(`progress: machine load average ${loadavg().map((n) => n.toFixed(1)).join(' ')} on ${cpus().length} CPUs (other processes inflate the tails)`);
+
+  const sqliteDb = openSqlite(path);
+  for (const pragma of (process.env.BENCH_PRAGMAS ?? '').split(',').filter(Boolean)) sqliteDb.connection.pragma(pragma);
+  let pgServer: Awaited<ReturnType<typeof benchPostgres>> | undefined;
+  let schemas: PostgresSchemas | undefined;
+  let pgDb: Db | undefined;
   try {
-    const databaseMiB = statSync(path).size / 2 ** 20;
-    log(`progress: generated ${generated.answers} answers in ${generateSeconds.toFixed(1)} s (${databaseMiB.toFixed(0)} MiB)`);
-    log(`progress: machine load average ${loadavg().map((n) => n.toFixed(1)).join(' ')} on ${cpus().length} CPUs (other processes inflate the tails)`);
-
-    // ---- queries ----
-    const random = seededRandom(42);
-    const someone = () => userId(Math.floor(random() * members));
-    // The first leaderboard after a start loads the server's members and builds the board (once per process).
-    let t = performance.now();
-    await getLeaderboard(db, GUILD, { metric: 'points', period: 'all', userId: someone(), now, timezone: ZONE });
-    const coldBoardMs = performance.now() - t;
-    log(`progress: first leaderboard after start     ${coldBoardMs.toFixed(1)} ms (loads ${members} members' scores into memory, builds one board)`);
-    const queries: Record<string, Percentiles> = {};
-    // Each timed read follows a write (an untimed /practice answer by someone), as during the morning rush: no
-    // read is served from a top list cached by the read before it.
-    let practiceAt = now;
-    const writeSomething = () =>
-      recordPracticeAnswer(db, { guildId: GUILD, userId: someone(), questionId: 'p', topicId: '330.4', answer: ['b'], correct: random() < 0.6, answeredAt: practiceAt++, timezone: ZONE });
-    const measure = async (name: string, fn: (user: string) => unknown) => {
-      for (let i = 0; i < 50; i++) await fn(someone()); // warm-up
-      const samples: number[] = [];
-      for (let i = 0; i < queryRuns; i++) {
-        const user = someone();
-        await writeSomething();
-        await time(samples, () => fn(user));
+    // PostgreSQL is filled first, from the untouched file: the SQLite run below adds posts and answers.
+    let postgresSetup: { db: Db; url: string; where: string } | { unavailable: string } = { unavailable: 'BENCH_PROGRESS_ENGINES leaves it out' };
+    let copyToPostgres: ProgressBenchResult['copyToPostgres'];
+    if (withPostgres) {
+      pgServer = await benchPostgres().catch((error: unknown) => ({ unavailable: `no server could be started (${message(error)})` }));
+      if ('unavailable' in pgServer) postgresSetup = pgServer;
+      else {
+        schemas = new PostgresSchemas(pgServer.url, 'bench_progress');
+        const source = pgServer.source;
+        const opened = await schemas
+          .create('progress')
+          .then(async (url) => ({ url, db: await openPostgres(url) }))
+          .catch((error: unknown) => ({ unavailable: `${source} cannot be used (${message(error)})` }));
+        if ('unavailable' in opened) postgresSetup = opened;
+        else {
+          pgDb = opened.db;
+          log(`progress: copying the database into PostgreSQL with db copy (${source})…`);
+          const t = performance.now();
+          const copied = await copyDatabase(sqliteDb, pgDb, { batchSize: 1000 });
+          const seconds = (performance.now() - t) / 1000;
+          if (!copied.ok) throw new Error(`progress: db copy lost rows: ${JSON.stringify(copied.tables.filter((c) => !c.ok))}`);
+          const rows = copied.tables.reduce((sum, table) => sum + table.target, 0);
+          copyToPostgres = { rows, seconds: Math.round(seconds * 10) / 10, rowsPerSecond: Math.round(rows / seconds) };
+          log(`progress: db copy: ${rows} rows in ${seconds.toFixed(1)} s (${copyToPostgres.rowsPerSecond} rows/s, both sides' checksums compared)`);
+          postgresSetup = { db: pgDb, url: opened.url, where: `${source}, schema ${schemas.names[0]}` };
+        }
       }
-      queries[name] = percentiles(samples);
-      const q = queries[name];
-      log(`progress: ${name.padEnd(28)} p50 ${q.p50.toFixed(3)} ms  p99 ${q.p99.toFixed(3)} ms  max ${q.max.toFixed(3)} ms  (target p99 < ${TARGET_MS} ms)`);
+      if ('unavailable' in postgresSetup) log(`progress: PostgreSQL not measured: ${postgresSetup.unavailable}`);
+    }
+
+    const sqlite = await measureEngine(sqliteEngine(sqliteDb, path), generated, sizes, log);
+    let postgres: EngineProgressFigures | { unavailable: string };
+    if ('unavailable' in postgresSetup) postgres = postgresSetup;
+    else postgres = await measureEngine(postgresEngine(postgresSetup.db, postgresSetup.url, postgresSetup.where), generated, sizes, log);
+    printComparison(sqlite, postgres, log);
+
+    // ---- heatmap (no database) ----
+    const heavy = await heaviestMember(sqliteDb);
+    const stats = await getStats(sqliteDb, GUILD, heavy, { now: nowOf(today), timezone: ZONE });
+    const heatSamples: number[] = [];
+    for (let i = 0; i < 60; i++) {
+      const start = performance.now();
+      await renderHeatmap({ title: 'Maria da Conceição', subtitle: `${stats.answered} respostas`, counts: stats.days.counts, to: stats.days.to });
+      if (i >= 10) heatSamples.push(performance.now() - start);
+    }
+    const heatmapMs = percentiles(heatSamples);
+    log(`progress: heatmap PNG (${stats.days.counts.length} days)        p50 ${heatmapMs.p50.toFixed(1)} ms  p99 ${heatmapMs.p99.toFixed(1)} ms`);
+
+    return {
+      members,
+      answers: generated.answers,
+      posts: postCount,
+      generateSeconds: Math.round(generateSeconds * 10) / 10,
+      databaseMiB: Math.round(databaseMiB),
+      loadAverage: loadavg(),
+      targetMs: TARGET_MS,
+      sqlite,
+      postgres,
+      copyToPostgres,
+      heatmapMs,
     };
-    for (const metric of ['points', 'accuracy'] as LeaderboardMetric[]) {
-      for (const period of ['week', 'month', 'all'] as Period[]) {
-        await measure(`leaderboard ${metric}/${period}`, (user) => getLeaderboard(db, GUILD, { metric, period, userId: user, now, timezone: ZONE }));
-      }
-    }
-    await measure('leaderboard streak', (user) => getLeaderboard(db, GUILD, { metric: 'streak', period: 'all', userId: user, now, timezone: ZONE }));
-    await measure('getStats (6 months of days)', (user) => getStats(db, GUILD, user, { now, timezone: ZONE }));
-    await measure('getStreak', (user) => getStreak(db, GUILD, user, now));
+  } finally {
+    await sqliteDb.close();
+    await pgDb?.close().catch(() => undefined);
+    await schemas?.dropAll().catch((error: unknown) => log(`progress: could not drop the bench schema: ${message(error)}`));
+    if (pgServer && !('unavailable' in pgServer)) pgServer.stop();
+    if (process.env.BENCH_KEEP === '1') log(`progress: kept ${path}`);
+    else rmSync(dir, { recursive: true, force: true });
+  }
+}
 
-    // Baseline: the same board answered by SQL, with an index on points built for it (the bot keeps no score
-    // index: every answer would rewrite it): "my rank" as a COUNT of better members, the top 10 as an ORDER BY.
-    conn.exec(`CREATE INDEX bench_points ON member_progress(guild_id, points DESC, user_id)`);
-    const points = conn.prepare(`SELECT points FROM member_progress WHERE guild_id = ? AND user_id = ?`).pluck();
-    // (Every generated member has answered and none has left, so no other condition is needed.)
-    const countBetter = conn.prepare(`SELECT count(*) FROM member_progress INDEXED BY bench_points WHERE guild_id = ? AND points > ?`).pluck();
-    const topTen = conn.prepare(
-      `SELECT user_id, points FROM member_progress INDEXED BY bench_points WHERE guild_id = ? ORDER BY points DESC, user_id LIMIT 10`,
-    );
-    const baselineSamples: number[] = [];
-    for (let i = 0; i < Math.min(queryRuns, 200); i++) {
-      const mine = (points.get(GUILD, someone()) as number | undefined) ?? 0;
-      await time(baselineSamples, () => [countBetter.get(GUILD, mine), topTen.all(GUILD)]);
-    }
-    const baselineRankByCount = percentiles(baselineSamples);
-    conn.exec('DROP INDEX bench_points');
-    log(
-      `progress: baseline points/all in SQL, indexed  p50 ${baselineRankByCount.p50.toFixed(3)} ms  p99 ${baselineRankByCount.p99.toFixed(3)} ms (COUNT of better members + ORDER BY … LIMIT 10, index on points)`,
-    );
+/** 12:00 local on `today`: that day's window is open. */
+const nowOf = (today: string) => opensAtOf(today) + 3 * 3_600_000;
 
-    // ---- writes ----
-    const lastPost = generated.posts.at(-1)!;
-    const reveal = conn.prepare(`UPDATE quiz_posts SET status = 'revealed', revealed_at = ? WHERE id = ?`);
-    const addPost = conn.prepare(
+function sqliteEngine(db: SqliteDb, path: string): EngineUnderTest {
+  const conn = db.connection;
+  return {
+    engine: 'SQLite',
+    where: path,
+    db,
+    async openRaw() {
+      conn.exec(`CREATE TABLE bench_raw_answers (id INTEGER PRIMARY KEY, guild_id TEXT, user_id TEXT, kind INTEGER, post_id INTEGER,
+        question_id TEXT, topic_id TEXT, answer TEXT, correct INTEGER, points INTEGER, local_date TEXT, answered_at INTEGER)`);
+      // Straight on the better-sqlite3 connection: no async interface, no domain.
+      const insert = conn.prepare(`INSERT INTO bench_raw_answers (${RAW_COLUMNS}) VALUES (${RAW_COLUMNS.split(',').map(() => '?').join(', ')})`);
+      const inTransaction = conn.transaction((rows: readonly DailyAnswerInput[], localDate: string) => {
+        for (const row of rows) insert.run(...rawParams(row, localDate));
+      });
+      return {
+        async each(rows, localDate) {
+          for (const row of rows) insert.run(...rawParams(row, localDate));
+        },
+        async batched(rows, localDate, batch) {
+          for (let i = 0; i < rows.length; i += batch) inTransaction(rows.slice(i, i + batch), localDate);
+        },
+        async close() {},
+      };
+    },
+    async quiet() {
+      conn.pragma('wal_checkpoint(TRUNCATE)');
+    },
+    startHousekeeping: () => startCheckpointer(db),
+  };
+}
+
+function postgresEngine(db: Db, url: string, where: string): EngineUnderTest {
+  return {
+    engine: 'PostgreSQL',
+    where,
+    db,
+    async openRaw() {
+      // One plain client of the driver: no pool, no SERIALIZABLE, no retries, no domain.
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      await client.query(`CREATE TABLE bench_raw_answers (id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY, guild_id TEXT, user_id TEXT,
+        kind INTEGER, post_id BIGINT, question_id TEXT, topic_id TEXT, answer TEXT, correct INTEGER, points INTEGER, local_date TEXT, answered_at BIGINT)`);
+      const text = `INSERT INTO bench_raw_answers (${RAW_COLUMNS}) VALUES (${RAW_COLUMNS.split(',').map((_, i) => `$${i + 1}`).join(', ')})`;
+      const insert = (row: DailyAnswerInput, localDate: string) => client.query({ name: 'bench_raw_insert', text, values: [...rawParams(row, localDate)] });
+      return {
+        async each(rows, localDate) {
+          for (const row of rows) await insert(row, localDate);
+        },
+        async batched(rows, localDate, batch) {
+          for (let i = 0; i < rows.length; i += batch) {
+            await client.query('BEGIN');
+            for (const row of rows.slice(i, i + batch)) await insert(row, localDate);
+            await client.query('COMMIT');
+          }
+        },
+        close: () => client.end(),
+      };
+    },
+    async quiet() {},
+    startHousekeeping: () => ({ stop: async () => {} }),
+  };
+}
+
+async function measureEngine(
+  engine: EngineUnderTest,
+  generated: Generated,
+  sizes: { members: number; writes: number; batch: number; queryRuns: number },
+  log: (line: string) => void,
+): Promise<EngineProgressFigures> {
+  const { db } = engine;
+  const { members, writes, batch, queryRuns } = sizes;
+  const say = (line: string) => log(`progress: [${engine.engine}] ${line}`);
+  say(`on ${engine.where}`);
+  const now = nowOf(generated.posts.at(-1)!.localDate);
+  // The same seed on both engines: the same members read, write and answer in the same order.
+  const random = seededRandom(42);
+  const someone = () => userId(Math.floor(random() * members));
+
+  // ---- queries ----
+  // The first leaderboard after a start loads the server's members and builds the board (once per process).
+  let t = performance.now();
+  await getLeaderboard(db, GUILD, { metric: 'points', period: 'all', userId: someone(), now, timezone: ZONE });
+  const coldBoardMs = performance.now() - t;
+  say(`first leaderboard after start     ${coldBoardMs.toFixed(1)} ms (loads ${members} members' scores into memory, builds one board)`);
+  const queries: Record<string, Percentiles> = {};
+  // Each timed read follows a write (an untimed /practice answer by someone), as during the morning rush: no
+  // read is served from a top list cached by the read before it.
+  let practiceAt = now;
+  const writeSomething = () =>
+    recordPracticeAnswer(db, { guildId: GUILD, userId: someone(), questionId: 'p', topicId: '330.4', answer: ['b'], correct: random() < 0.6, answeredAt: practiceAt++, timezone: ZONE });
+  const measure = async (name: string, fn: (user: string) => unknown) => {
+    for (let i = 0; i < 50; i++) await fn(someone()); // warm-up
+    const samples: number[] = [];
+    for (let i = 0; i < queryRuns; i++) {
+      const user = someone();
+      await writeSomething();
+      await time(samples, () => fn(user));
+    }
+    queries[name] = percentiles(samples);
+    const q = queries[name];
+    say(`${name.padEnd(28)} p50 ${q.p50.toFixed(3)} ms  p99 ${q.p99.toFixed(3)} ms  max ${q.max.toFixed(3)} ms  (target p99 < ${TARGET_MS} ms)`);
+  };
+  for (const metric of ['points', 'accuracy'] as LeaderboardMetric[]) {
+    for (const period of ['week', 'month', 'all'] as Period[]) {
+      await measure(`leaderboard ${metric}/${period}`, (user) => getLeaderboard(db, GUILD, { metric, period, userId: user, now, timezone: ZONE }));
+    }
+  }
+  await measure('leaderboard streak', (user) => getLeaderboard(db, GUILD, { metric: 'streak', period: 'all', userId: user, now, timezone: ZONE }));
+  await measure('getStats (6 months of days)', (user) => getStats(db, GUILD, user, { now, timezone: ZONE }));
+  await measure('getStreak', (user) => getStreak(db, GUILD, user, now));
+
+  // Baseline: the same board answered by SQL, with an index on points built for it (the bot keeps no score
+  // index: every answer would rewrite it): "my rank" as a COUNT of better members, the top 10 as an ORDER BY.
+  // (Every generated member has answered and none has left, so no other condition is needed.)
+  await db.run(`CREATE INDEX bench_points ON member_progress(guild_id, points DESC, user_id)`);
+  if (db.dialect === 'postgres') await db.run('ANALYZE member_progress');
+  const countBetter = {
+    sqlite: `SELECT count(*) AS n FROM member_progress INDEXED BY bench_points WHERE guild_id = ? AND points > ?`,
+    postgres: `SELECT count(*) AS n FROM member_progress WHERE guild_id = ? AND points > ?`,
+  };
+  const topTen = {
+    sqlite: `SELECT user_id, points FROM member_progress INDEXED BY bench_points WHERE guild_id = ? ORDER BY points DESC, user_id LIMIT 10`,
+    postgres: `SELECT user_id, points FROM member_progress WHERE guild_id = ? ORDER BY points DESC, user_id LIMIT 10`,
+  };
+  const baselineSamples: number[] = [];
+  for (let i = 0; i < Math.min(queryRuns, 200); i++) {
+    const mine = (await db.get<{ points: number }>(`SELECT points FROM member_progress WHERE guild_id = ? AND user_id = ?`, [GUILD, someone()]))?.points ?? 0;
+    await time(baselineSamples, async () => [await db.get(countBetter, [GUILD, mine]), await db.all(topTen, [GUILD])]);
+  }
+  const baselineRankByCount = percentiles(baselineSamples);
+  await db.run('DROP INDEX bench_points');
+  say(
+    `baseline points/all in SQL, indexed  p50 ${baselineRankByCount.p50.toFixed(3)} ms  p99 ${baselineRankByCount.p99.toFixed(3)} ms (COUNT of better members + ORDER BY … LIMIT 10, index on points)`,
+  );
+
+  // ---- writes ----
+  const lastPost = generated.posts.at(-1)!;
+  const reveal = (postId: number, at: number) => db.run(`UPDATE quiz_posts SET status = 'revealed', revealed_at = ? WHERE id = ?`, [at, postId]);
+  let seq = lastPost.seq;
+  let date = lastPost.localDate;
+  const nextPost = async () => {
+    seq++;
+    date = addDays(date, 1);
+    const opensAt = opensAtOf(date);
+    const row = await db.get<{ id: number }>(
       `INSERT INTO quiz_posts (guild_id, local_date, seq, question_id, topic_id, channel_id, message_id, status, nonce, claimed_at, sent_at, window_closes_at)
-       VALUES (?, ?, ?, 'qw', '330.3', 'c', ?, 'sent', ?, ?, ?, ?)`,
+       VALUES (?, ?, ?, 'qw', '330.3', 'c', ?, 'sent', ?, ?, ?, ?) RETURNING id`,
+      [GUILD, date, seq, `mw${seq}`, `nw${seq}`, opensAt, opensAt, opensAt + 12 * 3_600_000],
     );
-    let seq = lastPost.seq;
-    let date = lastPost.localDate;
-    const nextPost = () => {
-      seq++;
-      date = addDays(date, 1);
-      const opensAt = opensAtOf(date);
-      const id = Number(addPost.run(GUILD, date, seq, `mw${seq}`, `nw${seq}`, opensAt, opensAt, opensAt + 12 * 3_600_000).lastInsertRowid);
-      return { id, opensAt };
-    };
-    const closeAt = lastPost.closesAt;
-    reveal.run(closeAt, lastPost.id);
-    t = performance.now();
-    const settled = await closeDailyWindow(db, GUILD, lastPost.seq, closeAt);
-    const closeDailyWindowMs = performance.now() - t;
-    log(`progress: closeDailyWindow                 ${closeDailyWindowMs.toFixed(1)} ms (${settled.membersUpdated} members settled: ${settled.freezesSpent} freezes spent, ${settled.streaksBroken} streaks ended)`);
+    return { id: Number(row!.id), opensAt };
+  };
+  await reveal(lastPost.id, lastPost.closesAt);
+  t = performance.now();
+  const settled = await closeDailyWindow(db, GUILD, lastPost.seq, lastPost.closesAt);
+  const closeDailyWindowMs = performance.now() - t;
+  say(`closeDailyWindow                 ${closeDailyWindowMs.toFixed(1)} ms (${settled.membersUpdated} members settled: ${settled.freezesSpent} freezes spent, ${settled.streaksBroken} streaks ended)`);
 
-    conn.exec(`CREATE TABLE bench_raw_answers (id INTEGER PRIMARY KEY, guild_id TEXT, user_id TEXT, kind INTEGER, post_id INTEGER, question_id TEXT,
-      topic_id TEXT, answer TEXT, correct INTEGER, points INTEGER, local_date TEXT, answered_at INTEGER)`);
-    const raw = conn.prepare(
-      `INSERT INTO bench_raw_answers (guild_id, user_id, kind, post_id, question_id, topic_id, answer, correct, points, local_date, answered_at)
-       VALUES (?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
-    const rawRow = (a: DailyAnswerInput, localDate: string) =>
-      raw.run(a.guildId, a.userId, a.postId, a.questionId, a.topicId, JSON.stringify(a.answer), a.correct ? 1 : 0, a.correct ? 10 : 0, localDate, a.answeredAt);
-    const burst = (postId: number, opensAt: number): DailyAnswerInput[] => {
-      const chosen = new Set<number>();
-      while (chosen.size < Math.min(writes, members)) chosen.add(Math.floor(random() * members));
-      return [...chosen].map((i, k) => ({
-        guildId: GUILD,
-        userId: userId(i),
-        postId,
-        questionId: 'qw',
-        topicId: '330.3',
-        answer: ['a'],
-        correct: random() < 0.7,
-        answeredAt: opensAt + 1000 + k,
-      }));
-    };
+  const burst = (postId: number, opensAt: number): DailyAnswerInput[] => {
+    const chosen = new Set<number>();
+    while (chosen.size < Math.min(writes, members)) chosen.add(Math.floor(random() * members));
+    return [...chosen].map((i, k) => ({
+      guildId: GUILD,
+      userId: userId(i),
+      postId,
+      questionId: 'qw',
+      topicId: '330.3',
+      answer: ['a'],
+      correct: random() < 0.7,
+      answeredAt: opensAt + 1000 + k,
+    }));
+  };
+  const closePost = async (post: { id: number; opensAt: number }) => {
+    await reveal(post.id, post.opensAt + 12 * 3_600_000);
+    await closeDailyWindow(db, GUILD, seq, post.opensAt + 12 * 3_600_000);
+  };
+  const cpuPerAnswer = (since: NodeJS.CpuUsage, n: number) => {
+    const used = process.cpuUsage(since);
+    return Math.round((used.user + used.system) / n);
+  };
 
-    // As in the bot (bot/services.ts): WAL checkpoints run on a worker thread, not inside an answer's commit.
-    // It starts from an empty WAL, as a bot whose worker has kept up would (the reads above left writes in it).
-    conn.pragma('wal_checkpoint(TRUNCATE)');
-    const checkpointer = startCheckpointer(db);
-    // Warm-up (not measured): a running bot has the hot pages of its server in its page cache.
-    const warm = nextPost();
+  const raw = await engine.openRaw();
+  // It starts from a quiet state, as a bot whose housekeeping has kept up would (the reads above left writes behind).
+  await engine.quiet();
+  const housekeeping = engine.startHousekeeping();
+  try {
+    // Warm-up (not measured): a running bot has the hot pages of its server in its cache.
+    const warm = await nextPost();
     const warmInputs = burst(warm.id, warm.opensAt);
     for (let i = 0; i < warmInputs.length; i += batch) await recordDailyAnswers(db, warmInputs.slice(i, i + batch));
     await settleCardSteps(db);
-    reveal.run(warm.opensAt + 12 * 3_600_000, warm.id);
-    await closeDailyWindow(db, GUILD, seq, warm.opensAt + 12 * 3_600_000);
-    const cpuPerAnswer = (since: NodeJS.CpuUsage, n: number) => {
-      const used = process.cpuUsage(since);
-      return Math.round((used.user + used.system) / n);
-    };
+    await closePost(warm);
 
     // Mode 1: one transaction per answer (what a lone click costs), vs raw autocommit inserts.
-    conn.pragma('wal_checkpoint(TRUNCATE)'); // each burst starts after a quiet spell: the worker has caught up
-    const p1 = nextPost();
+    await engine.quiet(); // each burst starts after a quiet spell
+    const p1 = await nextPost();
     const inputs1 = burst(p1.id, p1.opensAt);
     let cpu = process.cpuUsage();
     t = performance.now();
@@ -246,20 +442,18 @@ export async function benchProgress(
     const perAnswer = inputs1.length / ((performance.now() - t) / 1000);
     const perAnswerCpu = cpuPerAnswer(cpu, inputs1.length);
     t = performance.now();
-    for (const input of inputs1) rawRow(input, date);
+    await raw.each(inputs1, date);
     const rawPerAnswer = inputs1.length / ((performance.now() - t) / 1000);
-    log(
-      `progress: record, 1 commit per answer       ${Math.round(perAnswer)} answers/s with streak, points and boards (cpu ${perAnswerCpu} us/answer) vs raw inserts of the same rows ${Math.round(rawPerAnswer)}/s (ratio ${(perAnswer / rawPerAnswer).toFixed(3)})`,
+    say(
+      `record, 1 commit per answer       ${Math.round(perAnswer)} answers/s with streak, points and boards (cpu ${perAnswerCpu} us/answer) vs raw inserts of the same rows ${Math.round(rawPerAnswer)}/s (ratio ${(perAnswer / rawPerAnswer).toFixed(3)})`,
     );
-
     await settleCardSteps(db); // mode 1's card steps, untimed: the stepper below measures only the burst's
-    reveal.run(p1.opensAt + 12 * 3_600_000, p1.id);
-    await closeDailyWindow(db, GUILD, seq, p1.opensAt + 12 * 3_600_000);
+    await closePost(p1);
 
     // Mode 2: the bot's own path for a burst right after the post: every click offered to the group-commit
     // queue at once, each awaited; vs raw inserts in transactions of the same size.
-    conn.pragma('wal_checkpoint(TRUNCATE)'); // each burst starts after a quiet spell: the worker has caught up
-    const p2 = nextPost();
+    await engine.quiet();
+    const p2 = await nextPost();
     const inputs2 = burst(p2.id, p2.opensAt);
     const queue = new DailyAnswerQueue(db, batch);
     cpu = process.cpuUsage();
@@ -282,45 +476,22 @@ export async function benchProgress(
       perSecond: Math.round(steps / (catchUpMs / 1000)),
       cpuMicrosPerStep: cpuPerAnswer(cpu, steps),
     };
-    const rawBatch = conn.transaction((rows: DailyAnswerInput[]) => {
-      for (const row of rows) rawRow(row, date);
-    });
     t = performance.now();
-    for (let i = 0; i < inputs2.length; i += batch) rawBatch(inputs2.slice(i, i + batch));
+    await raw.batched(inputs2, date, batch);
     const rawGrouped = inputs2.length / ((performance.now() - t) / 1000);
-    log(
-      `progress: record, group commit (queue, ${queue.stats.batches} commits of ≤ ${batch}) ${Math.round(grouped)} answers/s with streak, points and boards (cpu ${groupedCpu} us/answer) vs raw inserts of the same rows ${Math.round(rawGrouped)}/s (ratio ${(grouped / rawGrouped).toFixed(3)})`,
+    say(
+      `record, group commit (queue, ${queue.stats.batches} commits of ≤ ${batch}) ${Math.round(grouped)} answers/s with streak, points and boards (cpu ${groupedCpu} us/answer) vs raw inserts of the same rows ${Math.round(rawGrouped)}/s (ratio ${(grouped / rawGrouped).toFixed(3)})`,
     );
-
-    log(
-      `progress: card stepper after the burst      ${cardStepper.steps} card steps in ${cardStepper.catchUpMs} ms after the last ack (${cardStepper.batches} transactions): ${cardStepper.perSecond} steps/s (cpu ${cardStepper.cpuMicrosPerStep} us/step)`,
+    say(
+      `card stepper after the burst      ${cardStepper.steps} card steps in ${cardStepper.catchUpMs} ms after the last ack (${cardStepper.batches} transactions): ${cardStepper.perSecond} steps/s (cpu ${cardStepper.cpuMicrosPerStep} us/step)`,
     );
-
-    await checkpointer.stop();
-
-    // ---- heatmap ----
-    const heavy = userId(heaviestMember(db));
-    const stats = await getStats(db, GUILD, heavy, { now, timezone: ZONE });
-    const heatSamples: number[] = [];
-    for (let i = 0; i < 60; i++) {
-      const start = performance.now();
-      await renderHeatmap({ title: 'Maria da Conceição', subtitle: `${stats.answered} respostas`, counts: stats.days.counts, to: stats.days.to });
-      if (i >= 10) heatSamples.push(performance.now() - start);
-    }
-    const heatmapMs = percentiles(heatSamples);
-    log(`progress: heatmap PNG (${stats.days.counts.length} days)        p50 ${heatmapMs.p50.toFixed(1)} ms  p99 ${heatmapMs.p99.toFixed(1)} ms`);
 
     return {
-      members,
-      answers: generated.answers,
-      posts: postCount,
-      generateSeconds: Math.round(generateSeconds * 10) / 10,
-      databaseMiB: Math.round(databaseMiB),
+      engine: engine.engine,
+      where: engine.where,
       queries,
-      loadAverage: loadavg(),
       baselineRankByCount,
       coldBoardMs: Math.round(coldBoardMs * 10) / 10,
-      targetMs: TARGET_MS,
       writes: {
         perAnswerCommit: {
           answers: inputs1.length,
@@ -341,22 +512,53 @@ export async function benchProgress(
       },
       closeDailyWindowMs: Math.round(closeDailyWindowMs * 10) / 10,
       closeDailyWindowMembers: settled.membersUpdated,
-      heatmapMs,
     };
   } finally {
-    await db.close();
-    if (process.env.BENCH_KEEP === '1') log(`progress: kept ${path}`);
-    else rmSync(dir, { recursive: true, force: true });
+    await housekeeping.stop();
+    await raw.close();
   }
 }
 
+/** PostgreSQL's figure beside SQLite's; the last column is PostgreSQL's time ÷ SQLite's (above 1: slower). */
+function printComparison(sqlite: EngineProgressFigures, postgres: EngineProgressFigures | { unavailable: string }, log: (line: string) => void): void {
+  const pgFigures = 'unavailable' in postgres ? undefined : postgres;
+  const ms = (p: Percentiles) => `${p.p50.toFixed(3)} / ${p.p99.toFixed(3)} ms`;
+  const perSecond = (n: number, rawN: number) => `${n}/s (raw ${rawN}/s)`;
+  type Row = [label: string, cell: (f: EngineProgressFigures) => string, cost: (f: EngineProgressFigures) => number];
+  const rows: Row[] = [
+    ['first leaderboard after start', (f) => `${f.coldBoardMs} ms`, (f) => f.coldBoardMs],
+    ...Object.keys(sqlite.queries).map(
+      (name): Row => [`${name} p50 / p99`, (f) => ms(f.queries[name]!), (f) => f.queries[name]!.p99],
+    ),
+    ['SQL board on an index p50 / p99', (f) => ms(f.baselineRankByCount), (f) => f.baselineRankByCount.p99],
+    ['closeDailyWindow (whole server)', (f) => `${f.closeDailyWindowMs} ms`, (f) => f.closeDailyWindowMs],
+    [
+      'answers, 1 commit each',
+      (f) => perSecond(f.writes.perAnswerCommit.perSecond, f.writes.perAnswerCommit.rawPerSecond),
+      (f) => 1 / f.writes.perAnswerCommit.perSecond,
+    ],
+    [
+      'answers, group commit queue',
+      (f) => perSecond(f.writes.groupCommit.perSecond, f.writes.groupCommit.rawPerSecond),
+      (f) => 1 / f.writes.groupCommit.perSecond,
+    ],
+    ['card steps after the burst', (f) => `${f.writes.cardStepper.perSecond}/s`, (f) => 1 / f.writes.cardStepper.perSecond],
+  ];
+  const labelWidth = Math.max(...rows.map(([label]) => label.length));
+  const cellWidth = Math.max(...rows.map(([, cell]) => Math.max(cell(sqlite).length, pgFigures ? cell(pgFigures).length : 0)), 'SQLite (baseline)'.length);
+  log(`progress: ${''.padEnd(labelWidth)}  ${'SQLite (baseline)'.padEnd(cellWidth)}  ${pgFigures ? `${'PostgreSQL'.padEnd(cellWidth)}  PostgreSQL time ÷ SQLite time` : 'PostgreSQL'}`);
+  for (const [label, cell, cost] of rows) {
+    const ratio = pgFigures && cost(sqlite) > 0 ? `${(cost(pgFigures) / cost(sqlite)).toFixed(2)}×` : '';
+    const pgCell = pgFigures ? `${cell(pgFigures).padEnd(cellWidth)}  ${ratio}` : label === rows[0]![0] ? 'not measured' : '';
+    log(`progress: ${label.padEnd(labelWidth)}  ${cell(sqlite).padEnd(cellWidth)}  ${pgCell}`.trimEnd());
+  }
+  if (!pgFigures) log(`progress: PostgreSQL: ${(postgres as { unavailable: string }).unavailable}`);
+}
+
 /** The member with the most answers (for a busy heatmap). */
-function heaviestMember(db: SqliteDb): number {
-  const user = db.connection
-    .prepare(`SELECT user_id FROM member_progress WHERE guild_id = ? ORDER BY answered DESC LIMIT 1`)
-    .pluck()
-    .get(GUILD) as string;
-  return Number(BigInt(user) - 100000000000000000n);
+async function heaviestMember(db: Db): Promise<string> {
+  const row = await db.get<{ user_id: string }>(`SELECT user_id FROM member_progress WHERE guild_id = ? ORDER BY answered DESC LIMIT 1`, [GUILD]);
+  return row!.user_id;
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

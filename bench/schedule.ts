@@ -34,14 +34,13 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import pg from 'pg';
 import { loadKnowledgeBase } from '../src/notes/index.ts';
 import { createQuestionBank, generateQuestions, type QuestionBank } from '../src/questions/index.ts';
 import { findDueGuilds, markPostSent, setupSchedule } from '../src/schedule/index.ts';
 import { openDatabase, startCheckpointer, type Db, type Sql } from '../src/storage/index.ts';
 import { benchPicker, claimPass, CountingDb, type ClaimerReport } from './schedule-claims.ts';
 import { percentiles, seededRandom, type Percentiles } from './stats.ts';
-import { benchPostgres } from './throwaway-postgres.ts';
+import { benchPostgres, PostgresSchemas } from './throwaway-postgres.ts';
 
 export interface DayFigures {
   setupPerSecond: number;
@@ -142,7 +141,7 @@ export async function benchSchedule(
       postgres = server;
       log(`schedule: PostgreSQL not measured: ${server.unavailable}`);
     } else {
-      const schemas = new PostgresSchemas(server.url);
+      const schemas = new PostgresSchemas(server.url, 'bench_schedule');
       try {
         // A server that cannot be reached is unavailable; a failure once the measuring has begun fails the part.
         const made = await Promise.all([schemas.create('day'), schemas.create('busy')]).catch((error: unknown) => ({
@@ -371,35 +370,6 @@ async function busyMinute(engine: string, target: string, bank: QuestionBank, se
     return figures;
   } finally {
     await db.close();
-  }
-}
-
-/** Schemas of their own on the PostgreSQL server, one per bench database, reached through the URL's search_path. */
-class PostgresSchemas {
-  readonly names: string[] = [];
-  constructor(private readonly url: string) {}
-
-  async create(name: string): Promise<string> {
-    const schema = `bench_schedule_${process.pid}_${name}`;
-    await this.admin(`DROP SCHEMA IF EXISTS ${schema} CASCADE; CREATE SCHEMA ${schema}`);
-    this.names.push(schema);
-    const url = new URL(this.url);
-    url.searchParams.set('options', `-c search_path=${schema}`);
-    return url.toString();
-  }
-
-  async dropAll(): Promise<void> {
-    if (this.names.length > 0) await this.admin(this.names.map((schema) => `DROP SCHEMA IF EXISTS ${schema} CASCADE`).join('; '));
-  }
-
-  private async admin(sql: string): Promise<void> {
-    const client = new pg.Client({ connectionString: this.url });
-    await client.connect();
-    try {
-      await client.query(sql);
-    } finally {
-      await client.end();
-    }
   }
 }
 

@@ -8,6 +8,7 @@ import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
 
 export interface BenchPostgres {
   url: string;
@@ -63,4 +64,36 @@ export async function benchPostgres(): Promise<BenchPostgres | { unavailable: st
       }
     },
   };
+}
+
+/** Schemas of their own on the PostgreSQL server, one per bench database, reached through the URL's search_path. */
+export class PostgresSchemas {
+  readonly names: string[] = [];
+  constructor(
+    private readonly url: string,
+    private readonly prefix: string,
+  ) {}
+
+  async create(name: string): Promise<string> {
+    const schema = `${this.prefix}_${process.pid}_${name}`;
+    await this.admin(`DROP SCHEMA IF EXISTS ${schema} CASCADE; CREATE SCHEMA ${schema}`);
+    this.names.push(schema);
+    const url = new URL(this.url);
+    url.searchParams.set('options', `-c search_path=${schema}`);
+    return url.toString();
+  }
+
+  async dropAll(): Promise<void> {
+    if (this.names.length > 0) await this.admin(this.names.map((schema) => `DROP SCHEMA IF EXISTS ${schema} CASCADE`).join('; '));
+  }
+
+  private async admin(sql: string): Promise<void> {
+    const client = new pg.Client({ connectionString: this.url });
+    await client.connect();
+    try {
+      await client.query(sql);
+    } finally {
+      await client.end();
+    }
+  }
 }
