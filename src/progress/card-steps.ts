@@ -71,3 +71,17 @@ export async function settleCardSteps(db: Db): Promise<number> {
   while (await hasPendingCardSteps(db)) steps += await stepCardBatch(db);
   return steps;
 }
+
+/**
+ * After rows are copied into SQLite (cli db copy): SQLite gives the next answer max(id) + 1, but a watermark
+ * copied from PostgreSQL, whose sequence never hands an id out twice, may stand above the newest answer (its
+ * newest answers were deleted by /forget-me), and the next answers would fall at or below it, never stepped.
+ * Every answer at or below the watermark has its step either way, so lowering it to the newest answer changes
+ * nothing else. Returns the new watermark, or undefined when it already fit (always on PostgreSQL).
+ */
+export async function fitCardWatermarkToAnswers(db: Queries): Promise<number | undefined> {
+  if (db.dialect !== 'sqlite') return undefined;
+  const newest = (await db.get<{ newest: number | null }>(NEWEST_SQL))?.newest ?? 0;
+  const { changes } = await db.run('UPDATE card_outbox SET stepped_through = ? WHERE id = 1 AND stepped_through > ?', [newest, newest]);
+  return changes > 0 ? newest : undefined;
+}

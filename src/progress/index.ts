@@ -13,7 +13,7 @@ export { isoWeekKey, localDateOf, monthKey, periodKey } from './dates.ts';
 export type { Period } from './dates.ts';
 export { recordDailyAnswer, recordDailyAnswers, recordPracticeAnswer, recordReviewAnswer, UnknownPostError } from './record.ts';
 export { DailyAnswerQueue, DEFAULT_MAX_BATCH } from './answer-queue.ts';
-export { CARD_STEP_BATCH, hasPendingCardSteps, settleCardSteps, stepCardBatch } from './card-steps.ts';
+export { CARD_STEP_BATCH, fitCardWatermarkToAnswers, hasPendingCardSteps, settleCardSteps, stepCardBatch } from './card-steps.ts';
 export { addMissedDailyCards, dailyMissers, TAKING_PART_DAYS, type ClosedPost } from './recent.ts';
 export type { DailyAnswerQueueStats } from './answer-queue.ts';
 export type {

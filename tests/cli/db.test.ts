@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { hasPendingCardSteps } from '../../src/progress/index.ts';
 import { describeTables, listMigrations, openSqlite, type Queries } from '../../src/storage/index.ts';
 import { fillEveryTable } from '../storage/copy-fixture.ts';
 import { tempDir, tempTarget, testEngine } from '../support/temp-db.ts';
@@ -68,6 +69,37 @@ describe(`cli db copy (SQLite -> ${testEngine} -> SQLite)`, () => {
     const again = await cli(['copy', '--db', sourcePath, '--to', target]);
     expect(again.code).toBe(1);
     expect(again.stderr).toMatch(/^cannot copy: the target is not empty \(table \w+ has rows\)/);
+    await remove();
+  }, 120_000);
+
+  it('lowers a card watermark past the newest answer when copying into SQLite, so the next answer is stepped', async () => {
+    // PostgreSQL's state after /forget-me deleted the newest answers: its sequence never reuses their ids.
+    const sourcePath = join(dir, 'watermark-source.sqlite');
+    const source = openSqlite(sourcePath);
+    await fillEveryTable(source);
+    const newestAnswer = (await source.get<{ id: number }>('SELECT max(id) AS id FROM answers'))!.id;
+    await source.run('UPDATE card_outbox SET stepped_through = ?', [newestAnswer + 50]);
+    await source.close();
+    const { target, remove } = await tempTarget('cliwatermark');
+    const there = await cli(['copy', '--db', sourcePath, '--to', target]);
+    expect(there.code).toBe(0);
+
+    const backPath = join(dir, 'watermark-back.sqlite');
+    const back = await cli(['copy', '--from', target, '--db', backPath]);
+    expect(back.code).toBe(0);
+    // Lowered by the first copy into SQLite: the first one when the middle database is SQLite too.
+    const [intoSqlite, after] = testEngine === 'sqlite' ? [there, back] : [back, there];
+    expect(intoSqlite.stdout).toContain(`card_outbox.stepped_through lowered to the newest answer (${newestAnswer})`);
+    expect(after.stdout).not.toContain('lowered');
+    const copy = openSqlite(backPath);
+    expect(await copy.get('SELECT stepped_through FROM card_outbox')).toEqual({ stepped_through: newestAnswer });
+    // SQLite gives the next answer max(id) + 1: above the watermark, so the stepper looks at it.
+    await copy.run(
+      `INSERT INTO answers (guild_id, user_id, kind, post_id, question_id, topic_id, answer, correct, points, local_date, answered_at)
+       VALUES ('g1', 'next', 1, NULL, 'q1', '330.1', '"a"', 1, 10, '2024-04-02', 1)`,
+    );
+    expect(await hasPendingCardSteps(copy)).toBe(true);
+    await copy.close();
     await remove();
   }, 120_000);
 

@@ -11,6 +11,7 @@
 import Database from 'better-sqlite3';
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { fitCardWatermarkToAnswers } from '../../progress/index.ts';
 import { flagString, writeJson, type CliArgs } from '../args.ts';
 import {
   backupDatabase,
@@ -168,8 +169,10 @@ async function copy(args: CliArgs, configured: string): Promise<number> {
     const started = Date.now();
     const result = await copyDatabase(source, target);
     const rows = result.tables.reduce((sum, t) => sum + t.target, 0);
+    // Verified as copied first; then the one value whose meaning differs between the engines.
+    const cardWatermark = result.ok ? await fitCardWatermarkToAnswers(target) : undefined;
     if (args.flags.has('json')) {
-      writeJson({ source: sourceName, target: targetName, ms: Date.now() - started, ...result });
+      writeJson({ source: sourceName, target: targetName, ms: Date.now() - started, ...result, ...(cardWatermark === undefined ? {} : { cardWatermark }) });
     } else {
       const width = Math.max(...result.tables.map((t) => t.table.length));
       for (const t of result.tables) {
@@ -180,6 +183,7 @@ async function copy(args: CliArgs, configured: string): Promise<number> {
           ? `copied ${rows} rows in ${result.tables.length} tables from ${sourceName} to ${targetName} (schema ${result.schemaVersion}), verified\n`
           : `copy from ${sourceName} to ${targetName} does NOT match: ${result.tables.filter((t) => !t.ok).map((t) => t.table).join(', ')}\n`,
       );
+      if (cardWatermark !== undefined) process.stdout.write(`card_outbox.stepped_through lowered to the newest answer (${cardWatermark}): SQLite reuses the ids above it\n`);
     }
     return result.ok ? 0 : 1;
   } catch (error) {
