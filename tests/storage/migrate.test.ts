@@ -14,7 +14,7 @@ import {
   type Db,
   type Queries,
 } from '../../src/storage/index.ts';
-import { tempDir, tempTarget } from '../support/temp-db.ts';
+import { tablesOf, tempDir, tempTarget } from '../support/temp-db.ts';
 
 const run = promisify(execFile);
 const dir = tempDir('migrate-');
@@ -24,16 +24,6 @@ function migrationsFolder(name: string, files: Record<string, string>): string {
   mkdirSync(folder, { recursive: true });
   for (const [file, sql] of Object.entries(files)) writeFileSync(join(folder, file), sql);
   return folder;
-}
-
-/** The tables of the database, without PostgreSQL's migration bookkeeping. */
-async function tablesOf(db: Queries): Promise<string[]> {
-  const rows = await db.all<{ name: string }>({
-    sqlite: `SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`,
-    postgres: `SELECT table_name AS name FROM information_schema.tables
-               WHERE table_schema = current_schema() AND table_name <> 'schema_migrations' ORDER BY table_name`,
-  });
-  return rows.map((row) => row.name);
 }
 
 /** One value of the first row. */

@@ -1,20 +1,10 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { listMigrations, openSqlite, schemaVersion, sqliteSchemaVersion, type Queries } from '../../src/storage/index.ts';
-import { tempDatabase, tempDir } from '../support/temp-db.ts';
+import { listMigrations, openSqlite, schemaVersion, sqliteSchemaVersion } from '../../src/storage/index.ts';
+import { tablesOf, tempDatabase, tempDir } from '../support/temp-db.ts';
 
 const dir = tempDir();
-
-/** The tables of the database, without PostgreSQL's migration bookkeeping. */
-async function tablesOf(db: Queries): Promise<string[]> {
-  const rows = await db.all<{ name: string }>({
-    sqlite: `SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`,
-    postgres: `SELECT table_name AS name FROM information_schema.tables
-               WHERE table_schema = current_schema() AND table_name <> 'schema_migrations' ORDER BY table_name`,
-  });
-  return rows.map((row) => row.name);
-}
 
 describe('openSqlite (the SQLite file)', () => {
   it('creates missing parent folders and the file', async () => {

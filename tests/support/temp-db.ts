@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll } from 'vitest';
-import { openDatabase, type Db, type Dialect, type OpenOptions } from '../../src/storage/index.ts';
+import { openDatabase, type Db, type Dialect, type OpenOptions, type Queries } from '../../src/storage/index.ts';
 
 /** The PostgreSQL server of the both-engine run, if this is that run. */
 export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL || undefined;
@@ -79,4 +79,14 @@ async function admin<T>(use: (client: pg.Client) => Promise<T>): Promise<T> {
   } finally {
     await client.end();
   }
+}
+
+/** The tables of the database, without PostgreSQL's migration bookkeeping. */
+export async function tablesOf(db: Queries): Promise<string[]> {
+  const rows = await db.all<{ name: string }>({
+    sqlite: `SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`,
+    postgres: `SELECT table_name AS name FROM information_schema.tables
+               WHERE table_schema = current_schema() AND table_name <> 'schema_migrations' ORDER BY table_name`,
+  });
+  return rows.map((row) => row.name);
 }
