@@ -4,7 +4,8 @@
  * refuses root), stopped and deleted afterwards. Without either, the PostgreSQL half says why it did not run.
  */
 import { execFileSync } from 'node:child_process';
-import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -43,18 +44,23 @@ export async function benchPostgres(): Promise<BenchPostgres | { unavailable: st
       ? execFileSync('runuser', ['-u', 'postgres', '--', join(bin, program), ...args], { stdio: 'pipe' })
       : execFileSync(join(bin, program), args, { stdio: 'pipe' });
   const folder = mkdtempSync(join(tmpdir(), 'bench-postgres-'));
-  if (asRoot) {
-    const ids = execFileSync('id', ['-u', 'postgres']).toString().trim();
-    const gid = execFileSync('id', ['-g', 'postgres']).toString().trim();
-    chownSync(folder, Number(ids), Number(gid));
-  }
+  const owner = asRoot
+    ? { uid: Number(execFileSync('id', ['-u', 'postgres']).toString().trim()), gid: Number(execFileSync('id', ['-g', 'postgres']).toString().trim()) }
+    : undefined;
+  if (owner) chownSync(folder, owner.uid, owner.gid);
   const data = join(folder, 'data');
   const port = await freePort();
-  run('initdb', ['-D', data, '-U', 'postgres', '-A', 'trust', '--no-sync']);
+  // TCP logins need this run's password (no other local user reaches a superuser); the socket, in a folder only
+  // the server's user can enter, stays trust.
+  const password = randomBytes(18).toString('hex');
+  const pwfile = join(folder, 'pwfile');
+  writeFileSync(pwfile, `${password}\n`, { mode: 0o600 });
+  if (owner) chownSync(pwfile, owner.uid, owner.gid);
+  run('initdb', ['-D', data, '-U', 'postgres', '--auth-local=trust', '--auth-host=scram-sha-256', `--pwfile=${pwfile}`, '--no-sync']);
   // The defaults a small production server would have, but fsync kept ON: commits are measured as durable.
   run('pg_ctl', ['-D', data, '-w', '-l', join(folder, 'log'), '-o', `-p ${port} -k ${folder} -c listen_addresses=127.0.0.1 -c max_connections=200 -c shared_buffers=256MB`, 'start']);
   return {
-    url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    url: `postgres://postgres:${password}@127.0.0.1:${port}/postgres`,
     source: `a throwaway PostgreSQL ${bin.split('/').at(-2)} cluster (fsync on) in ${folder}`,
     stop() {
       try {

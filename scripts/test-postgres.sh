@@ -71,12 +71,19 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
-trap 'exit 130' INT TERM
+trap 'exit 130' INT
+trap 'exit 143' TERM
 [ "$(id -u)" -eq 0 ] && chown postgres: "$work"
 
 port=$(node -e 'const s = require("node:net").createServer(); s.listen(0, "127.0.0.1", () => { console.log(s.address().port); s.close(); });')
 
-as_server "$bin/initdb" -D "$work/data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 --no-sync >"$work/initdb.log" 2>&1 || {
+# TCP logins need this run's password (another local user must not reach a superuser); the socket, in a
+# folder only the server's user can enter, stays trust.
+password=$(node -e 'console.log(require("node:crypto").randomBytes(18).toString("hex"))')
+printf '%s\n' "$password" >"$work/pwfile"
+[ "$(id -u)" -eq 0 ] && chown postgres: "$work/pwfile"
+chmod 600 "$work/pwfile"
+as_server "$bin/initdb" -D "$work/data" -U postgres --auth-local=trust --auth-host=scram-sha-256 --pwfile="$work/pwfile" -E UTF8 --locale=C.UTF-8 --no-sync >"$work/initdb.log" 2>&1 || {
   cat "$work/initdb.log" >&2
   exit 1
 }
@@ -97,7 +104,7 @@ echo "PostgreSQL $("$bin/pg_ctl" --version | awk '{print $3}') on 127.0.0.1:$por
 mkdir -p "$(dirname "$output")"
 rm -f "$output"
 status=0
-TEST_DATABASE_URL="postgres://postgres@127.0.0.1:$port/postgres" \
+TEST_DATABASE_URL="postgres://postgres:$password@127.0.0.1:$port/postgres" \
   npx vitest run "${paths[@]}" --reporter=default --reporter=json --outputFile="$output" || status=$?
 OUTPUT=$output node -e '
   const r = JSON.parse(require("fs").readFileSync(process.env.OUTPUT, "utf8"));

@@ -41,8 +41,9 @@ export function startElectedScheduler(runner: QuizRunner, services: BotServices,
   let running: Promise<void> | null = null;
   let stopped = false;
 
-  const elected = async (): Promise<boolean> => {
-    if (options.mode !== 'auto') return options.mode === 'on';
+  // A claim in flight when stop() runs: stop waits for it, then releases what it took (never a dead owner's lease).
+  let claiming: Promise<boolean> | null = null;
+  const claim = async (): Promise<boolean> => {
     let holds = false;
     try {
       holds = await claimLease(services.db, SCHEDULER_LEASE, owner, services.now());
@@ -52,6 +53,17 @@ export function startElectedScheduler(runner: QuizRunner, services: BotServices,
     if (holds !== leader) log.info(holds ? 'this instance runs the quiz scheduler' : 'another instance runs the quiz scheduler');
     leader = holds;
     return holds;
+  };
+  const elected = async (): Promise<boolean> => {
+    if (options.mode !== 'auto') return options.mode === 'on';
+    if (stopped) return false;
+    const current = claim();
+    claiming = current;
+    try {
+      return (await current) && !stopped;
+    } finally {
+      if (claiming === current) claiming = null;
+    }
   };
 
   const tick = async (): Promise<boolean> => {
@@ -94,6 +106,7 @@ export function startElectedScheduler(runner: QuizRunner, services: BotServices,
         task = null;
       }
       while (running) await running;
+      while (claiming) await claiming;
       await runner.stop();
       if (leader) {
         try {

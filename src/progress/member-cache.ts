@@ -114,6 +114,10 @@ async function cacheOf(db: Db): Promise<Cache> {
   if (!cache) {
     const created: Cache = { dataVersion: undefined, guilds: new Map(), stale: new Map(), generation: 0, busy: new Map(), listening: Promise.resolve() };
     created.listening = db.listen(PROGRESS_CHANNEL, (payload) => onNotification(created, payload));
+    // Not listening (the server was unreachable): forget this cache, so the next read tries again.
+    created.listening.catch(() => {
+      if (caches.get(db) === created) caches.delete(db);
+    });
     caches.set(db, (cache = created));
   }
   await cache.listening;

@@ -56,7 +56,7 @@ export class PostgresDb implements Db {
   ) {
     this.name = redactPassword(url);
     this.maxAttempts = Math.max(1, options.maxAttempts ?? 30);
-    this.pool = new pg.Pool({ connectionString: url, max: Math.max(1, options.poolSize ?? 10), types: numberTypes() });
+    this.pool = new pg.Pool({ connectionString: url, max: Math.max(1, options.poolSize ?? 10), types: numberTypes(), keepAlive: true });
     // An idle connection the server dropped: the pool replaces it on the next checkout.
     this.pool.on('error', () => {});
   }
@@ -127,7 +127,13 @@ export class PostgresDb implements Db {
     if (!handlers) {
       handlers = new Set();
       this.listeners.set(channel, handlers);
-      await client.query(`LISTEN ${channel}`);
+      try {
+        await client.query(`LISTEN ${channel}`);
+      } catch (error) {
+        // Not listening after all: the next listen() on this channel must issue LISTEN again.
+        if (this.listeners.get(channel) === handlers && handlers.size === 0) this.listeners.delete(channel);
+        throw error;
+      }
     }
     handlers.add(onMessage);
     return async () => {
@@ -187,7 +193,8 @@ export class PostgresDb implements Db {
    */
   private async listenerClient(): Promise<pg.Client> {
     if (this.listener) return this.listener;
-    const client = new pg.Client({ connectionString: this.url, types: numberTypes() });
+    // keepAlive: a connection a NAT or load balancer dropped in silence would otherwise never report an error.
+    const client = new pg.Client({ connectionString: this.url, types: numberTypes(), keepAlive: true });
     client.on('notification', (message) => {
       for (const handler of this.listeners.get(message.channel) ?? []) handler(message.payload ?? '');
     });
@@ -208,6 +215,8 @@ export class PostgresDb implements Db {
       try {
         const client = await this.listenerClient();
         for (const channel of channels) if (this.listeners.has(channel)) await client.query(`LISTEN ${channel}`);
+        // Whatever was cached between the drop and this LISTEN may have missed a notification: drop it again.
+        for (const channel of channels) for (const handler of this.listeners.get(channel) ?? []) handler('*');
         return;
       } catch {
         this.listener = undefined;
@@ -233,6 +242,8 @@ export function redactPassword(url: string): string {
   try {
     const parsed = new URL(url);
     if (parsed.password) parsed.password = '***';
+    // pg also takes the password as a query parameter.
+    for (const key of [...parsed.searchParams.keys()]) if (key.toLowerCase() === 'password') parsed.searchParams.set(key, '***');
     return parsed.toString();
   } catch {
     return 'postgres://(unparsable URL)';

@@ -89,6 +89,18 @@ describe('npm start with a token', () => {
     expect(main.output().stderr).toMatch(/login failed|could not connect/);
   }, 60_000);
 
+  it('an unreachable PostgreSQL ends with one plain line and exit code 1, its passwords never shown', async () => {
+    const port = await closedPort();
+    for (const url of [`postgres://tutor:s3cret-pass@127.0.0.1:${port}/tutor`, `postgres://tutor@127.0.0.1:${port}/tutor?password=s3cret-pass`]) {
+      const main = startMain({ DISCORD_TOKEN: TOKEN, DATABASE_URL: url });
+      const { code } = await main.exited;
+      expect(code).toBe(1);
+      const { stdout, stderr } = main.output();
+      expect(stderr).toMatch(new RegExp(`^invalid configuration: DATABASE_URL=postgres://tutor(:\\*\\*\\*)?@127\\.0\\.0\\.1:${port}/tutor.*: PostgreSQL cannot be used \\(ECONNREFUSED\\)$`, 'm'));
+      expect(stdout + stderr).not.toContain('s3cret');
+    }
+  }, 60_000);
+
   it('a database written by a newer bot is refused with one plain line, and left as it was', async () => {
     const folder = mkdtempSync(join(tmpdir(), 'study-tutor-newer-'));
     folders.push(folder);
