@@ -16,8 +16,8 @@ import { tempTarget } from '../support/temp-db.ts';
 
 const TOKEN = `MTIzNDU2Nzg5MDEyMzQ1Njc4OTA.two-instances.${'x'.repeat(38)}`;
 const GUILDS = 16;
-// Enough members that the killed shard's burst is still being worked through when its first reply lands.
-const MEMBERS = 12;
+// Enough members that the killed shard still has answers coming after its first reply.
+const MEMBERS = 20;
 
 interface Instance {
   kill(): Promise<void>;
@@ -129,32 +129,44 @@ describe('two instances on one database', () => {
     // Answers: instance 0 is back; every member answers at once; it dies after the first acknowledgements.
     const restarted = startInstance(server, target, 0);
     await server.waitFor(() => server.connectedSessions === 2, 60_000, 'both shards connected again');
+    // Answers pour in over about a second and a half, interleaved across servers, as on a busy morning.
     const clicks = guilds.flatMap(({ guild, members }) => {
       const post = dailyPosts(server, guild.defaultChannelId)[0]!;
       const ids = customIds(post);
       const pick = ids.find((id) => id.startsWith('answer:pick:'));
       const multi = ids.find((id) => id.startsWith('answer:multi:'));
       if (!pick && !multi) return []; // a fill-in question answers through a modal: not part of this burst
-      return members.map((member) => {
-        const handle = pick
-          ? server.clickButton({ messageId: post.id, customId: pick, user: member.id })
-          : server.selectOptions({ messageId: post.id, customId: multi!, user: member.id, values: ['0'] });
-        return { guildId: guild.id, userId: member.id, handle };
-      });
+      return members.map((member, order) => ({
+        order,
+        guildId: guild.id,
+        userId: member.id,
+        click: () =>
+          pick
+            ? server.clickButton({ messageId: post.id, customId: pick, user: member.id })
+            : server.selectOptions({ messageId: post.id, customId: multi!, user: member.id, values: ['0'] }),
+      }));
     });
+    clicks.sort((a, b) => a.order - b.order);
     expect(clicks.length).toBeGreaterThan(GUILDS);
-    let shardZeroReplies = 0;
-    const outcomes = clicks.map(({ guildId, userId, handle }) =>
-      handle.waitForReply(20_000).then(
-        (reply) => {
-          if (shardOf(guildId) === 0) shardZeroReplies += 1;
-          return { guildId, userId, acknowledged: !/Algo deu errado|Something went wrong/.test(reply.content ?? '') };
-        },
-        () => ({ guildId, userId, acknowledged: false }),
-      ),
-    );
-    await server.waitFor(() => shardZeroReplies >= 1, 60_000, "the restarted shard's first acknowledgement");
-    await restarted.kill();
+    // Instance 0 is killed the moment its first acknowledgement arrives, while the rest still pour in.
+    let killed: Promise<void> | undefined;
+    const outcomes: Promise<{ guildId: string; userId: string; acknowledged: boolean }>[] = [];
+    for (const { guildId, userId, click } of clicks) {
+      outcomes.push(
+        click()
+          .waitForReply(20_000)
+          .then(
+            (reply) => {
+              if (shardOf(guildId) === 0) killed ??= restarted.kill();
+              return { guildId, userId, acknowledged: !/Algo deu errado|Something went wrong/.test(reply.content ?? '') };
+            },
+            () => ({ guildId, userId, acknowledged: false }),
+          ),
+      );
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    await server.waitFor(() => killed !== undefined, 60_000, "the restarted shard's first acknowledgement");
+    await killed;
     const settled = await Promise.all(outcomes);
     const acknowledged = settled.filter((o) => o.acknowledged);
     const lost = settled.filter((o) => !o.acknowledged);

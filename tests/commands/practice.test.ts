@@ -1,5 +1,6 @@
 /** `/practice` through the local Discord: private question, same answering flow, recorded as practice. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { escapeMarkdown } from '../../src/format/markdown.ts';
 import { getStreak } from '../../src/progress/index.ts';
 import type { LocalMessage } from '../../localdiscord/index.ts';
 import { parseOrder, type OptionOrder, type Question } from '../../src/questions/index.ts';
@@ -144,7 +145,8 @@ describe('/practice', () => {
     expect(content).toContain(question.options.find((o) => o.correct)!.text);
     expect(content).toContain(question.explanation);
     const cited = h.services.knowledge.entries.get(question.source)!;
-    expect(content).toContain(`📖 **Fonte nas anotações:** ${cited.title} — ${question.topic} `);
+    // The title as a member reads it: escaped (some titles hold brackets or quotes of config syntax).
+    expect(content).toContain(`📖 **Fonte nas anotações:** ${escapeMarkdown(cited.title, { keepLinks: true })} — ${question.topic} `);
     expect(await practiceRows(user)).toMatchObject([{ correct: 0 }]);
     const notes = await h.server.clickButton({ messageId: asked.id, customId: `term:note:${question.source}`, user }).waitForReply();
     expect(notes.local.ephemeral).toBe(true);
