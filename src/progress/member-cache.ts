@@ -189,15 +189,24 @@ export async function guildBoards(db: Db, guildId: string): Promise<GuildBoards>
  * One write transaction's view of member rows: what it wrote so far, else the row in the database (read
  * inside the transaction, so PostgreSQL's SERIALIZABLE sees the read). Its members are marked stale in the
  * cache once the transaction has returned.
+ *
+ * On SQLite a transaction may take the row from this process's cache instead (`trusted`, see trustedCache):
+ * one writer at a time holds the file, and the cache is known to hold every commit but the members marked stale.
  */
 export class MemberChanges {
   private readonly rows = new Map<string, { guildId: string; userId: string; row: MemberRow | null }>();
+
+  constructor(private readonly trusted?: Cache) {}
 
   /** The member's row as this transaction sees it; the caller may change it and put it back. */
   async read(db: Queries, guildId: string, userId: string): Promise<MemberRow | undefined> {
     const written = this.rows.get(`${guildId}\u0000${userId}`);
     if (written) return written.row ? copyMember(written.row) : undefined;
-    return getMember(db, guildId, userId);
+    const cached = this.trusted && !this.trusted.busy.has(guildId) && !this.trusted.stale.get(guildId)?.has(userId)
+      ? this.trusted.guilds.get(guildId)?.members.get(userId)
+      : undefined;
+    // A member the cache does not hold is read from the file (new members: a miss, one seek).
+    return cached ? copyMember(cached) : getMember(db, guildId, userId);
   }
 
   /** The row as written; the caller hands it over. */
@@ -221,6 +230,22 @@ export class MemberChanges {
   }
 }
 
+/**
+ * The cache a SQLite write transaction may read member rows from, or undefined. Inside the transaction this
+ * connection holds the file's write lock (BEGIN IMMEDIATE), so no other connection commits until it ends; if
+ * none has committed since the cache last looked (PRAGMA data_version unchanged), every row in it is as
+ * committed, except the members marked stale (marked before each commit, by the notification every write
+ * sends from inside its transaction) and a server being re-read. PostgreSQL: never (another instance may
+ * have written, and SERIALIZABLE must see the read).
+ */
+async function trustedCache(db: Db, tx: Queries): Promise<Cache | undefined> {
+  if (tx.dialect !== 'sqlite') return undefined;
+  const cache = caches.get(db);
+  if (!cache || cache.dataVersion === undefined || cache.guilds.size === 0) return undefined;
+  const version = (await tx.get<{ data_version: number }>(DATA_VERSION_SQL))!.data_version;
+  return version === cache.dataVersion ? cache : undefined;
+}
+
 /** Inside the transaction: tells every instance which members it changed (on PostgreSQL, once it commits). */
 async function announce(db: Db, byGuild: Map<string, string[]>): Promise<void> {
   for (const [guildId, userIds] of byGuild) {
@@ -238,7 +263,7 @@ async function announce(db: Db, byGuild: Map<string, string[]>): Promise<void> {
 export async function writeMembers<T>(db: Db, work: (tx: Queries, changes: MemberChanges) => Promise<T>): Promise<T> {
   let changes = new MemberChanges();
   const result = await db.transaction(async (tx) => {
-    changes = new MemberChanges();
+    changes = new MemberChanges(await trustedCache(db, tx));
     const value = await work(tx, changes);
     await announce(db, changes.byGuild());
     return value;
