@@ -12,6 +12,7 @@ import { allCommands } from '../../commands/index.ts';
 import { setupSchedule } from '../../src/schedule/index.ts';
 import { openDatabase, type Db } from '../../src/storage/index.ts';
 import { databaseConfig } from '../support/bot-harness.ts';
+import { customIds } from '../support/localdiscord-harness.ts';
 import { tempTarget } from '../support/temp-db.ts';
 
 const TOKEN = `MTIzNDU2Nzg5MDEyMzQ1Njc4OTA.two-instances.${'x'.repeat(38)}`;
@@ -62,10 +63,6 @@ const shardOf = (guildId: string) => Number((BigInt(guildId) >> 22n) % 2n);
 /** The day's question in a channel: the bot's message carrying answer components. */
 function dailyPosts(server: LocalDiscord, channelId: string): LocalMessage[] {
   return server.messages(channelId, { ephemeral: false }).filter((m) => m.local.interactionId === null && customIds(m).some((id) => id.startsWith('answer:')));
-}
-
-function customIds(message: LocalMessage): string[] {
-  return (message.components ?? []).flatMap((row) => ('components' in row ? (row.components as Array<{ custom_id?: string }>) : [])).flatMap((c) => (c.custom_id ? [c.custom_id] : []));
 }
 
 async function world(): Promise<{ server: LocalDiscord; guilds: Array<{ guild: LocalGuild; members: APIUser[] }> }> {

@@ -13,6 +13,7 @@ import { estimateScaledScore, loadExam } from '../../src/exam/index.ts';
 import { parseOrder, type Question } from '../../src/questions/index.ts';
 import { getCard, questionCardKey } from '../../src/review/index.ts';
 import { startBotHarness, type BotHarness } from '../support/bot-harness.ts';
+import { customIds } from '../support/localdiscord-harness.ts';
 import { restartBot } from '../support/restart-bot.ts';
 
 const SP = 'America/Sao_Paulo';
@@ -32,9 +33,6 @@ async function restart(current: { bot: RunningBot; services: BotServices }): Pro
   cleanups.push(restarted.close);
   return restarted;
 }
-
-const customIds = (message: LocalMessage): string[] =>
-  (message.components ?? []).flatMap((row) => ('components' in row ? (row.components as { custom_id?: string }[]) : [])).map((c) => c.custom_id ?? '');
 
 interface ItemRow {
   position: number;

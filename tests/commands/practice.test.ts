@@ -5,6 +5,7 @@ import { getStreak } from '../../src/progress/index.ts';
 import type { LocalMessage } from '../../localdiscord/index.ts';
 import { parseOrder, type OptionOrder, type Question } from '../../src/questions/index.ts';
 import { startBotHarness, type BotHarness } from '../support/bot-harness.ts';
+import { customIds } from '../support/localdiscord-harness.ts';
 
 let h: BotHarness;
 beforeAll(async () => {
@@ -16,9 +17,6 @@ afterAll(async () => {
 
 const practice = (options: Record<string, string> = {}, user: string | { username: string; locale?: string } = h.student.id) =>
   h.server.runSlashCommand({ channelId: h.channelId, user, name: 'practice', options }).waitForReply();
-
-const customIds = (message: LocalMessage): string[] =>
-  (message.components ?? []).flatMap((row) => ('components' in row ? (row.components as { custom_id?: string }[]) : [])).map((c) => c.custom_id ?? '');
 
 /** The order a practice message shows its options in (carried in its custom ids: `answer:pick:train:<id>:<order>:<shown>`). */
 const orderOf = (message: LocalMessage): OptionOrder => parseOrder(customIds(message)[0]!.split(':')[4]!)!;

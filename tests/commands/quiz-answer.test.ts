@@ -6,6 +6,7 @@ import { allCommands } from '../../commands/index.ts';
 import type { LocalMessage } from '../../localdiscord/index.ts';
 import { parseOrder, type FillInQuestion, type OptionOrder, type Question, type SingleChoiceQuestion } from '../../src/questions/index.ts';
 import { startBotHarness, type BotHarness } from '../support/bot-harness.ts';
+import { customIds } from '../support/localdiscord-harness.ts';
 import { askOnly } from '../support/ask-only.ts';
 
 const SP = 'America/Sao_Paulo';
@@ -57,9 +58,6 @@ async function postedQuestion(channelId: string): Promise<LocalMessage> {
   expect(posted).toHaveLength(1);
   return posted[0]!;
 }
-
-const customIds = (message: LocalMessage): string[] =>
-  (message.components ?? []).flatMap((row) => ('components' in row ? (row.components as { custom_id?: string }[]) : [])).map((c) => c.custom_id ?? '');
 
 const answersOf = (guildId: string, userId?: string) =>
   h.services.db.all<{ user_id: string; kind: number; post_id: number; answer: string; correct: number; points: number }>(

@@ -21,6 +21,7 @@ import {
 } from '../../src/questions/index.ts';
 import { claimDuePost } from '../../src/schedule/index.ts';
 import { startBotHarness, type BotHarness } from '../support/bot-harness.ts';
+import { customIds } from '../support/localdiscord-harness.ts';
 import { restartBot } from '../support/restart-bot.ts';
 import { askOnly } from '../support/ask-only.ts';
 
@@ -61,9 +62,6 @@ async function serverAsking(questionId: string): Promise<void> {
 }
 
 const dailyPosts = (): LocalMessage[] => h.server.messages(h.channelId, { ephemeral: false }).filter((m) => m.local.interactionId === null);
-
-const customIds = (message: LocalMessage): string[] =>
-  (message.components ?? []).flatMap((row) => ('components' in row ? (row.components as { custom_id?: string }[]) : [])).map((c) => c.custom_id ?? '');
 
 /** The option lines of an embed as the bot writes them, in `order` (✅ on the right ones when revealed). */
 const optionBlock = (question: SingleChoiceQuestion, order: OptionOrder, revealed = false) =>

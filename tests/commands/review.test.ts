@@ -10,12 +10,11 @@ import { recordDailyAnswer } from '../../src/progress/index.ts';
 import { parseOrder, type SingleChoiceQuestion } from '../../src/questions/index.ts';
 import { askOnly } from '../support/ask-only.ts';
 import { startBotHarness, type BotHarness } from '../support/bot-harness.ts';
+import { customIds } from '../support/localdiscord-harness.ts';
 
 const SP = 'America/Sao_Paulo';
 const at = (iso: string) => DateTime.fromISO(iso, { zone: SP }).toMillis();
 
-const customIds = (message: LocalMessage): string[] =>
-  (message.components ?? []).flatMap((row) => ('components' in row ? (row.components as { custom_id?: string }[]) : [])).map((c) => c.custom_id ?? '');
 const fieldsOf = (message: LocalMessage) => Object.fromEntries((message.embeds[0]?.fields ?? []).map((f) => [f.name, f.value]));
 
 interface CardRow {

@@ -5,7 +5,7 @@
  */
 import { Client, Events, GatewayIntentBits, type ClientOptions } from 'discord.js';
 import type { APIUser } from 'discord-api-types/v10';
-import { startLocalDiscord, type LocalDiscord, type LocalDiscordOptions, type LocalGuild } from '../../localdiscord/index.ts';
+import { startLocalDiscord, type LocalDiscord, type LocalDiscordOptions, type LocalGuild, type LocalMessage } from '../../localdiscord/index.ts';
 
 export const TEST_TOKEN = 'LOCAL.test-bot.token-not-a-secret';
 
@@ -73,3 +73,7 @@ export const ONE_PIXEL_PNG = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
   'base64',
 );
+
+/** The custom ids of a message's components, row by row ('' for a link button, which has none). */
+export const customIds = (message: LocalMessage): string[] =>
+  (message.components ?? []).flatMap((row) => ('components' in row ? (row.components as { custom_id?: string }[]) : [])).map((c) => c.custom_id ?? '');
