@@ -46,7 +46,8 @@ import { addDays } from '../src/progress/dates.ts';
 import { copyDatabase, openPostgres, openSqlite, startCheckpointer, type Db, type SqliteDb } from '../src/storage/index.ts';
 import { GUILD, opensAtOf, userId, ZONE, type Generated } from './progress-data.ts';
 import { percentiles, seededRandom, type Percentiles } from './stats.ts';
-import { benchPostgres, PostgresSchemas } from './throwaway-postgres.ts';
+import { envNumber, errorMessage } from './support.ts';
+import { benchSchemas } from './throwaway-postgres.ts';
 
 type EngineName = 'SQLite' | 'PostgreSQL';
 
@@ -110,14 +111,6 @@ const RAW_COLUMNS = 'guild_id, user_id, kind, post_id, question_id, topic_id, an
 const rawParams = (a: DailyAnswerInput, localDate: string) =>
   [a.guildId, a.userId, 0, a.postId, a.questionId, a.topicId, JSON.stringify(a.answer), a.correct ? 1 : 0, a.correct ? 10 : 0, localDate, a.answeredAt] as const;
 
-function envNumber(name: string, fallback: number): number {
-  const value = process.env[name];
-  const parsed = value === undefined || value === '' ? Number.NaN : Number(value);
-  return Number.isFinite(parsed) && parsed > 0 ? Math.floor(parsed) : fallback;
-}
-
-const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
-
 async function time<T>(samples: number[], fn: () => T | Promise<T>): Promise<T> {
   const t = performance.now();
   const value = await fn();
@@ -159,44 +152,16 @@ export async function benchProgress(
 
   const sqliteDb = openSqlite(path);
   for (const pragma of (process.env.BENCH_PRAGMAS ?? '').split(',').filter(Boolean)) sqliteDb.connection.pragma(pragma);
-  let pgServer: Awaited<ReturnType<typeof benchPostgres>> | undefined;
-  let schemas: PostgresSchemas | undefined;
-  let pgDb: Db | undefined;
+  let postgresSide: FilledPostgres | { unavailable: string } = { unavailable: 'BENCH_PROGRESS_ENGINES leaves it out' };
   try {
     // PostgreSQL is filled first, from the untouched file: the SQLite run below adds posts and answers.
-    let postgresSetup: { db: Db; url: string; where: string } | { unavailable: string } = { unavailable: 'BENCH_PROGRESS_ENGINES leaves it out' };
-    let copyToPostgres: ProgressBenchResult['copyToPostgres'];
     if (withPostgres) {
-      pgServer = await benchPostgres().catch((error: unknown) => ({ unavailable: `no server could be started (${message(error)})` }));
-      if ('unavailable' in pgServer) postgresSetup = pgServer;
-      else {
-        schemas = new PostgresSchemas(pgServer.url, 'bench_progress');
-        const source = pgServer.source;
-        const opened = await schemas
-          .create('progress')
-          .then(async (url) => ({ url, db: await openPostgres(url) }))
-          .catch((error: unknown) => ({ unavailable: `${source} cannot be used (${message(error)})` }));
-        if ('unavailable' in opened) postgresSetup = opened;
-        else {
-          pgDb = opened.db;
-          log(`progress: copying the database into PostgreSQL with db copy (${source})…`);
-          const t = performance.now();
-          const copied = await copyDatabase(sqliteDb, pgDb, { batchSize: 1000 });
-          const seconds = (performance.now() - t) / 1000;
-          if (!copied.ok) throw new Error(`progress: db copy lost rows: ${JSON.stringify(copied.tables.filter((c) => !c.ok))}`);
-          const rows = copied.tables.reduce((sum, table) => sum + table.target, 0);
-          copyToPostgres = { rows, seconds: Math.round(seconds * 10) / 10, rowsPerSecond: Math.round(rows / seconds) };
-          log(`progress: db copy: ${rows} rows in ${seconds.toFixed(1)} s (${copyToPostgres.rowsPerSecond} rows/s, both sides' checksums compared)`);
-          postgresSetup = { db: pgDb, url: opened.url, where: `${source}, schema ${schemas.names[0]}` };
-        }
-      }
-      if ('unavailable' in postgresSetup) log(`progress: PostgreSQL not measured: ${postgresSetup.unavailable}`);
+      postgresSide = await fillPostgres(sqliteDb, log);
+      if ('unavailable' in postgresSide) log(`progress: PostgreSQL not measured: ${postgresSide.unavailable}`);
     }
 
     const sqlite = await measureEngine(sqliteEngine(sqliteDb, path), generated, sizes, log);
-    let postgres: EngineProgressFigures | { unavailable: string };
-    if ('unavailable' in postgresSetup) postgres = postgresSetup;
-    else postgres = await measureEngine(postgresEngine(postgresSetup.db, postgresSetup.url, postgresSetup.where), generated, sizes, log);
+    const postgres = 'unavailable' in postgresSide ? postgresSide : await measureEngine(postgresEngine(postgresSide), generated, sizes, log);
     printComparison(sqlite, postgres, log);
 
     // ---- heatmap (no database) ----
@@ -221,14 +186,12 @@ export async function benchProgress(
       targetMs: TARGET_MS,
       sqlite,
       postgres,
-      copyToPostgres,
+      copyToPostgres: 'unavailable' in postgresSide ? undefined : postgresSide.copy,
       heatmapMs,
     };
   } finally {
     await sqliteDb.close();
-    await pgDb?.close().catch(() => undefined);
-    await schemas?.dropAll().catch((error: unknown) => log(`progress: could not drop the bench schema: ${message(error)}`));
-    if (pgServer && !('unavailable' in pgServer)) pgServer.stop();
+    if (!('unavailable' in postgresSide)) await postgresSide.close().catch((error: unknown) => log(`progress: could not drop the bench schema: ${errorMessage(error)}`));
     if (process.env.BENCH_KEEP === '1') log(`progress: kept ${path}`);
     else rmSync(dir, { recursive: true, force: true });
   }
@@ -268,7 +231,51 @@ function sqliteEngine(db: SqliteDb, path: string): EngineUnderTest {
   };
 }
 
-function postgresEngine(db: Db, url: string, where: string): EngineUnderTest {
+/** PostgreSQL holding a copy of the generated data. */
+interface FilledPostgres {
+  db: Db;
+  url: string;
+  where: string;
+  copy: NonNullable<ProgressBenchResult['copyToPostgres']>;
+  /** Closes the pool, drops the schema, stops a throwaway server. */
+  close(): Promise<void>;
+}
+
+/** A schema on the bench's PostgreSQL server filled from `source` by the bot's own db copy, or why there is none. */
+async function fillPostgres(source: Db, log: (line: string) => void): Promise<FilledPostgres | { unavailable: string }> {
+  const schemas = await benchSchemas('bench_progress', ['progress']);
+  if ('unavailable' in schemas) return schemas;
+  const [url] = schemas.urls as [string];
+  let db: Db | undefined;
+  try {
+    db = await openPostgres(url);
+    log(`progress: copying the database into PostgreSQL with db copy (${schemas.where})…`);
+    const t = performance.now();
+    const copied = await copyDatabase(source, db, { batchSize: 1000 });
+    const seconds = (performance.now() - t) / 1000;
+    if (!copied.ok) throw new Error(`progress: db copy lost rows: ${JSON.stringify(copied.tables.filter((c) => !c.ok))}`);
+    const rows = copied.tables.reduce((sum, table) => sum + table.target, 0);
+    const copy = { rows, seconds: Math.round(seconds * 10) / 10, rowsPerSecond: Math.round(rows / seconds) };
+    log(`progress: db copy: ${rows} rows in ${seconds.toFixed(1)} s (${copy.rowsPerSecond} rows/s, both sides' checksums compared)`);
+    const opened = db;
+    return {
+      db: opened,
+      url,
+      where: schemas.where,
+      copy,
+      close: async () => {
+        await opened.close().catch(() => undefined);
+        await schemas.close();
+      },
+    };
+  } catch (error) {
+    await db?.close().catch(() => undefined);
+    await schemas.close().catch(() => undefined);
+    throw error;
+  }
+}
+
+function postgresEngine({ db, url, where }: FilledPostgres): EngineUnderTest {
   return {
     engine: 'PostgreSQL',
     where,

@@ -25,14 +25,9 @@ import { dueCards, dueSummary, rateAnswer } from '../src/review/index.ts';
 import { openSqlite, startCheckpointer } from '../src/storage/index.ts';
 import { cardKeys, REVIEW_GUILD, reviewUserId } from './review-data.ts';
 import { percentiles, seededRandom, type Percentiles } from './stats.ts';
+import { envNumber } from './support.ts';
 
 const TARGET_MS = 5;
-
-function envNumber(name: string, fallback: number): number {
-  const value = process.env[name];
-  const parsed = value === undefined || value === '' ? Number.NaN : Number(value);
-  return Number.isFinite(parsed) && parsed > 0 ? Math.floor(parsed) : fallback;
-}
 
 export interface ReviewBenchResult {
   members: number;

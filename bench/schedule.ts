@@ -40,7 +40,8 @@ import { findDueGuilds, markPostSent, setupSchedule } from '../src/schedule/inde
 import { openDatabase, startCheckpointer, type Db, type Sql } from '../src/storage/index.ts';
 import { benchPicker, claimPass, CountingDb, type ClaimerReport } from './schedule-claims.ts';
 import { percentiles, seededRandom, type Percentiles } from './stats.ts';
-import { benchPostgres, PostgresSchemas } from './throwaway-postgres.ts';
+import { envNumber, errorMessage } from './support.ts';
+import { benchSchemas } from './throwaway-postgres.ts';
 
 export interface DayFigures {
   setupPerSecond: number;
@@ -108,14 +109,6 @@ const FULL_SCAN_QUERY = {
 } as const;
 const FULL_SCAN_PLAN: Sql = { sqlite: `EXPLAIN QUERY PLAN ${FULL_SCAN_QUERY.sqlite}`, postgres: `EXPLAIN ${FULL_SCAN_QUERY.postgres}` };
 
-function envNumber(name: string, fallback: number): number {
-  const value = process.env[name];
-  const parsed = value === undefined || value === '' ? Number.NaN : Number(value);
-  return Number.isFinite(parsed) && parsed > 0 ? Math.floor(parsed) : fallback;
-}
-
-const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
-
 export async function benchSchedule(
   options: { servers?: number; busyServers?: number; instances?: number; log?: (line: string) => void } = {},
 ): Promise<ScheduleBenchResult> {
@@ -136,33 +129,20 @@ export async function benchSchedule(
 
     let postgres: EngineFigures | { unavailable: string };
     let postgresFailed = false;
-    const server = await benchPostgres().catch((error: unknown) => ({ unavailable: `no server could be started (${message(error)})` }));
-    if ('unavailable' in server) {
-      postgres = server;
-      log(`schedule: PostgreSQL not measured: ${server.unavailable}`);
+    const schemas = await benchSchemas('bench_schedule', ['day', 'busy']);
+    if ('unavailable' in schemas) {
+      postgres = schemas;
+      log(`schedule: PostgreSQL not measured: ${schemas.unavailable}`);
     } else {
-      const schemas = new PostgresSchemas(server.url, 'bench_schedule');
+      const [day, busy] = schemas.urls as [string, string];
       try {
-        // A server that cannot be reached is unavailable; a failure once the measuring has begun fails the part.
-        const made = await Promise.all([schemas.create('day'), schemas.create('busy')]).catch((error: unknown) => ({
-          unavailable: `${server.source} cannot be used (${message(error)})`,
-        }));
-        if ('unavailable' in made) {
-          postgres = made;
-          log(`schedule: PostgreSQL not measured: ${made.unavailable}`);
-        } else {
-          const [day, busy] = made;
-          try {
-            postgres = await measureEngine('PostgreSQL', `${server.source}, schemas ${schemas.names.join(', ')}`, { day, busy }, bank, sizes, log);
-          } catch (error) {
-            postgresFailed = true;
-            postgres = { unavailable: `the run failed: ${message(error)}` };
-            log(`schedule: PostgreSQL run FAILED: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-          }
-        }
+        postgres = await measureEngine('PostgreSQL', schemas.where, { day, busy }, bank, sizes, log);
+      } catch (error) {
+        postgresFailed = true;
+        postgres = { unavailable: `the run failed: ${errorMessage(error)}` };
+        log(`schedule: PostgreSQL run FAILED: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
       } finally {
-        await schemas.dropAll().catch((error: unknown) => log(`schedule: could not drop the bench schemas: ${message(error)}`));
-        server.stop();
+        await schemas.close().catch((error: unknown) => log(`schedule: could not drop the bench schemas: ${errorMessage(error)}`));
       }
     }
 

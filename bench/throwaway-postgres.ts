@@ -10,6 +10,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import { errorMessage } from './support.ts';
 
 export interface BenchPostgres {
   url: string;
@@ -73,7 +74,7 @@ export async function benchPostgres(): Promise<BenchPostgres | { unavailable: st
 }
 
 /** Schemas of their own on the PostgreSQL server, one per bench database, reached through the URL's search_path. */
-export class PostgresSchemas {
+class PostgresSchemas {
   readonly names: string[] = [];
   constructor(
     private readonly url: string,
@@ -101,5 +102,40 @@ export class PostgresSchemas {
     } finally {
       await client.end();
     }
+  }
+}
+
+/** Fresh schemas for one bench part on the bench's PostgreSQL server. */
+export interface BenchSchemas {
+  /** One URL per name asked for, each reaching its own empty schema. */
+  urls: string[];
+  /** Where they live, for the report. */
+  where: string;
+  /** Drops the schemas, then stops the server if it is a throwaway one (even when the drop fails). */
+  close(): Promise<void>;
+}
+
+/**
+ * A schema per name on the server of benchPostgres, or why PostgreSQL cannot be measured (no server, or one that
+ * cannot be used): the part then reports SQLite alone. A failure after this, while measuring, is the part's own.
+ */
+export async function benchSchemas(prefix: string, names: readonly string[]): Promise<BenchSchemas | { unavailable: string }> {
+  const server = await benchPostgres().catch((error: unknown) => ({ unavailable: `no server could be started (${errorMessage(error)})` }));
+  if ('unavailable' in server) return server;
+  const schemas = new PostgresSchemas(server.url, prefix);
+  const close = async () => {
+    try {
+      await schemas.dropAll();
+    } finally {
+      server.stop();
+    }
+  };
+  try {
+    const urls: string[] = [];
+    for (const name of names) urls.push(await schemas.create(name));
+    return { urls, where: `${server.source}, schemas ${schemas.names.join(', ')}`, close };
+  } catch (error) {
+    await close().catch(() => undefined);
+    return { unavailable: `${server.source} cannot be used (${errorMessage(error)})` };
   }
 }
